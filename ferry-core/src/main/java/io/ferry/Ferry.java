@@ -1,0 +1,271 @@
+package io.ferry;
+
+import io.ferry.backend.Backend;
+import io.ferry.backend.BackendKind;
+import io.ferry.backend.Backends;
+import io.ferry.backend.ListenerIo;
+import io.ferry.buffer.BufferPool;
+import io.ferry.loop.ErrorHandler;
+import io.ferry.loop.EventLoop;
+import io.ferry.loop.LoopGroup;
+import io.ferry.net.Connection;
+import io.ferry.net.Handler;
+import io.ferry.net.HandlerFactory;
+import io.ferry.net.Listener;
+import io.ferry.net.SocketOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The runtime: a backend, its event loops and their buffer pools. Everything a user touches hangs
+ * off one {@code Ferry}, and {@link #close()} shuts it all down in order: stop accepting, flush and
+ * close connections, wait for final completions, free memory.
+ *
+ * <pre>{@code
+ * try (Ferry ferry = Ferry.builder().backend(BackendKind.AUTO).loops(2).build()) {
+ *     ferry.listen(new InetSocketAddress("127.0.0.1", 8080), conn -> (c, data) -> c.writeAndFlush(data));
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Threads: all methods may be called from any thread.
+ */
+public final class Ferry implements AutoCloseable {
+    private final Backend backend;
+    private final LoopGroup loops;
+    private final SocketOptions socketOptions;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final long closeGraceNanos;
+    private volatile boolean closed;
+
+    private Ferry(Builder b) throws IOException {
+        this.backend = Backends.select(b.backend);
+        this.socketOptions = b.socketOptions;
+        this.closeGraceNanos = b.closeGraceNanos;
+        this.loops = new LoopGroup(b.loops, backend, b.pool, b.errors, b.taskCapacity);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The backend that runs the loops. */
+    public Backend backend() {
+        return backend;
+    }
+
+    public LoopGroup loops() {
+        return loops;
+    }
+
+    /** Default socket options of this runtime. */
+    public SocketOptions socketOptions() {
+        return socketOptions;
+    }
+
+    /** Listens with the default socket options. */
+    public Listener listen(InetSocketAddress address, HandlerFactory factory) throws IOException {
+        return listen(address, socketOptions, factory);
+    }
+
+    /**
+     * Listens on {@code address}. With SO_REUSEPORT every loop gets its own listening socket on the
+     * same port (the kernel spreads connections); otherwise the first loop accepts for all.
+     */
+    public Listener listen(InetSocketAddress address, SocketOptions options, HandlerFactory factory)
+        throws IOException {
+        ensureOpen();
+        int count = backend.listensOnEveryLoop() ? loops.size() : 1;
+        List<Bound> bound = new ArrayList<>(count);
+        InetSocketAddress at = address;
+        try {
+            for (int i = 0; i < count; i++) {
+                EventLoop loop = loops.get(i);
+                InetSocketAddress bindTo = at;
+                ListenerIo io = loop.await(() -> {
+                    try {
+                        return loop.driver().listen(bindTo, options, factory);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                bound.add(new Bound(loop, io));
+                at = io.localAddress();
+            }
+        } catch (UncheckedIOException e) {
+            bound.forEach(Bound::close);
+            throw new IOException("listen on " + address + " failed: " + e.getCause().getMessage(), e.getCause());
+        }
+        Listener listener = new GroupListener(at, bound);
+        listeners.add(listener);
+        return listener;
+    }
+
+    /** Connects to {@code remote} on the next loop; completes with the open connection. */
+    public CompletableFuture<Connection> connect(InetSocketAddress remote, Handler handler) {
+        ensureOpen();
+        EventLoop loop = loops.next();
+        CompletableFuture<Connection> result = new CompletableFuture<>();
+        loop.execute(() -> loop.driver().connect(remote, socketOptions, handler, result));
+        return result;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("Ferry is closed");
+        }
+    }
+
+    /**
+     * Stops accepting, closes connections after flushing (waiting up to the close grace period, then
+     * aborting the rest), stops the loops once their final completions arrived, and frees the pools.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        listeners.forEach(Listener::close);
+        long deadline = System.nanoTime() + closeGraceNanos;
+        for (EventLoop loop : loops.loops()) {
+            try {
+                loop.await(() -> {
+                    loop.closeResourcesGracefully();
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                // a loop that does not answer is stopped below anyway
+            }
+        }
+        for (EventLoop loop : loops.loops()) {
+            while (System.nanoTime() - deadline < 0 && openOn(loop) > 0) {
+                sleepBriefly();
+            }
+        }
+        loops.close();
+    }
+
+    private static int openOn(EventLoop loop) {
+        try {
+            return loop.await(loop::openResources);
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static void sleepBriefly() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Bound(EventLoop loop, ListenerIo io) {
+        void close() {
+            try {
+                loop.await(() -> {
+                    io.close();
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                // the loop is gone, and its sockets with it
+            }
+        }
+    }
+
+    private static final class GroupListener implements Listener {
+        private final InetSocketAddress address;
+        private final List<Bound> bound;
+        private volatile boolean closed;
+
+        GroupListener(InetSocketAddress address, List<Bound> bound) {
+            this.address = address;
+            this.bound = bound;
+        }
+
+        @Override
+        public InetSocketAddress localAddress() {
+            return address;
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                bound.forEach(Bound::close);
+            }
+        }
+    }
+
+    /** Settings; every one has a sane default. */
+    public static final class Builder {
+        private BackendKind backend = BackendKind.AUTO;
+        private int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private java.util.function.Supplier<BufferPool> pool = BufferPool::create;
+        private SocketOptions socketOptions = SocketOptions.defaults();
+        private ErrorHandler errors = ErrorHandler.logging();
+        private int taskCapacity = 65_536;
+        private long closeGraceNanos = TimeUnit.SECONDS.toNanos(5);
+
+        private Builder() {
+        }
+
+        /** Which backend (default AUTO: io_uring, then epoll, then nio). */
+        public Builder backend(BackendKind kind) {
+            this.backend = kind;
+            return this;
+        }
+
+        /** Number of event loops (default: one per available core). */
+        public Builder loops(int count) {
+            this.loops = count;
+            return this;
+        }
+
+        /** Makes each loop's buffer pool (default {@link BufferPool#create()}). */
+        public Builder pools(java.util.function.Supplier<BufferPool> factory) {
+            this.pool = factory;
+            return this;
+        }
+
+        public Builder socketOptions(SocketOptions options) {
+            this.socketOptions = options;
+            return this;
+        }
+
+        /** Where errors escaping handlers go (default: logged). */
+        public Builder errorHandler(ErrorHandler handler) {
+            this.errors = handler;
+            return this;
+        }
+
+        /** Capacity of each loop's cross-thread task queue (default 65,536). */
+        public Builder taskQueueCapacity(int capacity) {
+            this.taskCapacity = capacity;
+            return this;
+        }
+
+        /** How long {@link Ferry#close()} lets connections flush before aborting them (default 5 s). */
+        public Builder closeGrace(long time, TimeUnit unit) {
+            this.closeGraceNanos = unit.toNanos(time);
+            return this;
+        }
+
+        /**
+         * Picks the backend and starts the loops.
+         *
+         * @throws IOException when the loops cannot start (the message names the backend and why)
+         */
+        public Ferry build() throws IOException {
+            return new Ferry(this);
+        }
+    }
+}

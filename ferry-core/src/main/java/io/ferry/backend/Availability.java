@@ -1,0 +1,17 @@
+package io.ferry.backend;
+
+/**
+ * Whether a backend can run on this machine, and if not, why (one line a person can act on).
+ *
+ * @param available true when the backend can run
+ * @param reason    why it cannot, or a short description of what was found when it can
+ */
+public record Availability(boolean available, String reason) {
+    public static Availability yes(String detail) {
+        return new Availability(true, detail);
+    }
+
+    public static Availability no(String reason) {
+        return new Availability(false, reason);
+    }
+}

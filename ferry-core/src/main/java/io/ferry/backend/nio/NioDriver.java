@@ -1,0 +1,151 @@
+package io.ferry.backend.nio;
+
+import io.ferry.backend.IoDriver;
+import io.ferry.backend.ListenerIo;
+import io.ferry.buffer.SharedRecvBuffer;
+import io.ferry.loop.EventLoop;
+import io.ferry.net.Connection;
+import io.ferry.net.Handler;
+import io.ferry.net.HandlerFactory;
+import io.ferry.net.SocketOptions;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** One loop's selector, its listeners and sockets, and the shared receive buffer they read into. */
+final class NioDriver implements IoDriver {
+    /** Most buffers one gathered write takes. */
+    static final int MAX_GATHER = 64;
+    private final EventLoop loop;
+    private final Selector selector;
+    private final SharedRecvBuffer recv;
+    private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
+    private final Consumer<SelectionKey> dispatch = this::dispatch;
+    private int dispatched;
+
+    NioDriver(EventLoop loop) throws IOException {
+        this.loop = loop;
+        this.selector = Selector.open();
+        this.recv = new SharedRecvBuffer(loop.pool());
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    Selector selector() {
+        return selector;
+    }
+
+    SharedRecvBuffer recv() {
+        return recv;
+    }
+
+    ByteBuffer[] gatherScratch() {
+        return gather;
+    }
+
+    @Override
+    public int poll(long timeoutNanos) throws IOException {
+        dispatched = 0;
+        if (timeoutNanos != 0) {
+            recv.close(); // about to sleep: an idle loop holds no receive buffer
+        }
+        if (timeoutNanos == 0) {
+            selector.selectNow(dispatch);
+        } else if (timeoutNanos < 0) {
+            selector.select(dispatch);
+        } else {
+            selector.select(dispatch, Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999)));
+        }
+        return dispatched;
+    }
+
+    private void dispatch(SelectionKey key) {
+        dispatched++;
+        try {
+            ((NioChannel) key.attachment()).ready(key);
+        } catch (Throwable t) {
+            loop.reportError(t);
+        }
+    }
+
+    @Override
+    public void wakeup() {
+        selector.wakeup();
+    }
+
+    @Override
+    public ListenerIo listen(InetSocketAddress address, SocketOptions options, HandlerFactory factory)
+        throws IOException {
+        return NioListener.open(this, address, options, factory);
+    }
+
+    @Override
+    public void connect(InetSocketAddress remote, SocketOptions options, Handler handler,
+                        CompletableFuture<Connection> result) {
+        SocketChannel ch = null;
+        try {
+            ch = SocketChannel.open();
+            ch.configureBlocking(false);
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, options.tcpNoDelay());
+            NioSocket socket = new NioSocket(this, ch, options);
+            boolean connected = ch.connect(remote);
+            socket.connecting(handler, result);
+            if (connected) {
+                socket.finishConnect();
+            }
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(ch);
+            result.completeExceptionally(e);
+        }
+    }
+
+    static void closeQuietly(java.io.Closeable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // closing after a failure: the first error is the one reported
+            }
+        }
+    }
+
+    @Override
+    public int inFlight() {
+        return 0;
+    }
+
+    @Override
+    public void close() {
+        try {
+            for (SelectionKey key : new ArrayList<>(selector.keys())) {
+                if (key.attachment() instanceof NioChannel ch) {
+                    ch.abort();
+                }
+            }
+            selector.selectNow();
+            selector.close();
+        } catch (IOException | ClosedSelectorException e) {
+            loop.reportError(e);
+        }
+        recv.close();
+    }
+
+    /** Something registered with the selector. */
+    interface NioChannel {
+        void ready(SelectionKey key) throws IOException;
+
+        /** Loop is shutting down: close at once. */
+        void abort();
+    }
+}

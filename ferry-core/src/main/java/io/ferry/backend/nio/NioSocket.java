@@ -1,0 +1,296 @@
+package io.ferry.backend.nio;
+
+import io.ferry.backend.OutboundQueue;
+import io.ferry.backend.SocketConnection;
+import io.ferry.backend.SocketIo;
+import io.ferry.buffer.Buf;
+import io.ferry.buffer.Chunk;
+import io.ferry.buffer.RecvSizer;
+import io.ferry.buffer.SharedRecvBuffer;
+import io.ferry.net.Connection;
+import io.ferry.net.Handler;
+import io.ferry.net.SocketOptions;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A connection on java.nio: reads into the loop's shared receive buffer until the socket is drained
+ * or the read budget is spent; writes the outbound queue as one gathered write, with OP_WRITE
+ * interest only while bytes are left over.
+ */
+final class NioSocket implements SocketIo, NioDriver.NioChannel {
+    private final NioDriver driver;
+    private final SocketChannel channel;
+    private final SocketOptions options;
+    private final RecvSizer sizer;
+    private final SelectionKey key;
+    private SocketConnection conn;
+    private Handler pendingHandler;
+    private CompletableFuture<Connection> pendingConnect;
+    private boolean reading;
+    private boolean inputClosed;
+    private boolean closed;
+    /** Bytes in the last gather batch. */
+    private long gatheredBytes;
+
+    NioSocket(NioDriver driver, SocketChannel channel, SocketOptions options) throws IOException {
+        this.driver = driver;
+        this.channel = channel;
+        this.options = options;
+        this.sizer = options.recvSizer().get();
+        this.key = channel.register(driver.selector(), 0, this);
+    }
+
+    @Override
+    public void bind(SocketConnection connection) {
+        this.conn = connection;
+    }
+
+    /** An outgoing connect is under way: finish it when the channel becomes connectable. */
+    void connecting(Handler handler, CompletableFuture<Connection> result) {
+        pendingHandler = handler;
+        pendingConnect = result;
+        key.interestOps(SelectionKey.OP_CONNECT);
+    }
+
+    void finishConnect() {
+        CompletableFuture<Connection> result = pendingConnect;
+        Handler handler = pendingHandler;
+        pendingConnect = null;
+        pendingHandler = null;
+        try {
+            if (!channel.finishConnect()) {
+                pendingConnect = result;
+                pendingHandler = handler;
+                return;
+            }
+        } catch (IOException e) {
+            key.cancel();
+            NioDriver.closeQuietly(channel);
+            result.completeExceptionally(e);
+            return;
+        }
+        key.interestOps(0);
+        SocketConnection c = SocketConnection.open(driver.loop(), this, options, ignored -> handler);
+        result.complete(c);
+    }
+
+    @Override
+    public void ready(SelectionKey k) throws IOException {
+        int ops = k.readyOps();
+        if (pendingConnect != null) {
+            finishConnect();
+            return;
+        }
+        if ((ops & SelectionKey.OP_WRITE) != 0 && !closed) {
+            writeNow();
+        }
+        if ((ops & SelectionKey.OP_READ) != 0 && !closed) {
+            readNow();
+        }
+    }
+
+    private void readNow() {
+        SharedRecvBuffer recv = driver.recv();
+        int budget = options.readBudget();
+        while (reading && budget > 0 && !closed) {
+            int want = sizer.nextReadSize();
+            Buf into = recv.reserve(want);
+            int size = recv.readSize(want);
+            int n;
+            try {
+                n = channel.read(into.nioBuffer(into.writeIndex(), size));
+            } catch (IOException e) {
+                conn.onFailure(e);
+                return;
+            }
+            if (n > 0) {
+                sizer.record(n);
+                budget -= n;
+                conn.onRead(recv.commit(n));
+                if (n < size) {
+                    return;
+                }
+            } else if (n < 0) {
+                inputClosed = true;
+                setReading(false);
+                conn.onInputClosed();
+                return;
+            } else {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void resumeReading() {
+        if (!inputClosed) {
+            setReading(true);
+        }
+    }
+
+    @Override
+    public void pauseReading() {
+        setReading(false);
+    }
+
+    private void setReading(boolean on) {
+        reading = on;
+        if (!closed && key.isValid()) {
+            int ops = key.interestOps();
+            key.interestOps(on ? ops | SelectionKey.OP_READ : ops & ~SelectionKey.OP_READ);
+        }
+    }
+
+    @Override
+    public void flush() {
+        if (!closed && (key.interestOps() & SelectionKey.OP_WRITE) == 0) {
+            writeNow();
+        }
+    }
+
+    /** Writes as much of the queue as the socket takes; waits for OP_WRITE if some is left. */
+    private void writeNow() {
+        OutboundQueue out = conn.outbound();
+        while (!out.isEmpty()) {
+            int count = gather(out);
+            long n;
+            try {
+                ByteBuffer[] scratch = driver.gatherScratch();
+                n = count == 1 ? channel.write(scratch[0]) : channel.write(scratch, 0, count);
+            } catch (IOException e) {
+                clearGather(count);
+                conn.onFailure(e);
+                return;
+            }
+            clearGather(count);
+            if (n > 0) {
+                conn.onWritten(n);
+            }
+            if (closed) {
+                return;
+            }
+            if (n == 0 || !out.isEmpty() && n < gatheredBytes) {
+                key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+                return;
+            }
+        }
+        if (key.isValid()) {
+            key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
+        }
+    }
+
+    /**
+     * Fills the scratch array with ByteBuffer views of the queue's head. A storage chunk has one
+     * shared ByteBuffer, so a chunk used twice ends the batch unless its bytes directly follow the
+     * previous entry's (as BufWriter's slices do), in which case that entry grows.
+     */
+    private int gather(OutboundQueue out) {
+        ByteBuffer[] scratch = driver.gatherScratch();
+        int count = 0;
+        long bytes = 0;
+        Chunk previous = null;
+        for (int i = 0; i < out.size() && count < scratch.length; i++) {
+            Buf b = out.get(i);
+            Chunk chunk = b.chunk();
+            int len = b.readableBytes();
+            if (chunk == previous && scratch[count - 1].limit() == chunkOffset(b)) {
+                ByteBuffer last = scratch[count - 1];
+                last.limit(last.limit() + len);
+            } else if (chunkUsedBefore(out, i, chunk)) {
+                break;
+            } else {
+                scratch[count++] = b.nioBuffer(b.readIndex(), len);
+            }
+            bytes += len;
+            previous = chunk;
+        }
+        gatheredBytes = bytes;
+        return count;
+    }
+
+    private static int chunkOffset(Buf b) {
+        return (int) (b.address() + b.readIndex() - b.chunk().address());
+    }
+
+    private static boolean chunkUsedBefore(OutboundQueue out, int end, Chunk chunk) {
+        for (int j = 0; j < end; j++) {
+            if (out.get(j).chunk() == chunk) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void clearGather(int count) {
+        ByteBuffer[] scratch = driver.gatherScratch();
+        for (int i = 0; i < count; i++) {
+            scratch[i] = null;
+        }
+    }
+
+    @Override
+    public void shutdownOutput() {
+        if (!closed) {
+            try {
+                channel.shutdownOutput();
+            } catch (IOException e) {
+                conn.onFailure(e);
+            }
+        }
+    }
+
+    @Override
+    public void close(boolean reset) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        reading = false;
+        key.cancel();
+        if (reset) {
+            try {
+                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+            } catch (IOException ignored) {
+                // already broken: closing below is all that is left to do
+            }
+        }
+        NioDriver.closeQuietly(channel);
+        // Deliver onClosed after the current callback returns, as the completion backends do.
+        driver.loop().execute(conn::onClosed);
+    }
+
+    @Override
+    public void abort() {
+        if (conn != null) {
+            conn.abort();
+        } else if (pendingConnect != null) {
+            key.cancel();
+            NioDriver.closeQuietly(channel);
+            pendingConnect.completeExceptionally(new IOException("loop closed while connecting"));
+        }
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        try {
+            return (InetSocketAddress) channel.getRemoteAddress();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        try {
+            return (InetSocketAddress) channel.getLocalAddress();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,545 @@
+package io.ferry.buffer;
+
+import io.ferry.Checks;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A reference-counted view over pooled native memory, with a read index and a write index.
+ *
+ * <pre>
+ *   0 ........ readIndex ........ writeIndex ........ capacity
+ *   | consumed |     readable     |      writable      |
+ * </pre>
+ *
+ * <p>Ownership: whoever holds a {@code Buf} owns one reference and must {@link #release()} it (or
+ * hand it to a method that says it takes ownership, such as {@code Connection.write}). A view starts
+ * with one reference; {@link #retain()} adds one. {@link #slice(int, int)} makes a new view with its
+ * own count that keeps the shared storage alive; storage goes back to its pool when its last view is
+ * released. Releasing a released view, or touching it, throws {@link IllegalStateException}.
+ *
+ * <p>Threads: a view may be read, written and released on any one thread at a time; reference counts
+ * are atomic. Storage freed away from the pool's loop thread travels home through the pool.
+ *
+ * <p>Note: released view objects are reused by their pool when debug checks are off, so a stale
+ * reference kept after {@code release()} may see another buffer. With {@code -Dferry.checks=true}
+ * views are never reused and every use after release throws.
+ */
+public final class Buf {
+    private static final VarHandle REF_CNT;
+    private static final ValueLayout.OfShort SHORT_BE =
+        ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfShort SHORT_LE =
+        ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt INT_BE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfLong LONG_BE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfLong LONG_LE =
+        ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    static {
+        try {
+            REF_CNT = MethodHandles.lookup().findVarHandle(Buf.class, "refCnt", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private Chunk chunk;
+    private MemorySegment memory;
+    private long base;
+    private int capacity;
+    private int readIndex;
+    private int writeIndex;
+    @SuppressWarnings("unused") // accessed through REF_CNT
+    private volatile int refCnt;
+    private LeakDetector.Record leak;
+    /** Link in the pool's cache of unused view objects. */
+    Buf nextFree;
+
+    Buf() {
+    }
+
+    /** Points this (unused) view at {@code [offset, offset + capacity)} of a chunk; adds a chunk view. */
+    Buf wrap(Chunk chunk, int offset, int capacity, int writeIndex) {
+        chunk.addView();
+        this.chunk = chunk;
+        this.memory = chunk.segment;
+        this.base = offset;
+        this.capacity = capacity;
+        this.readIndex = 0;
+        this.writeIndex = writeIndex;
+        REF_CNT.setRelease(this, 1);
+        this.leak = LeakDetector.track(this, chunk);
+        return this;
+    }
+
+    // ---- lifetime ---------------------------------------------------------------------------
+
+    /** The current reference count; 0 once released. */
+    public int refCnt() {
+        return (int) REF_CNT.getVolatile(this);
+    }
+
+    /** Adds a reference; each one needs its own {@link #release()}. */
+    public Buf retain() {
+        int before = (int) REF_CNT.getAndAdd(this, 1);
+        if (before <= 0) {
+            REF_CNT.getAndAdd(this, -1);
+            throw released("retain");
+        }
+        return this;
+    }
+
+    /**
+     * Drops a reference. The last one detaches this view from its storage, and the storage goes back
+     * to its pool when no other view references it.
+     *
+     * @throws IllegalStateException if the view was already released
+     */
+    public void release() {
+        int before = (int) REF_CNT.getAndAdd(this, -1);
+        if (before == 1) {
+            Chunk c = chunk;
+            LeakDetector.Record record = leak;
+            chunk = null;
+            memory = null;
+            leak = null;
+            if (record != null) {
+                record.close();
+            }
+            BufferPool pool = c.pool;
+            c.removeView();
+            pool.recycleView(this);
+        } else if (before <= 0) {
+            REF_CNT.getAndAdd(this, 1);
+            throw released("release");
+        }
+    }
+
+    private IllegalStateException released(String op) {
+        return new IllegalStateException("Buf." + op + "() on a released buffer (refCnt 0): "
+            + "a buffer must not be used after its last release()");
+    }
+
+    private void ensureLive() {
+        if (memory == null || refCnt() <= 0) {
+            throw released("access");
+        }
+    }
+
+    // ---- shape ------------------------------------------------------------------------------
+
+    /** Bytes this view spans. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Index of the next byte a relative read takes. */
+    public int readIndex() {
+        return readIndex;
+    }
+
+    /** Index of the next byte a relative write fills. */
+    public int writeIndex() {
+        return writeIndex;
+    }
+
+    /** Moves the read index; it must stay within {@code [0, writeIndex]}. */
+    public Buf readIndex(int index) {
+        if (index < 0 || index > writeIndex) {
+            throw new IndexOutOfBoundsException("readIndex " + index + " outside [0, " + writeIndex + "]");
+        }
+        readIndex = index;
+        return this;
+    }
+
+    /** Moves the write index; it must stay within {@code [readIndex, capacity]}. */
+    public Buf writeIndex(int index) {
+        if (index < readIndex || index > capacity) {
+            throw new IndexOutOfBoundsException(
+                "writeIndex " + index + " outside [" + readIndex + ", " + capacity + "]");
+        }
+        writeIndex = index;
+        return this;
+    }
+
+    /** {@code writeIndex - readIndex}. */
+    public int readableBytes() {
+        return writeIndex - readIndex;
+    }
+
+    /** {@code capacity - writeIndex}. */
+    public int writableBytes() {
+        return capacity - writeIndex;
+    }
+
+    /** True when at least one byte is readable. */
+    public boolean isReadable() {
+        return writeIndex > readIndex;
+    }
+
+    /** Resets both indexes to 0; the bytes stay as they were. */
+    public Buf clear() {
+        readIndex = 0;
+        writeIndex = 0;
+        return this;
+    }
+
+    /** Skips {@code n} readable bytes. */
+    public Buf skip(int n) {
+        return readIndex(readIndex + n);
+    }
+
+    /** Native address of index 0 of this view, for iovecs and syscalls. Valid until release. */
+    public long address() {
+        if (Checks.ENABLED) {
+            ensureLive();
+        }
+        return chunk.address + base;
+    }
+
+    /** The storage this view points into (for backends: its id names the provided-ring buffer). */
+    public Chunk chunk() {
+        if (Checks.ENABLED) {
+            ensureLive();
+        }
+        return chunk;
+    }
+
+    /** The pool the storage belongs to. */
+    public BufferPool pool() {
+        return chunk().pool;
+    }
+
+    // ---- views ------------------------------------------------------------------------------
+
+    /**
+     * A new view over {@code [index, index + length)} of this one, readable in full, with its own
+     * reference (release it separately). Shares the bytes; allocates nothing when views are reused.
+     */
+    public Buf slice(int index, int length) {
+        check(index, length);
+        return chunk.pool.view(chunk, (int) base + index, length, length);
+    }
+
+    /** {@link #slice} of the next {@code length} readable bytes, then advances the read index past them. */
+    public Buf readSlice(int length) {
+        if (length > readableBytes()) {
+            throw new IndexOutOfBoundsException("readSlice(" + length + ") with " + readableBytes() + " readable");
+        }
+        Buf s = slice(readIndex, length);
+        readIndex += length;
+        return s;
+    }
+
+    /**
+     * The storage's shared {@link ByteBuffer} positioned over {@code [index, index + length)}, for
+     * {@code java.nio} channels. Allocates nothing; valid only until the next call on any view of the
+     * same storage, so use it at once and on the pool's loop thread.
+     */
+    public ByteBuffer nioBuffer(int index, int length) {
+        check(index, length);
+        ByteBuffer bb = chunk.pool.sharedNioBuffer(chunk);
+        int from = (int) base + index;
+        bb.limit(from + length).position(from);
+        return bb;
+    }
+
+    /** A {@link MemorySegment} over this view's whole capacity. Allocates; not for hot paths. */
+    public MemorySegment asSegment() {
+        if (Checks.ENABLED) {
+            ensureLive();
+        }
+        return memory.asSlice(base, capacity);
+    }
+
+    // ---- absolute access --------------------------------------------------------------------
+
+    private void check(int index, int length) {
+        if (Checks.ENABLED) {
+            ensureLive();
+        }
+        if (index < 0 || length < 0 || index > capacity - length) {
+            throw new IndexOutOfBoundsException(
+                "[" + index + ", " + index + "+" + length + ") outside [0, " + capacity + ")");
+        }
+    }
+
+    public byte getByte(int index) {
+        check(index, 1);
+        return memory.get(ValueLayout.JAVA_BYTE, base + index);
+    }
+
+    public Buf setByte(int index, int value) {
+        check(index, 1);
+        memory.set(ValueLayout.JAVA_BYTE, base + index, (byte) value);
+        return this;
+    }
+
+    /** Big-endian. */
+    public short getShort(int index) {
+        check(index, 2);
+        return memory.get(SHORT_BE, base + index);
+    }
+
+    /** Big-endian. */
+    public Buf setShort(int index, int value) {
+        check(index, 2);
+        memory.set(SHORT_BE, base + index, (short) value);
+        return this;
+    }
+
+    public short getShortLE(int index) {
+        check(index, 2);
+        return memory.get(SHORT_LE, base + index);
+    }
+
+    public Buf setShortLE(int index, int value) {
+        check(index, 2);
+        memory.set(SHORT_LE, base + index, (short) value);
+        return this;
+    }
+
+    /** Big-endian. */
+    public int getInt(int index) {
+        check(index, 4);
+        return memory.get(INT_BE, base + index);
+    }
+
+    /** Big-endian. */
+    public Buf setInt(int index, int value) {
+        check(index, 4);
+        memory.set(INT_BE, base + index, value);
+        return this;
+    }
+
+    public int getIntLE(int index) {
+        check(index, 4);
+        return memory.get(INT_LE, base + index);
+    }
+
+    public Buf setIntLE(int index, int value) {
+        check(index, 4);
+        memory.set(INT_LE, base + index, value);
+        return this;
+    }
+
+    /** Big-endian. */
+    public long getLong(int index) {
+        check(index, 8);
+        return memory.get(LONG_BE, base + index);
+    }
+
+    /** Big-endian. */
+    public Buf setLong(int index, long value) {
+        check(index, 8);
+        memory.set(LONG_BE, base + index, value);
+        return this;
+    }
+
+    public long getLongLE(int index) {
+        check(index, 8);
+        return memory.get(LONG_LE, base + index);
+    }
+
+    public Buf setLongLE(int index, long value) {
+        check(index, 8);
+        memory.set(LONG_LE, base + index, value);
+        return this;
+    }
+
+    /** Copies {@code length} bytes at {@code index} into {@code dst[offset..]}. */
+    public Buf getBytes(int index, byte[] dst, int offset, int length) {
+        check(index, length);
+        MemorySegment.copy(memory, ValueLayout.JAVA_BYTE, base + index, dst, offset, length);
+        return this;
+    }
+
+    /** Copies {@code src[offset..offset+length)} to {@code index}. */
+    public Buf setBytes(int index, byte[] src, int offset, int length) {
+        check(index, length);
+        MemorySegment.copy(src, offset, memory, ValueLayout.JAVA_BYTE, base + index, length);
+        return this;
+    }
+
+    /** Copies {@code length} bytes from {@code src} at {@code srcIndex} to {@code index} of this view. */
+    public Buf setBytes(int index, Buf src, int srcIndex, int length) {
+        check(index, length);
+        src.check(srcIndex, length);
+        MemorySegment.copy(src.memory, src.base + srcIndex, memory, base + index, length);
+        return this;
+    }
+
+    /** First index in {@code [from, to)} holding {@code value}, or -1. */
+    public int indexOf(int from, int to, byte value) {
+        check(from, to - from);
+        for (int i = from; i < to; i++) {
+            if (memory.get(ValueLayout.JAVA_BYTE, base + i) == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    // ---- relative access --------------------------------------------------------------------
+
+    private int advanceRead(int n) {
+        if (Checks.ENABLED) {
+            ensureLive();
+        }
+        int i = readIndex;
+        if (n < 0 || n > writeIndex - i) {
+            throw new IndexOutOfBoundsException("read of " + n + " bytes with " + (writeIndex - i) + " readable");
+        }
+        readIndex = i + n;
+        return i;
+    }
+
+    private int advanceWrite(int n) {
+        if (Checks.ENABLED) {
+            ensureLive();
+        }
+        int i = writeIndex;
+        if (n < 0 || n > capacity - i) {
+            throw new IndexOutOfBoundsException("write of " + n + " bytes with " + (capacity - i) + " writable");
+        }
+        writeIndex = i + n;
+        return i;
+    }
+
+    public byte readByte() {
+        return getByte(advanceRead(1));
+    }
+
+    /** Big-endian. */
+    public short readShort() {
+        return getShort(advanceRead(2));
+    }
+
+    public short readShortLE() {
+        return getShortLE(advanceRead(2));
+    }
+
+    public int readInt() {
+        return getInt(advanceRead(4));
+    }
+
+    public int readIntLE() {
+        return getIntLE(advanceRead(4));
+    }
+
+    public long readLong() {
+        return getLong(advanceRead(8));
+    }
+
+    public long readLongLE() {
+        return getLongLE(advanceRead(8));
+    }
+
+    /** Copies readable bytes into {@code dst[offset..offset+length)}. */
+    public Buf readBytes(byte[] dst, int offset, int length) {
+        return getBytes(advanceRead(length), dst, offset, length);
+    }
+
+    public Buf writeByte(int value) {
+        return setByte(advanceWrite(1), value);
+    }
+
+    public Buf writeShort(int value) {
+        return setShort(advanceWrite(2), value);
+    }
+
+    public Buf writeShortLE(int value) {
+        return setShortLE(advanceWrite(2), value);
+    }
+
+    public Buf writeInt(int value) {
+        return setInt(advanceWrite(4), value);
+    }
+
+    public Buf writeIntLE(int value) {
+        return setIntLE(advanceWrite(4), value);
+    }
+
+    public Buf writeLong(long value) {
+        return setLong(advanceWrite(8), value);
+    }
+
+    public Buf writeLongLE(long value) {
+        return setLongLE(advanceWrite(8), value);
+    }
+
+    public Buf writeBytes(byte[] src) {
+        return writeBytes(src, 0, src.length);
+    }
+
+    public Buf writeBytes(byte[] src, int offset, int length) {
+        return setBytes(advanceWrite(length), src, offset, length);
+    }
+
+    /** Copies all readable bytes of {@code src} (its read index moves to its write index). */
+    public Buf writeBytes(Buf src) {
+        int n = src.readableBytes();
+        setBytes(advanceWrite(n), src, src.advanceRead(n), n);
+        return this;
+    }
+
+    /** Writes the chars of {@code s} as single bytes (ASCII / ISO-8859-1); allocates nothing. */
+    public Buf writeAscii(CharSequence s) {
+        int n = s.length();
+        int at = advanceWrite(n);
+        for (int i = 0; i < n; i++) {
+            memory.set(ValueLayout.JAVA_BYTE, base + at + i, (byte) s.charAt(i));
+        }
+        return this;
+    }
+
+    /**
+     * Writes {@code value} in decimal ASCII; allocates nothing. All or nothing: when the digits do
+     * not fit, nothing is written and the write index stays put.
+     */
+    public Buf writeDecimal(long value) {
+        if (value == Long.MIN_VALUE) {
+            return writeAscii("-9223372036854775808");
+        }
+        boolean negative = value < 0;
+        long v = negative ? -value : value;
+        int digits = 1;
+        for (long t = v; t >= 10; t /= 10) {
+            digits++;
+        }
+        int length = negative ? digits + 1 : digits;
+        int at = advanceWrite(length);
+        if (negative) {
+            memory.set(ValueLayout.JAVA_BYTE, base + at, (byte) '-');
+        }
+        for (int i = at + length - 1; i >= at + length - digits; i--) {
+            memory.set(ValueLayout.JAVA_BYTE, base + i, (byte) ('0' + v % 10));
+            v /= 10;
+        }
+        return this;
+    }
+
+    /** A heap copy of the readable bytes. Allocates; for tests, logs and slow paths. */
+    public byte[] toByteArray() {
+        byte[] out = new byte[readableBytes()];
+        getBytes(readIndex, out, 0, out.length);
+        return out;
+    }
+
+    /** The readable bytes as ISO-8859-1 text. Allocates; for tests and logs. */
+    public String toAsciiString() {
+        return new String(toByteArray(), StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public String toString() {
+        return "Buf[r=" + readIndex + ", w=" + writeIndex + ", cap=" + capacity + ", refCnt=" + refCnt() + "]";
+    }
+}

@@ -1,0 +1,128 @@
+package io.ferry.buffer;
+
+/**
+ * Packs outgoing messages into pooled buffers, ready for one gathered write.
+ *
+ * <p>A message never straddles two buffers: when the next one does not fit in what is left, it
+ * starts a fresh buffer (fixed-size, jumbo, or dedicated for one larger than a jumbo buffer).
+ * {@link #drain} hands every filled part over as a {@link Buf}: whole retired buffers, and a slice of
+ * the current one, which stays here to take the next messages. Many small responses thus share one
+ * pooled buffer, and each drain costs one view, not a copy.
+ *
+ * <p>Typical use: {@code Buf out = writer.reserve(max); out.writeAscii(...); ...; writer.drain(queue)}.
+ *
+ * <p>Threads: the pool's owner thread only. {@link #close()} releases what was not drained.
+ */
+public final class BufWriter implements AutoCloseable {
+    private final BufferPool pool;
+    private Buf[] retired = new Buf[4];
+    private int retiredCount;
+    private Buf current;
+    private int drainedTo;
+
+    public BufWriter(BufferPool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * The buffer to write the next message into, with at least {@code maxBytes} writable. Write with
+     * its relative {@code write*} methods; everything up to its write index belongs to the messages.
+     */
+    public Buf reserve(int maxBytes) {
+        Buf c = current;
+        if (c != null && c.writableBytes() >= maxBytes) {
+            return c;
+        }
+        if (c != null) {
+            retireCurrent();
+        }
+        current = pool.acquire(maxBytes);
+        drainedTo = 0;
+        return current;
+    }
+
+    private void retireCurrent() {
+        Buf c = current;
+        current = null;
+        if (c.writeIndex() == drainedTo) {
+            c.release();
+            return;
+        }
+        c.readIndex(drainedTo);
+        if (retiredCount == retired.length) {
+            retired = java.util.Arrays.copyOf(retired, retiredCount * 2);
+        }
+        retired[retiredCount++] = c;
+    }
+
+    /** Appends one message. */
+    public void write(byte[] message) {
+        write(message, 0, message.length);
+    }
+
+    /** Appends {@code message[offset..offset+length)} as one message. */
+    public void write(byte[] message, int offset, int length) {
+        reserve(length).writeBytes(message, offset, length);
+    }
+
+    /** Appends the readable bytes of {@code message} (a copy; the caller keeps its reference). */
+    public void write(Buf message) {
+        reserve(message.readableBytes()).writeBytes(message);
+    }
+
+    /** Appends {@code text} as single-byte characters. */
+    public void writeAscii(CharSequence text) {
+        reserve(text.length()).writeAscii(text);
+    }
+
+    /** Bytes appended and not yet drained. */
+    public long pendingBytes() {
+        long n = current == null ? 0 : current.writeIndex() - drainedTo;
+        for (int i = 0; i < retiredCount; i++) {
+            n += retired[i].readableBytes();
+        }
+        return n;
+    }
+
+    /**
+     * Hands every appended byte to {@code sink}, in order, as buffers whose readable bytes are the
+     * messages. The sink owns each buffer it receives.
+     *
+     * @return how many buffers were handed over
+     */
+    public int drain(BufSink sink) {
+        int n = retiredCount;
+        for (int i = 0; i < retiredCount; i++) {
+            Buf b = retired[i];
+            retired[i] = null;
+            sink.accept(b);
+        }
+        retiredCount = 0;
+        Buf c = current;
+        if (c != null && c.writeIndex() > drainedTo) {
+            Buf part = c.slice(drainedTo, c.writeIndex() - drainedTo);
+            drainedTo = c.writeIndex();
+            if (c.writableBytes() == 0) {
+                current = null;
+                c.release();
+            }
+            sink.accept(part);
+            n++;
+        }
+        return n;
+    }
+
+    /** Releases everything not drained, and the current buffer. */
+    @Override
+    public void close() {
+        for (int i = 0; i < retiredCount; i++) {
+            retired[i].release();
+            retired[i] = null;
+        }
+        retiredCount = 0;
+        if (current != null) {
+            current.release();
+            current = null;
+        }
+    }
+}

@@ -1,0 +1,355 @@
+package io.ferry.buffer;
+
+import io.ferry.Checks;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Pooled native memory for one event loop: fixed-size buffers (default 16 KiB) and jumbo buffers
+ * (default 256 KiB) cut from page-aligned slabs, plus dedicated allocations for anything larger.
+ *
+ * <p>The first slab of each size comes from one contiguous allocation; each size grows by further
+ * slabs up to its cap and then throws {@link PoolExhaustedException} (never blocks). Acquire and
+ * release are O(1) and allocate nothing once the view cache is warm.
+ *
+ * <p>Threads: {@link #acquire}, {@link #lend} and {@link #stats} belong to the owner thread (the
+ * loop, once {@link #bindOwner} is called; until then, any one thread). Views may be released on
+ * any thread: storage freed elsewhere is pushed on a lock-free return stack (bounded by the number
+ * of buffers) and taken back by the owner in {@link #drainReturns()}.
+ *
+ * <p>Note: {@link #close()} frees all memory at once. Close a pool only after the kernel can no
+ * longer touch any of its buffers (the loop does this after its final completions).
+ */
+public final class BufferPool implements AutoCloseable {
+    /** Slabs are aligned to this, so buffers of page-multiple size are too (O_DIRECT needs it). */
+    public static final int PAGE_SIZE = 4096;
+    private static final int VIEW_CACHE_MAX = 4096;
+    /** Largest page multiple an {@code int} capacity can describe. */
+    private static final int MAX_DEDICATED = Integer.MAX_VALUE & -PAGE_SIZE;
+    private static final VarHandle RETURN_HEAD;
+
+    static {
+        try {
+            RETURN_HEAD = MethodHandles.lookup().findVarHandle(BufferPool.class, "returnHead", Chunk.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Arena arena = Arena.ofShared();
+    private final SizeClass fixed;
+    private final SizeClass jumbo;
+    private final boolean reuseViews = !Checks.ENABLED && !LeakDetector.ENABLED;
+    private final ChunkHome dedicatedHome = this::freeDedicated;
+    private final Map<Chunk, Arena> dedicatedArenas = new IdentityHashMap<>();
+    private Thread owner;
+    private Runnable returnSignal = () -> { };
+    private Buf viewCache;
+    private int viewCacheSize;
+    private int dedicatedInUse;
+    private long dedicatedBytes;
+    private boolean closed;
+    @SuppressWarnings("unused") // accessed through RETURN_HEAD
+    private volatile Chunk returnHead;
+
+    private BufferPool(Builder b) {
+        fixed = new SizeClass(this, arena, "buffer", b.bufferSize, b.buffersPerSlab, b.bufferCap);
+        jumbo = new SizeClass(this, arena, "jumbo", b.jumboSize, b.jumbosPerSlab, b.jumboCap);
+        long fixedBytes = (long) b.bufferSize * b.buffersPerSlab;
+        long jumboBytes = (long) b.jumboSize * b.jumbosPerSlab;
+        MemorySegment first = arena.allocate(fixedBytes + jumboBytes, PAGE_SIZE);
+        fixed.addSlab(first.asSlice(0, fixedBytes));
+        if (jumboBytes > 0) {
+            jumbo.addSlab(first.asSlice(fixedBytes, jumboBytes));
+        }
+    }
+
+    /** A pool with the defaults: 16 KiB buffers, 256 per slab, 256 KiB jumbo buffers. */
+    public static BufferPool create() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Makes {@code thread} the owner: the only thread that acquires and that frees directly. */
+    public void bindOwner(Thread thread) {
+        this.owner = thread;
+    }
+
+    /**
+     * Called (on whichever thread frees it) when storage lands on an empty return stack, so the owner
+     * loop can wake up and take it back. Must be cheap and thread-safe.
+     */
+    public void onForeignReturn(Runnable signal) {
+        this.returnSignal = signal;
+    }
+
+    /** Bytes in a fixed-size buffer. */
+    public int bufferSize() {
+        return fixed.size();
+    }
+
+    /** Bytes in a jumbo buffer. */
+    public int jumboSize() {
+        return jumbo.size();
+    }
+
+    /**
+     * A buffer of at least {@code minCapacity} bytes, empty (both indexes 0), spanning its whole
+     * storage: a fixed-size buffer when it fits, else jumbo, else a dedicated allocation.
+     *
+     * @throws PoolExhaustedException when the size class is at its cap
+     */
+    public Buf acquire(int minCapacity) {
+        checkOwner();
+        if (minCapacity < 0 || minCapacity > MAX_DEDICATED) {
+            throw new IllegalArgumentException("capacity " + minCapacity + " outside [0, " + MAX_DEDICATED + "]");
+        }
+        Chunk c;
+        if (minCapacity <= fixed.size()) {
+            c = fixed.take();
+        } else if (minCapacity <= jumbo.size()) {
+            c = jumbo.take();
+        } else {
+            c = dedicated(minCapacity);
+        }
+        return view(c, 0, c.capacity(), 0);
+    }
+
+    /** A fixed-size buffer: {@code acquire(bufferSize())}. */
+    public Buf acquire() {
+        return acquire(fixed.size());
+    }
+
+    private Chunk dedicated(int capacity) {
+        Arena own = Arena.ofShared();
+        long size = (capacity + PAGE_SIZE - 1L) & -PAGE_SIZE;
+        Chunk c = new Chunk(this, own.allocate(size, PAGE_SIZE), -1, dedicatedHome);
+        dedicatedArenas.put(c, own);
+        dedicatedInUse++;
+        dedicatedBytes += size;
+        return c;
+    }
+
+    private void freeDedicated(Chunk c) {
+        dedicatedInUse--;
+        dedicatedBytes -= c.segment.byteSize();
+        dedicatedArenas.remove(c).close();
+    }
+
+    /**
+     * Lends {@code count} fixed-size buffers to a lender, such as the kernel's provided-buffer ring.
+     * When the last view over a lent chunk is released, the chunk goes to {@code home} (on the owner
+     * thread) instead of the free list. Give chunks back for good with {@link #unlend}.
+     */
+    public Chunk[] lend(int count, ChunkHome home) {
+        checkOwner();
+        Chunk[] out = new Chunk[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = fixed.lend(home);
+        }
+        return out;
+    }
+
+    /** Returns a lent chunk that no view references to the free list. */
+    public void unlend(Chunk chunk) {
+        checkOwner();
+        if (chunk.pool != this || chunk.home == fixed || chunk.home == jumbo || chunk.home == dedicatedHome) {
+            throw new IllegalArgumentException("unlend of chunk " + chunk.id + " that this pool did not lend");
+        }
+        if (chunk.views() != 0) {
+            throw new IllegalStateException("unlend of chunk " + chunk.id + " with " + chunk.views() + " live views");
+        }
+        fixed.unlend(chunk);
+    }
+
+    /**
+     * A new view over {@code [offset, offset + capacity)} of {@code chunk}, with {@code writeIndex}
+     * bytes readable. The view holds one reference; the chunk stays alive until it is released.
+     */
+    public Buf view(Chunk chunk, int offset, int capacity, int writeIndex) {
+        if (Checks.ENABLED && (offset < 0 || capacity < 0 || offset > chunk.capacity() - capacity
+            || writeIndex < 0 || writeIndex > capacity)) {
+            throw new IndexOutOfBoundsException("view [" + offset + ", " + offset + "+" + capacity + ") w="
+                + writeIndex + " outside chunk of " + chunk.capacity() + " bytes");
+        }
+        Buf b = viewCache;
+        if (b != null && onOwnerThread()) {
+            viewCache = b.nextFree;
+            b.nextFree = null;
+            viewCacheSize--;
+        } else {
+            b = new Buf();
+        }
+        return b.wrap(chunk, offset, capacity, writeIndex);
+    }
+
+    void recycleView(Buf b) {
+        if (reuseViews && viewCacheSize < VIEW_CACHE_MAX && onOwnerThread()) {
+            b.nextFree = viewCache;
+            viewCache = b;
+            viewCacheSize++;
+        }
+    }
+
+    /** A chunk's last view is gone: send it home now, or via the return stack from other threads. */
+    void recycle(Chunk c) {
+        if (onOwnerThread()) {
+            c.home.returned(c);
+            return;
+        }
+        Chunk head;
+        do {
+            head = (Chunk) RETURN_HEAD.getVolatile(this);
+            c.next = head;
+        } while (!RETURN_HEAD.compareAndSet(this, head, c));
+        if (head == null) {
+            returnSignal.run();
+        }
+    }
+
+    /**
+     * Owner thread: takes back storage released on other threads. Cheap when there is none (one
+     * volatile read); the loop calls it every iteration.
+     *
+     * @return how many chunks came back
+     */
+    public int drainReturns() {
+        if (RETURN_HEAD.getVolatile(this) == null) {
+            return 0;
+        }
+        Chunk c = (Chunk) RETURN_HEAD.getAndSet(this, (Chunk) null);
+        int n = 0;
+        while (c != null) {
+            Chunk next = c.next;
+            c.next = null;
+            c.home.returned(c);
+            c = next;
+            n++;
+        }
+        return n;
+    }
+
+    ByteBuffer sharedNioBuffer(Chunk c) {
+        ByteBuffer bb = c.nio;
+        if (bb == null) {
+            bb = c.segment.asByteBuffer();
+            c.nio = bb;
+        }
+        return bb.clear();
+    }
+
+    private boolean onOwnerThread() {
+        Thread o = owner;
+        return o == null || o == Thread.currentThread();
+    }
+
+    private void checkOwner() {
+        if (closed) {
+            throw new IllegalStateException("buffer pool is closed");
+        }
+        if (Checks.ENABLED && !onOwnerThread()) {
+            throw new IllegalStateException("buffer pool owned by " + owner.getName() + " used from "
+                + Thread.currentThread().getName() + "; hand the work to the owning loop");
+        }
+    }
+
+    /** Occupancy counts. Owner thread (or after the loop has stopped): the counters are not atomic. */
+    public PoolStats stats() {
+        drainReturns();
+        return new PoolStats(fixed.size(), fixed.inUse(), fixed.freeCount(), fixed.slabs(),
+            jumbo.size(), jumbo.inUse(), jumbo.freeCount(), dedicatedInUse, dedicatedBytes, fixed.lent(),
+            fixed.reservedBytes() + jumbo.reservedBytes());
+    }
+
+    /** Frees every slab. Buffers still referenced become invalid: close only when none is in use. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            dedicatedArenas.values().forEach(Arena::close);
+            dedicatedArenas.clear();
+            arena.close();
+        }
+    }
+
+    /** Pool sizes. Sizes must be multiples of {@link #PAGE_SIZE}. */
+    public static final class Builder {
+        private int bufferSize = 16 * 1024;
+        private int buffersPerSlab = 256;
+        private int bufferCap = 65_536;
+        private int jumboSize = 256 * 1024;
+        private int jumbosPerSlab = 8;
+        private int jumboCap = 1024;
+
+        private Builder() {
+        }
+
+        /** Bytes per fixed-size buffer (default 16 KiB), a multiple of 4096. */
+        public Builder bufferSize(int bytes) {
+            this.bufferSize = pageMultiple("bufferSize", bytes);
+            return this;
+        }
+
+        /** Buffers per slab: the first allocation and each growth step (default 256). */
+        public Builder buffersPerSlab(int count) {
+            this.buffersPerSlab = positive("buffersPerSlab", count);
+            return this;
+        }
+
+        /** Most fixed-size buffers the pool will ever hold (default 65,536). */
+        public Builder bufferCap(int count) {
+            this.bufferCap = positive("bufferCap", count);
+            return this;
+        }
+
+        /** Bytes per jumbo buffer (default 256 KiB), a multiple of 4096 and larger than a buffer. */
+        public Builder jumboSize(int bytes) {
+            this.jumboSize = pageMultiple("jumboSize", bytes);
+            return this;
+        }
+
+        /** Jumbo buffers per slab (default 8). */
+        public Builder jumbosPerSlab(int count) {
+            this.jumbosPerSlab = positive("jumbosPerSlab", count);
+            return this;
+        }
+
+        /** Most jumbo buffers the pool will ever hold (default 1,024). */
+        public Builder jumboCap(int count) {
+            this.jumboCap = positive("jumboCap", count);
+            return this;
+        }
+
+        public BufferPool build() {
+            if (jumboSize <= bufferSize) {
+                throw new IllegalArgumentException("jumboSize " + jumboSize + " must exceed bufferSize " + bufferSize);
+            }
+            buffersPerSlab = Math.min(buffersPerSlab, bufferCap);
+            jumbosPerSlab = Math.min(jumbosPerSlab, jumboCap);
+            return new BufferPool(this);
+        }
+
+        private static int positive(String what, int value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(what + " must be positive, was " + value);
+            }
+            return value;
+        }
+
+        private static int pageMultiple(String what, int value) {
+            if (value <= 0 || value % PAGE_SIZE != 0) {
+                throw new IllegalArgumentException(
+                    what + " must be a positive multiple of " + PAGE_SIZE + ", was " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package io.ferry.loop;
+
+import io.ferry.backend.Backend;
+import io.ferry.backend.IoDriver;
+import io.ferry.buffer.BufferPool;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * One thread that owns a backend driver, a buffer pool, a task queue and timers.
+ *
+ * <p>Each iteration: take back buffers freed on other threads, run queued tasks (up to a budget),
+ * fire due timers, then one {@link IoDriver#poll} that submits, waits and dispatches. The wait is
+ * bounded by the next timer; it is skipped when tasks are queued.
+ *
+ * <p>Threads: {@link #execute}, {@link #schedule}, {@link #call} and {@link #close} from any thread;
+ * everything reached from a handler runs on the loop thread. Waking is skipped unless the loop is
+ * about to sleep or sleeping (a Dekker-style flag: the loop publishes "sleeping", then re-checks the
+ * queue; producers enqueue, then check the flag).
+ */
+public final class EventLoop implements Executor, AutoCloseable {
+    private static final int TASK_BUDGET = 1024;
+    private static final VarHandle SLEEPING;
+
+    static {
+        try {
+            SLEEPING = MethodHandles.lookup().findVarHandle(EventLoop.class, "sleeping", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final String name;
+    private final Backend backend;
+    private final BufferPool pool;
+    private final ErrorHandler errors;
+    private final TaskQueue tasks;
+    private final TimerQueue timers = new TimerQueue();
+    private final Set<AutoCloseable> resources = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Thread thread;
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private volatile IoDriver driver;
+    private volatile Throwable startFailure;
+    private volatile boolean stopping;
+    @SuppressWarnings("unused") // accessed through SLEEPING
+    private volatile boolean sleeping;
+
+    /**
+     * Starts a loop thread and opens the backend's driver on it.
+     *
+     * @throws IOException when the backend cannot be opened (the thread has then ended)
+     */
+    public EventLoop(String name, Backend backend, BufferPool pool, ErrorHandler errors, int taskCapacity)
+        throws IOException {
+        this.name = name;
+        this.backend = backend;
+        this.pool = pool;
+        this.errors = errors;
+        this.tasks = new TaskQueue(taskCapacity);
+        this.thread = Thread.ofPlatform().name(name).daemon(false).unstarted(this::run);
+        pool.bindOwner(thread);
+        pool.onForeignReturn(this::wakeup);
+        thread.start();
+        started.join();
+        if (startFailure != null) {
+            awaitTermination();
+            if (startFailure instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(backend.kind().label() + " backend failed to start on " + name, startFailure);
+        }
+    }
+
+    private void run() {
+        try {
+            driver = backend.open(this);
+        } catch (Throwable t) {
+            startFailure = t;
+            started.complete(null);
+            terminated.complete(null);
+            return;
+        }
+        started.complete(null);
+        try {
+            while (!stopping) {
+                iterate();
+            }
+            shutdown();
+        } catch (Throwable t) {
+            errors.onError(t);
+            shutdown();
+        } finally {
+            terminated.complete(null);
+        }
+    }
+
+    private void iterate() throws IOException {
+        pool.drainReturns();
+        runTasks();
+        long now = System.nanoTime();
+        timers.runDue(now, this);
+        long timeout = tasks.isEmpty() ? timers.nanosUntilNext(System.nanoTime()) : 0;
+        if (timeout != 0) {
+            SLEEPING.setVolatile(this, true);
+            if (!tasks.isEmpty() || stopping) {
+                timeout = 0;
+            }
+        }
+        driver.poll(timeout);
+        SLEEPING.setVolatile(this, false);
+    }
+
+    private int runTasks() {
+        int ran = 0;
+        Runnable task;
+        while (ran < TASK_BUDGET && (task = tasks.poll()) != null) {
+            runSafely(task);
+            ran++;
+        }
+        return ran;
+    }
+
+    /** Final steps on the loop thread: last tasks, then the driver waits out in-flight operations. */
+    private void shutdown() {
+        while (runTasks() > 0) {
+            // drain what was queued before stopping
+        }
+        closeResourcesGracefully();
+        try {
+            driver.close();
+        } catch (Throwable t) {
+            errors.onError(t);
+        }
+        pool.drainReturns();
+    }
+
+    /** Runs {@code task}, sending anything it throws to the error handler. Loop thread. */
+    void runSafely(Runnable task) {
+        try {
+            task.run();
+        } catch (Throwable t) {
+            errors.onError(t);
+        }
+    }
+
+    /** Hands an error to this loop's error handler. Loop thread. */
+    public void reportError(Throwable error) {
+        errors.onError(error);
+    }
+
+    /**
+     * Queues {@code task} to run on this loop. Any thread.
+     *
+     * @throws RejectedExecutionException when the loop is stopping or its task queue is full
+     */
+    @Override
+    public void execute(Runnable task) {
+        if (stopping && terminated.isDone()) {
+            throw new RejectedExecutionException(name + " is stopped");
+        }
+        if (!tasks.offer(task)) {
+            throw new RejectedExecutionException(name + " task queue is full");
+        }
+        wakeup();
+    }
+
+    /** Wakes the loop if it sleeps (or is about to). Any thread. */
+    public void wakeup() {
+        if ((boolean) SLEEPING.getVolatile(this) && SLEEPING.compareAndSet(this, true, false)) {
+            IoDriver d = driver;
+            if (d != null) {
+                d.wakeup();
+            }
+        }
+    }
+
+    /** Runs {@code task} on the loop after {@code delay}. Any thread. */
+    public Timer schedule(Runnable task, long delay, TimeUnit unit) {
+        Timer t = new Timer(this, task, System.nanoTime() + unit.toNanos(delay));
+        if (inLoop()) {
+            timers.add(t);
+        } else {
+            execute(() -> timers.add(t));
+        }
+        return t;
+    }
+
+    /** Runs {@code task} on the loop and completes with its result. Any thread. */
+    public <T> CompletableFuture<T> call(Callable<T> task) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        execute(() -> {
+            try {
+                f.complete(task.call());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        return f;
+    }
+
+    /** Like {@link #call} but waits for the result; for tests and start-up code, not for the loop thread. */
+    public <T> T await(Supplier<T> task) {
+        if (inLoop()) {
+            return task.get();
+        }
+        try {
+            return call(task::get).get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException(name + " did not answer: " + e, e);
+        }
+    }
+
+    /** True when called on this loop's thread. */
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    /** The backend's per-loop driver. Loop thread (backends and tests). */
+    public IoDriver driver() {
+        return driver;
+    }
+
+    /** This loop's buffers. Loop thread. */
+    public BufferPool pool() {
+        return pool;
+    }
+
+    TimerQueue timers() {
+        return timers;
+    }
+
+    /** Registers something to close when the loop shuts down (connections). Loop thread. */
+    public void track(AutoCloseable resource) {
+        resources.add(resource);
+    }
+
+    /** Forgets a resource that closed by itself. Loop thread. */
+    public void untrack(AutoCloseable resource) {
+        resources.remove(resource);
+    }
+
+    /** Closes every tracked resource in an orderly way (connections flush first). Loop thread. */
+    public void closeResourcesGracefully() {
+        for (AutoCloseable r : new ArrayList<>(resources)) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                errors.onError(e);
+            }
+        }
+    }
+
+    /** How many tracked resources (connections) are open. Loop thread. */
+    public int openResources() {
+        return resources.size();
+    }
+
+    /**
+     * Stops the loop: queued tasks run, open connections are closed, the driver waits for its final
+     * completions, then the thread ends. Blocks until then (unless called on the loop itself).
+     */
+    @Override
+    public void close() {
+        stopping = true;
+        SLEEPING.setVolatile(this, true);
+        wakeup();
+        if (!inLoop()) {
+            awaitTermination();
+        }
+    }
+
+    private void awaitTermination() {
+        terminated.join();
+    }
+
+    /** Completes when the loop thread has ended. */
+    public CompletableFuture<Void> terminationFuture() {
+        return terminated;
+    }
+}

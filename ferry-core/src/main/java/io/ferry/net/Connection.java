@@ -1,0 +1,74 @@
+package io.ferry.net;
+
+import io.ferry.buffer.Buf;
+import io.ferry.buffer.BufWriter;
+import io.ferry.loop.EventLoop;
+import java.net.InetSocketAddress;
+
+/**
+ * One TCP connection, confined to one loop for its life.
+ *
+ * <p>Threads: every method except {@link #loop()} must be called on {@code loop()}'s thread (from a
+ * handler callback, or a task given to {@code loop().execute}).
+ *
+ * <p>Writing: {@link #write(Buf)} and {@link #writer()} queue bytes; {@link #flush()} sends all that
+ * is queued as one gathered write. Queued bytes above the high watermark make {@link #isWritable()}
+ * false until they drain below the low watermark, when {@link Handler#onWritable} fires. Nothing is
+ * dropped: writes keep queuing, so a producer that ignores writability grows memory.
+ */
+public interface Connection extends AutoCloseable {
+    /** The loop that owns this connection. Any thread. */
+    EventLoop loop();
+
+    /**
+     * Queues {@code buf}'s readable bytes for sending and takes ownership of it: it is released once
+     * the kernel has sent it, or when the connection closes.
+     */
+    void write(Buf buf);
+
+    /** Packs messages into pooled buffers; what it holds goes out, in order, on the next flush. */
+    BufWriter writer();
+
+    /** Sends everything queued. */
+    void flush();
+
+    /** {@code write(buf)} then {@code flush()}. */
+    default void writeAndFlush(Buf buf) {
+        write(buf);
+        flush();
+    }
+
+    /** False while queued bytes are above the high watermark. */
+    boolean isWritable();
+
+    /** Bytes queued and not yet confirmed sent by the kernel. */
+    long pendingWriteBytes();
+
+    /** Stops delivering {@code onData} (and stops reading from the socket) until resumed. */
+    void pauseReading();
+
+    /** Resumes reading after {@link #pauseReading()}. */
+    void resumeReading();
+
+    /** Flushes, then sends FIN; reading goes on. */
+    void shutdownOutput();
+
+    /** Orderly close: flushes what is queued, then closes. {@link Handler#onClose} follows. */
+    @Override
+    void close();
+
+    /** Abortive close: drops queued bytes and resets the connection (RST). */
+    void abort();
+
+    /** True until close or abort begins. */
+    boolean isOpen();
+
+    InetSocketAddress remoteAddress();
+
+    InetSocketAddress localAddress();
+
+    /** Per-connection user state. */
+    Object attachment();
+
+    void attach(Object attachment);
+}

@@ -1,0 +1,38 @@
+package io.ferry.net;
+
+import io.ferry.buffer.Buf;
+
+/**
+ * Callbacks for one connection, all on the connection's loop thread, never concurrently.
+ *
+ * <p>An exception thrown from a callback goes to the loop's error handler and aborts the
+ * connection; the loop keeps running.
+ */
+public interface Handler {
+    /** The connection is established; writing here is allowed. */
+    default void onOpen(Connection connection) {
+    }
+
+    /**
+     * Bytes arrived. The handler owns {@code data} (its readable bytes are exactly what was received)
+     * and must release it or hand it on, e.g. with {@link Connection#write}.
+     */
+    void onData(Connection connection, Buf data);
+
+    /** Pending writes fell below the low watermark after having crossed the high one. */
+    default void onWritable(Connection connection) {
+    }
+
+    /** The peer shut down its sending side (FIN). The default closes the connection after flushing. */
+    default void onInputClosed(Connection connection) {
+        connection.close();
+    }
+
+    /**
+     * The connection is closed and all its buffers are released; called exactly once.
+     *
+     * @param cause null for an orderly close, else what broke it (a reset, a failed callback)
+     */
+    default void onClose(Connection connection, Throwable cause) {
+    }
+}

@@ -1,0 +1,38 @@
+package io.ferry.net;
+
+import io.ferry.buffer.RecvSizer;
+import java.util.function.Supplier;
+
+/**
+ * Per-socket settings shared by listeners, accepted and connected sockets.
+ *
+ * @param backlog            listen backlog
+ * @param tcpNoDelay         disable Nagle (TCP_NODELAY)
+ * @param writeLowWatermark  queued bytes under which a connection becomes writable again
+ * @param writeHighWatermark queued bytes over which a connection reports not writable
+ * @param recvSizer          read sizing for readiness backends, one per connection
+ * @param readBudget         most bytes one connection reads per wake-up before others get a turn
+ */
+public record SocketOptions(int backlog, boolean tcpNoDelay, int writeLowWatermark, int writeHighWatermark,
+                            Supplier<RecvSizer> recvSizer, int readBudget) {
+
+    public SocketOptions {
+        if (backlog <= 0 || writeLowWatermark < 0 || writeHighWatermark < writeLowWatermark || readBudget <= 0) {
+            throw new IllegalArgumentException("invalid socket options: backlog " + backlog + ", watermarks "
+                + writeLowWatermark + "/" + writeHighWatermark + ", read budget " + readBudget);
+        }
+    }
+
+    /** Backlog 1024, TCP_NODELAY, watermarks 32/64 KiB, adaptive reads, 256 KiB read budget. */
+    public static SocketOptions defaults() {
+        return new SocketOptions(1024, true, 32 * 1024, 64 * 1024, RecvSizer::adaptive, 256 * 1024);
+    }
+
+    public SocketOptions withWatermarks(int low, int high) {
+        return new SocketOptions(backlog, tcpNoDelay, low, high, recvSizer, readBudget);
+    }
+
+    public SocketOptions withRecvSizer(Supplier<RecvSizer> sizer) {
+        return new SocketOptions(backlog, tcpNoDelay, writeLowWatermark, writeHighWatermark, sizer, readBudget);
+    }
+}

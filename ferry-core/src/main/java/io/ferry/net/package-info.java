@@ -1,0 +1,9 @@
+/**
+ * TCP for users: {@link io.ferry.net.Handler} callbacks on a loop thread over a
+ * {@link io.ferry.net.Connection}, the same on every backend.
+ *
+ * <p>Buffer ownership: {@code onData} hands the handler a {@code Buf} it now owns (release it, or
+ * pass it on with {@code Connection.write}, which takes ownership). Writes are queued and go out on
+ * {@code flush()} as one gathered write; each buffer stays pinned until the kernel is done with it.
+ */
+package io.ferry.net;
