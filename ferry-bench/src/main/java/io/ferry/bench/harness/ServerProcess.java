@@ -1,0 +1,133 @@
+package io.ferry.bench.harness;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A server under test in its own process: started from a command line, ready once it prints
+ * {@code listening on HOST:PORT backend=NAME}, measured through /proc (CPU time, RSS), and stopped
+ * by its own PID (SIGTERM, then SIGKILL after a grace period). Only processes it started are ended.
+ */
+public final class ServerProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("listening on (\\S+):(\\d+) backend=(\\S+)");
+    private static final long CLOCK_TICKS = 100;
+    private final Process process;
+    private final String host;
+    private final int port;
+    private final String backend;
+
+    private ServerProcess(Process process, String host, int port, String backend) {
+        this.process = process;
+        this.host = host;
+        this.port = port;
+        this.backend = backend;
+    }
+
+    /** Starts {@code command} and waits (at most {@code timeoutSeconds}) for its listening line. */
+    public static ServerProcess start(List<String> command, long timeoutSeconds) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(false)
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process p = pb.start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<Matcher> ready = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (String line; (line = out.readLine()) != null; ) {
+                    Matcher m = LISTENING.matcher(line);
+                    if (m.find()) {
+                        return m;
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            throw new IllegalStateException("exited without a listening line");
+        });
+        try {
+            Matcher m = ready.get(timeoutSeconds, TimeUnit.SECONDS);
+            Thread.ofVirtual().start(() -> drain(out));
+            return new ServerProcess(p, m.group(1), Integer.parseInt(m.group(2)), m.group(3));
+        } catch (TimeoutException | InterruptedException | java.util.concurrent.ExecutionException e) {
+            stop(p);
+            throw new IOException("server did not start: " + String.join(" ", command) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void drain(BufferedReader out) {
+        try {
+            while (out.readLine() != null) {
+                // keep the pipe from filling up
+            }
+        } catch (IOException ignored) {
+            // the process ended
+        }
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The backend the server says it runs on. */
+    public String backend() {
+        return backend;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** User + system CPU seconds this process has used so far (from /proc/PID/stat). */
+    public double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Resident set size in bytes (from /proc/PID/status). */
+    public long rssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        stop(process);
+    }
+
+    private static void stop(Process p) {
+        p.destroy();
+        try {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

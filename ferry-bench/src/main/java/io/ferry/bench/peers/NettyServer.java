@@ -1,0 +1,103 @@
+package io.ferry.bench.peers;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Netty 4.2 as a benchmark peer: {@code NettyServer echo TRANSPORT HOST PORT LOOPS} with TRANSPORT
+ * one of nio, epoll, io_uring. Prints the same {@code listening on HOST:PORT backend=...} line as
+ * {@code ferry serve}, and stops on SIGTERM.
+ */
+public final class NettyServer {
+    private NettyServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 5) {
+            System.err.println("usage: NettyServer echo|http nio|epoll|io_uring HOST PORT LOOPS");
+            System.exit(2);
+        }
+        String app = args[0];
+        String transport = args[1];
+        InetSocketAddress address = new InetSocketAddress(args[2], Integer.parseInt(args[3]));
+        int loops = Integer.parseInt(args[4]);
+        IoHandlerFactory io = switch (transport) {
+            case "nio" -> NioIoHandler.newFactory();
+            case "epoll" -> EpollIoHandler.newFactory();
+            case "io_uring" -> IoUringIoHandler.newFactory();
+            default -> throw new IllegalArgumentException("unknown transport " + transport);
+        };
+        Class<? extends ServerChannel> channel = switch (transport) {
+            case "nio" -> NioServerSocketChannel.class;
+            case "epoll" -> EpollServerSocketChannel.class;
+            default -> IoUringServerSocketChannel.class;
+        };
+        if (!app.equals("echo") && !app.equals("http")) {
+            throw new IllegalArgumentException("unknown app " + app);
+        }
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(loops, io);
+        CountDownLatch stopped = new CountDownLatch(1);
+        try {
+            ServerBootstrap b = new ServerBootstrap().group(group).channel(channel)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ChannelHandler h = app.equals("echo") ? new Echo() : NettyHttpHandlers.pipeline();
+                        ch.pipeline().addLast(h);
+                    }
+                });
+            ChannelFuture f = b.bind(address).sync();
+            Channel ch = f.channel();
+            InetSocketAddress at = (InetSocketAddress) ch.localAddress();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                ch.close().syncUninterruptibly();
+                group.shutdownGracefully().syncUninterruptibly();
+                stopped.countDown();
+            }));
+            System.out.println("listening on " + at.getHostString() + ":" + at.getPort() + " backend=netty-" + transport);
+            System.out.flush();
+            stopped.await();
+        } finally {
+            group.shutdownGracefully();
+        }
+    }
+
+    /** Writes back what it reads; flushes once per read batch. */
+    static final class Echo extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ctx.write(msg);
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+}

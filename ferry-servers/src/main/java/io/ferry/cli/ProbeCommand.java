@@ -1,0 +1,23 @@
+package io.ferry.cli;
+
+import io.ferry.backend.Availability;
+import io.ferry.backend.Backend;
+import io.ferry.backend.BackendKind;
+import io.ferry.backend.Backends;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** Prints which backends can run here and why the others cannot. */
+@Command(name = "probe", mixinStandardHelpOptions = true,
+    description = "Show which backends (uring, epoll, nio) can run on this machine, and why not.")
+public final class ProbeCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        for (Backend b : Backends.all()) {
+            Availability a = b.availability();
+            System.out.printf("%-6s %-4s %s%n", b.kind().label(), a.available() ? "yes" : "no", a.reason());
+        }
+        System.out.println("auto   ->   " + Backends.select(BackendKind.AUTO).kind().label());
+        return 0;
+    }
+}
