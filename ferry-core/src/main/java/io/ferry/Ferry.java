@@ -45,7 +45,7 @@ public final class Ferry implements AutoCloseable {
     private volatile boolean closed;
 
     private Ferry(Builder b) throws IOException {
-        this.backend = Backends.select(b.backend);
+        this.backend = b.backendInstance != null ? b.backendInstance : Backends.select(b.backend);
         this.socketOptions = b.socketOptions;
         this.closeGraceNanos = b.closeGraceNanos;
         this.loops = new LoopGroup(b.loops, backend, b.pool, b.errors, b.taskCapacity);
@@ -208,6 +208,7 @@ public final class Ferry implements AutoCloseable {
     /** Settings; every one has a sane default. */
     public static final class Builder {
         private BackendKind backend = BackendKind.AUTO;
+        private Backend backendInstance;
         private int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
         private java.util.function.Supplier<BufferPool> pool = BufferPool::create;
         private SocketOptions socketOptions = SocketOptions.defaults();
@@ -221,6 +222,12 @@ public final class Ferry implements AutoCloseable {
         /** Which backend (default AUTO: io_uring, then epoll, then nio). */
         public Builder backend(BackendKind kind) {
             this.backend = kind;
+            return this;
+        }
+
+        /** A specific backend instance (tests use it to inject faults); overrides {@link #backend(BackendKind)}. */
+        public Builder backend(Backend instance) {
+            this.backendInstance = instance;
             return this;
         }
 

@@ -73,7 +73,8 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.println(table);
         Path dir = Path.of("bench-results");
         Files.createDirectories(dir);
-        Path file = dir.resolve("echo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path file = dir.resolve("echo-" + stamp + ".md");
         Files.writeString(file, header + table);
         System.out.println("written to " + file);
         return 0;

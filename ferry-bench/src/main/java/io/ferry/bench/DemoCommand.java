@@ -32,7 +32,8 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         contenders.add(Contender.netty("echo", "epoll", Cpus.serverCpus(), 1));
-        System.out.println(pinned ? "Servers on core 0, load generator on core 1." : "Could not pin CPUs; figures share cores.");
+        System.out.println(pinned ? "Servers on core 0, load generator on core 1."
+            : "Could not pin CPUs; figures share cores.");
         EchoLoadSpec spec = EchoLoadSpec.of(32, 64, 4, 1, 3);
         EchoComparison cmp = new EchoComparison(spec, 1, System.out);
         String table = cmp.table(cmp.run(contenders));

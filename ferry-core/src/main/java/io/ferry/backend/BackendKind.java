@@ -18,7 +18,8 @@ public enum BackendKind {
             case "uring", "io_uring", "iouring" -> URING;
             case "epoll" -> EPOLL;
             case "nio" -> NIO;
-            default -> throw new IllegalArgumentException("unknown backend '" + name + "': use auto, uring, epoll or nio");
+            default -> throw new IllegalArgumentException(
+                "unknown backend '" + name + "': use auto, uring, epoll or nio");
         };
     }
 

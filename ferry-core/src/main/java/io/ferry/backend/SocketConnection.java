@@ -287,8 +287,7 @@ public final class SocketConnection implements Connection {
             return;
         }
         state = CLOSING;
-        out.releaseAll();
-        closeIo(true);
+        closeIo(true); // queued buffers stay pinned until onClosed: a send may still be in flight
     }
 
     /** A handler callback threw: report it, then abort the connection. */
@@ -299,7 +298,6 @@ public final class SocketConnection implements Connection {
         }
         if (state != CLOSED) {
             state = CLOSING;
-            out.releaseAll();
             closeIo(true);
         }
     }

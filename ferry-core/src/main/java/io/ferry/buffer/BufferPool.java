@@ -141,7 +141,10 @@ public final class BufferPool implements AutoCloseable {
     private void freeDedicated(Chunk c) {
         dedicatedInUse--;
         dedicatedBytes -= c.segment.byteSize();
-        dedicatedArenas.remove(c).close();
+        Arena own = dedicatedArenas.remove(c);
+        if (own != null) { // null once close() has freed it
+            own.close();
+        }
     }
 
     /**

@@ -144,6 +144,9 @@ public final class EventLoop implements Executor, AutoCloseable {
         } catch (Throwable t) {
             errors.onError(t);
         }
+        while (runTasks() > 0) {
+            // the driver's aborts queue each connection's onClosed: deliver them so buffers go home
+        }
         pool.drainReturns();
     }
 

@@ -22,7 +22,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "Which server: echo.")
     private String name;
 
-    @Option(names = "--backend", defaultValue = "auto", description = "auto, uring, epoll or nio (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--backend", defaultValue = "auto",
+        description = "auto, uring, epoll or nio (default: ${DEFAULT-VALUE}).")
     private String backend;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")

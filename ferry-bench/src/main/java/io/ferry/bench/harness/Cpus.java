@@ -22,7 +22,8 @@ public final class Cpus {
             return false;
         }
         try {
-            Process p = new ProcessBuilder("taskset", "-a", "-p", "-c", "1", Long.toString(ProcessHandle.current().pid()))
+            String self = Long.toString(ProcessHandle.current().pid());
+            Process p = new ProcessBuilder("taskset", "-a", "-p", "-c", "1", self)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {

@@ -70,7 +70,8 @@ public final class EchoComparison {
     /** A Markdown table of the rows, with ratios against the first successful row. */
     public String table(List<Row> rows) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("Echo: %d connections, %d B messages, %d in flight each, %.0f s measured, median of %d%n%n",
+        sb.append(String.format(
+            "Echo: %d connections, %d B messages, %d in flight each, %.0f s measured, median of %d%n%n",
             spec.connections(), spec.messageSize(), spec.depth(), spec.durationNanos() / 1e9, runs));
         sb.append("| server | msg/s | vs first | p50 us | p99 us | p99.9 us | server CPU us/msg | RSS MiB |\n");
         sb.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");

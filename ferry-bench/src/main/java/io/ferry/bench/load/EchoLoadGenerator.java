@@ -77,7 +77,8 @@ public final class EchoLoadGenerator {
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             ch.configureBlocking(false);
             this.out = ByteBuffer.allocateDirect(size * spec.depth()).order(ByteOrder.LITTLE_ENDIAN);
-            this.in = ByteBuffer.allocateDirect(Math.max(64 * 1024, size * spec.depth())).order(ByteOrder.LITTLE_ENDIAN);
+            this.in = ByteBuffer.allocateDirect(Math.max(64 * 1024, size * spec.depth()))
+                .order(ByteOrder.LITTLE_ENDIAN);
             out.flip();
             this.key = ch.register(selector, SelectionKey.OP_READ, this);
         }

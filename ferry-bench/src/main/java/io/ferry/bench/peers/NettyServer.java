@@ -75,7 +75,8 @@ public final class NettyServer {
                 group.shutdownGracefully().syncUninterruptibly();
                 stopped.countDown();
             }));
-            System.out.println("listening on " + at.getHostString() + ":" + at.getPort() + " backend=netty-" + transport);
+            System.out.println("listening on " + at.getHostString() + ":" + at.getPort()
+                + " backend=netty-" + transport);
             System.out.flush();
             stopped.await();
         } finally {

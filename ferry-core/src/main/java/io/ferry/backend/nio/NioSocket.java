@@ -35,6 +35,8 @@ final class NioSocket implements SocketIo, NioDriver.NioChannel {
     private boolean reading;
     private boolean inputClosed;
     private boolean closed;
+    private InetSocketAddress remote;
+    private InetSocketAddress local;
     /** Bytes in the last gather batch. */
     private long gatheredBytes;
 
@@ -250,6 +252,8 @@ final class NioSocket implements SocketIo, NioDriver.NioChannel {
         if (closed) {
             return;
         }
+        remoteAddress(); // keep the addresses readable after close
+        localAddress();
         closed = true;
         reading = false;
         key.cancel();
@@ -278,17 +282,23 @@ final class NioSocket implements SocketIo, NioDriver.NioChannel {
 
     @Override
     public InetSocketAddress remoteAddress() {
-        try {
-            return (InetSocketAddress) channel.getRemoteAddress();
-        } catch (IOException e) {
-            return null;
+        if (remote == null && !closed) {
+            remote = address(true);
         }
+        return remote;
     }
 
     @Override
     public InetSocketAddress localAddress() {
+        if (local == null && !closed) {
+            local = address(false);
+        }
+        return local;
+    }
+
+    private InetSocketAddress address(boolean peer) {
         try {
-            return (InetSocketAddress) channel.getLocalAddress();
+            return (InetSocketAddress) (peer ? channel.getRemoteAddress() : channel.getLocalAddress());
         } catch (IOException e) {
             return null;
         }

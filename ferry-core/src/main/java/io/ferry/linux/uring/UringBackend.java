@@ -6,9 +6,33 @@ import io.ferry.backend.BackendKind;
 import io.ferry.backend.IoDriver;
 import io.ferry.loop.EventLoop;
 import java.io.IOException;
+import java.util.function.UnaryOperator;
 
-/** TEMPORARY: replaced by the real backend in this change set. */
+/**
+ * The completion backend on io_uring: multishot accept, multishot recv into a provided-buffer ring
+ * the loop owns, gathered sends pinned until their completion.
+ *
+ * <p>Needs kernel 5.19+ (provided-buffer rings, multishot accept) and 6.0+ (multishot recv);
+ * {@link #availability()} says why it cannot run where it cannot (sysctl, seccomp, old kernel).
+ */
 public final class UringBackend implements Backend {
+    private final UnaryOperator<CompletionSource> faults;
+    private final UringConfig config;
+
+    /** The backend as it runs in production. */
+    public UringBackend() {
+        this(UringConfig.fromSystemProperties(), UnaryOperator.identity());
+    }
+
+    /**
+     * A backend whose completions pass through {@code faults} first: the fault-injection seam tests
+     * use to make rare kernel answers (-ENOBUFS, -EMFILE, a multishot ending) happen on demand.
+     */
+    public UringBackend(UringConfig config, UnaryOperator<CompletionSource> faults) {
+        this.config = config;
+        this.faults = faults;
+    }
+
     @Override
     public BackendKind kind() {
         return BackendKind.URING;
@@ -16,11 +40,15 @@ public final class UringBackend implements Backend {
 
     @Override
     public Availability availability() {
-        return Availability.no("not built yet");
+        return UringSupport.availability();
     }
 
     @Override
     public IoDriver open(EventLoop loop) throws IOException {
-        throw new IOException("not built yet");
+        Availability a = availability();
+        if (!a.available()) {
+            throw new IOException("io_uring cannot run here: " + a.reason());
+        }
+        return new UringDriver(loop, config, faults);
     }
 }

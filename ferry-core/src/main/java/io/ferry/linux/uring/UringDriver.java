@@ -1,0 +1,324 @@
+package io.ferry.linux.uring;
+
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import io.ferry.backend.IoDriver;
+import io.ferry.backend.ListenerIo;
+import io.ferry.linux.Errno;
+import io.ferry.linux.FileConstants;
+import io.ferry.linux.IoUringConstants;
+import io.ferry.linux.LibC;
+import io.ferry.linux.NativeIoException;
+import io.ferry.linux.SocketCalls;
+import io.ferry.loop.EventLoop;
+import io.ferry.loop.OpTable;
+import io.ferry.net.Connection;
+import io.ferry.net.Handler;
+import io.ferry.net.HandlerFactory;
+import io.ferry.net.SocketOptions;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * One loop's io_uring: the ring, the table of operations in flight, the provided-buffer ring for
+ * receives, and the eventfd other threads wake it with.
+ *
+ * <p>{@link #poll} is the loop's single syscall: it publishes returned receive buffers, submits
+ * every SQE prepared since the last call and waits, in one {@code io_uring_enter}; then it
+ * dispatches each CQE by its user_data through the {@link OpTable} in O(1). A CQE whose key is stale
+ * is counted and dropped, never misrouted. Submission never happens between claiming an SQE and
+ * filling it: callers reserve room first with {@link #prepare}.
+ */
+final class UringDriver implements IoDriver, CompletionVisitor {
+    /** user_data of the wake-up poll on the eventfd. */
+    static final long WAKE = 0;
+    /** user_data of fire-and-forget requests (cancellations) whose results nobody needs. */
+    static final long IGNORE = 1;
+    private static final int DRAIN_BATCH = 4096;
+    private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final MemorySegment ONE = Arena.global().allocateFrom(JAVA_LONG, 1L);
+    private static final System.Logger LOG = System.getLogger("io.ferry.linux.uring");
+
+    final EventLoop loop;
+    final SocketCalls calls = new SocketCalls();
+    private final IoUring ring;
+    private final CompletionSource completions;
+    private final OpTable<UringOp> ops = new OpTable<>(1024);
+    private final RecvBufferRing recv;
+    private final SendArena sends = new SendArena(256);
+    private final int wakeFd;
+    private final Arena arena = Arena.ofConfined();
+    private final MemorySegment wakeSink = arena.allocate(JAVA_LONG);
+    private final Set<UringSocket> sockets = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<UringListener> listeners = new ArrayList<>();
+    private final ArrayDeque<UringSocket> starved = new ArrayDeque<>();
+    private boolean refilled;
+    private boolean closing;
+    private int socketOps;
+    private long staleCompletions;
+
+    UringDriver(EventLoop loop, UringConfig config, UnaryOperator<CompletionSource> faults) throws IOException {
+        this.loop = loop;
+        this.ring = IoUring.open(config.sqEntries(), config.cqEntries());
+        try {
+            this.completions = faults.apply(ring);
+            this.recv = new RecvBufferRing(ring, loop.pool(), 0, config.recvBuffers(), () -> refilled = true);
+            this.wakeFd = Errno.check("eventfd",
+                LibC.eventfd(0, FileConstants.EFD_NONBLOCK | FileConstants.EFD_CLOEXEC));
+        } catch (IOException | RuntimeException e) {
+            ring.close();
+            throw e;
+        }
+        armWake();
+    }
+
+    // ---- submission -------------------------------------------------------------------------
+
+    /**
+     * Makes room for {@code sqes} SQEs (and a send slot if asked) by submitting what is prepared, so
+     * that the following {@link #sqe()} calls cannot fail and nothing half-filled is ever submitted.
+     */
+    void prepare(int sqes, boolean sendSlot) {
+        if (ring.sqEntries() - ring.sqPending() < sqes || sendSlot && sends.isFull()) {
+            submitNow();
+        }
+    }
+
+    /** The next SQE, after {@link #prepare}. */
+    SubmissionEntry sqe() {
+        int i = ring.nextSqe();
+        if (i < 0) {
+            throw new IllegalStateException("submission queue full: prepare() was not called");
+        }
+        return ring.sqe(i);
+    }
+
+    SendArena sends() {
+        return sends;
+    }
+
+    RecvBufferRing recvRing() {
+        return recv;
+    }
+
+    private void submitNow() {
+        recv.publish();
+        int r = ring.submit();
+        if (r == -Errno.EBUSY || r == -Errno.EAGAIN) {
+            drain(); // the completion backlog is full: make room, then submit again
+            r = ring.submit();
+        }
+        if (r < 0) {
+            throw new IllegalStateException("io_uring_enter(submit) failed: " + Errno.name(-r));
+        }
+        afterSubmit();
+    }
+
+    private void afterSubmit() {
+        if (ring.sqPending() == 0) {
+            sends.reset();
+        }
+    }
+
+    /** Registers an operation of a connection; {@link #inFlight()} counts these. */
+    long registerSocketOp(UringOp op) {
+        socketOps++;
+        return ops.register(op);
+    }
+
+    void releaseSocketOp(long key) {
+        if (ops.remove(key) != null) {
+            socketOps--;
+        }
+    }
+
+    long registerOp(UringOp op) {
+        return ops.register(op);
+    }
+
+    void releaseOp(long key) {
+        ops.remove(key);
+    }
+
+    /** Cancels the request submitted with {@code key}; its final CQE still arrives. */
+    void cancel(long key) {
+        prepare(1, false);
+        sqe().prepCancel(key, 0).userData(IGNORE);
+    }
+
+    // ---- the loop's one syscall -------------------------------------------------------------
+
+    @Override
+    public int poll(long timeoutNanos) throws IOException {
+        if (refilled) {
+            refilled = false;
+            rearmStarved();
+        }
+        recv.publish();
+        int r;
+        if (timeoutNanos == 0) {
+            r = ring.submitAndWait(0);
+        } else if (timeoutNanos < 0) {
+            r = ring.submitAndWait(1);
+        } else {
+            r = ring.submitAndWait(1, timeoutNanos);
+        }
+        if (r < 0 && r != -Errno.ETIME && r != -Errno.EBUSY && r != -Errno.EAGAIN && r != -Errno.EINTR) {
+            throw new NativeIoException("io_uring_enter", -r);
+        }
+        afterSubmit();
+        return drain();
+    }
+
+    private int drain() {
+        int total = 0;
+        int n;
+        while ((n = completions.forEachCompletion(this, DRAIN_BATCH)) > 0) {
+            total += n;
+        }
+        if (ring.cqOverflowPending()) {
+            ring.submitAndWait(0); // flushes the kernel's overflow list into the CQ
+            while ((n = completions.forEachCompletion(this, DRAIN_BATCH)) > 0) {
+                total += n;
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public void onCompletion(long userData, int res, int flags) {
+        if (userData == WAKE) {
+            onWake(flags);
+            return;
+        }
+        if (userData == IGNORE) {
+            return;
+        }
+        UringOp op = ops.get(userData);
+        if (op == null) {
+            staleCompletions++;
+            return;
+        }
+        try {
+            op.complete(userData, res, flags);
+        } catch (Throwable t) {
+            loop.reportError(t);
+        }
+    }
+
+    /** CQEs that named a released slot (dropped): a test reads this to prove none was misrouted. */
+    long staleCompletions() {
+        return staleCompletions;
+    }
+
+    // ---- wake-ups ---------------------------------------------------------------------------
+
+    private void armWake() {
+        prepare(1, false);
+        sqe().prepPollMultishot(wakeFd, FileConstants.POLLIN).userData(WAKE);
+    }
+
+    private void onWake(int flags) {
+        LibC.read(wakeFd, wakeSink.address(), 8); // reset the counter; EAGAIN if already read
+        if ((flags & IoUringConstants.IORING_CQE_F_MORE) == 0 && !closing) {
+            armWake();
+        }
+    }
+
+    @Override
+    public void wakeup() {
+        LibC.write(wakeFd, ONE.address(), 8);
+    }
+
+    // ---- receive-buffer starvation ----------------------------------------------------------
+
+    /** A receive ended with -ENOBUFS: re-arm it once buffers come back. */
+    void starved(UringSocket socket) {
+        starved.add(socket);
+        refilled = recv.available() > 0;
+    }
+
+    private void rearmStarved() {
+        for (int n = starved.size(); n > 0 && recv.available() > 0; n--) {
+            starved.poll().armRecv();
+        }
+    }
+
+    // ---- sockets ----------------------------------------------------------------------------
+
+    void adopt(UringSocket s) {
+        sockets.add(s);
+    }
+
+    void forget(UringSocket s) {
+        sockets.remove(s);
+        starved.remove(s);
+    }
+
+    void forget(UringListener l) {
+        listeners.remove(l);
+    }
+
+    boolean isClosing() {
+        return closing;
+    }
+
+    @Override
+    public ListenerIo listen(InetSocketAddress address, SocketOptions options, HandlerFactory factory)
+        throws IOException {
+        UringListener l = UringListener.open(this, address, options, factory);
+        listeners.add(l);
+        return l;
+    }
+
+    @Override
+    public void connect(InetSocketAddress remote, SocketOptions options, Handler handler,
+                        CompletableFuture<Connection> result) {
+        UringConnect.start(this, remote, options, handler, result);
+    }
+
+    @Override
+    public int inFlight() {
+        return socketOps;
+    }
+
+    /**
+     * Aborts every socket and listener, then keeps reaping completions until every operation has
+     * ended (bounded), because the kernel may write into receive buffers until then. Only then are
+     * the buffer ring, the ring and the eventfd released.
+     */
+    @Override
+    public void close() {
+        closing = true;
+        new ArrayList<>(listeners).forEach(UringListener::close);
+        new ArrayList<>(sockets).forEach(UringSocket::abort);
+        long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
+        while (ops.inFlight() > 0 && System.nanoTime() - deadline < 0) {
+            recv.publish();
+            ring.submitAndWait(1, TimeUnit.MILLISECONDS.toNanos(50));
+            afterSubmit();
+            drain();
+        }
+        if (ops.inFlight() > 0) {
+            LOG.log(System.Logger.Level.WARNING, ops.inFlight() + " io_uring operations did not end within 5 s;"
+                + " closing the ring anyway");
+        }
+        recv.close();
+        ring.close();
+        LibC.close(wakeFd);
+        sends.close();
+        calls.close();
+        arena.close();
+    }
+}

@@ -1,0 +1,150 @@
+package io.ferry.net.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferry.Ferry;
+import io.ferry.backend.BackendKind;
+import io.ferry.backend.Backends;
+import io.ferry.buffer.BufferPool;
+import io.ferry.buffer.PoolStats;
+import io.ferry.loop.EventLoop;
+import io.ferry.net.HandlerFactory;
+import io.ferry.net.Listener;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * The conformance suite's fixture: which backends run here, a {@link Ferry} on one of them listening
+ * on loopback, and the end-of-test check that every loop is back at its baseline (no open
+ * connection, no buffer in use, nothing in flight, no error reported).
+ *
+ * <p>A backend joins the suite by being listed in {@link BackendKind}: {@link #backends()} picks up
+ * every concrete kind whose {@code availability()} is true here.
+ */
+final class BackendFixture implements AutoCloseable {
+    /** How long a loop may take to settle after the clients are done. */
+    private static final long SETTLE_NANOS = 10_000_000_000L;
+    private final Ferry ferry;
+    private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+    private final List<BufferPool> pools = new CopyOnWriteArrayList<>();
+
+    private BackendFixture(BackendKind kind, int loops, UnaryOperator<Ferry.Builder> tweak) throws IOException {
+        Ferry.Builder b = Ferry.builder().backend(kind).loops(loops).errorHandler(errors::add).pools(() -> {
+            BufferPool p = BufferPool.create();
+            pools.add(p);
+            return p;
+        });
+        this.ferry = tweak.apply(b).build();
+    }
+
+    /** Every backend except AUTO that can run on this machine: the suite's parameter source. */
+    static Stream<BackendKind> backends() {
+        return Arrays.stream(BackendKind.values())
+            .filter(k -> k != BackendKind.AUTO)
+            .filter(k -> Backends.of(k).availability().available());
+    }
+
+    static BackendFixture start(BackendKind kind, int loops) throws IOException {
+        return new BackendFixture(kind, loops, UnaryOperator.identity());
+    }
+
+    static BackendFixture start(BackendKind kind, int loops, UnaryOperator<Ferry.Builder> tweak) throws IOException {
+        return new BackendFixture(kind, loops, tweak);
+    }
+
+    Ferry ferry() {
+        return ferry;
+    }
+
+    /** Errors the loops reported to their error handler. */
+    List<Throwable> errors() {
+        return errors;
+    }
+
+    /** Every pool the runtime made (readable after close: the stats survive the pool). */
+    List<BufferPool> pools() {
+        return pools;
+    }
+
+    /** Listens on 127.0.0.1 with an ephemeral port. */
+    Listener listen(HandlerFactory factory) throws IOException {
+        return ferry.listen(new InetSocketAddress("127.0.0.1", 0), factory);
+    }
+
+    /**
+     * Waits (bounded) until every loop has no open connection and no buffer in use, then asserts
+     * that, nothing in flight in the driver, and no error reported.
+     */
+    void assertQuiescent() {
+        for (EventLoop loop : ferry.loops().loops()) {
+            awaitTrue(() -> loop.await(() -> loop.openResources() == 0 && loop.pool().stats().inUse() == 0));
+            assertEquals(0, (int) loop.await(loop::openResources), loop.name() + " open connections");
+            PoolStats stats = loop.await(() -> loop.pool().stats());
+            assertEquals(0, stats.inUse(), loop.name() + " buffers in use: " + stats);
+            assertEquals(0, (int) loop.await(() -> loop.driver().inFlight()), loop.name() + " in flight");
+        }
+        assertTrue(errors.isEmpty(), "errors reported on the loops: " + errors);
+    }
+
+    /** After {@link #close()}: every pool has all its buffers back. */
+    void assertPoolsAtBaseline() {
+        for (BufferPool p : pools) {
+            assertEquals(0, p.stats().inUse(), "buffers in use after close: " + p.stats());
+        }
+    }
+
+    /** Polls {@code condition} until it holds or the settle deadline passes. */
+    static void awaitTrue(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + SETTLE_NANOS;
+        while (!condition.getAsBoolean() && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        ferry.close();
+    }
+
+    // ---- client helpers ---------------------------------------------------------------------
+
+    /** {@code n} bytes of a position-dependent pattern, so lost or reordered bytes show. */
+    static byte[] pattern(int n, int seed) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = patternByte(i, seed);
+        }
+        return b;
+    }
+
+    static byte patternByte(long position, int seed) {
+        return (byte) ((position * 31 + seed) % 251);
+    }
+
+    /** Reads until EOF. */
+    static byte[] readToEnd(InputStream in) throws IOException {
+        return in.readAllBytes();
+    }
+
+    /** Writes {@code data} in pieces of up to 64 KiB. */
+    static void writeAll(OutputStream out, byte[] data) throws IOException {
+        for (int at = 0; at < data.length; at += 64 * 1024) {
+            out.write(data, at, Math.min(64 * 1024, data.length - at));
+        }
+        out.flush();
+    }
+}

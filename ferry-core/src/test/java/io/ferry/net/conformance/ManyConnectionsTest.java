@@ -1,0 +1,83 @@
+package io.ferry.net.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.ferry.backend.BackendKind;
+import io.ferry.buffer.Buf;
+import io.ferry.net.Connection;
+import io.ferry.net.Handler;
+import io.ferry.net.Listener;
+import java.io.DataInputStream;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+// Purpose: 200 concurrent clients on two loops each get their own bytes back, message after message.
+@Timeout(60)
+class ManyConnectionsTest {
+    private static final int CLIENTS = 200;
+    private static final int MESSAGES = 5;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
+    void shouldServeManyConcurrentClients(BackendKind kind) throws Exception {
+        AtomicInteger opened = new AtomicInteger();
+        AtomicInteger closed = new AtomicInteger();
+        try (BackendFixture fx = BackendFixture.start(kind, 2)) {
+            Listener l = fx.listen(c -> {
+                opened.incrementAndGet();
+                return new Handler() {
+                    @Override
+                    public void onData(Connection conn, Buf data) {
+                        conn.writeAndFlush(data);
+                    }
+
+                    @Override
+                    public void onClose(Connection conn, Throwable cause) {
+                        closed.incrementAndGet();
+                    }
+                };
+            });
+            int port = l.localAddress().getPort();
+            try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<?>> done = new ArrayList<>();
+                for (int i = 0; i < CLIENTS; i++) {
+                    int id = i;
+                    done.add(clients.submit(() -> {
+                        runClient(port, id);
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            }
+            fx.assertQuiescent();
+            assertEquals(CLIENTS, opened.get(), "connections accepted");
+            assertEquals(CLIENTS, closed.get(), "connections closed");
+        }
+    }
+
+    private static void runClient(int port, int id) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            for (int m = 0; m < MESSAGES; m++) {
+                byte[] msg = BackendFixture.pattern(1 + (id * 37 + m * 1009) % 5000, id * MESSAGES + m);
+                s.getOutputStream().write(msg);
+                byte[] back = new byte[msg.length];
+                in.readFully(back);
+                assertArrayEquals(msg, back, "client " + id + " message " + m);
+            }
+            s.shutdownOutput();
+            assertEquals(-1, in.read(), "server closes after the client's FIN");
+        }
+    }
+}

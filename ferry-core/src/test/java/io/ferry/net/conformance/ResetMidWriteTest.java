@@ -1,0 +1,51 @@
+package io.ferry.net.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import io.ferry.backend.BackendKind;
+import io.ferry.net.Listener;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+// Purpose: a peer that resets (SO_LINGER 0) while the server is writing closes the connection with a
+// cause, and every queued buffer is released.
+@Timeout(30)
+class ResetMidWriteTest {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
+    void shouldCloseWithCauseWhenPeerResetsMidWrite(BackendKind kind) throws Exception {
+        CompletableFuture<Firehose> server = new CompletableFuture<>();
+        try (BackendFixture fx = BackendFixture.start(kind, 1)) {
+            Listener l = fx.listen(c -> {
+                Firehose f = new Firehose(Long.MAX_VALUE, 5);
+                server.complete(f);
+                return f;
+            });
+            try (Socket s = new Socket("127.0.0.1", l.localAddress().getPort())) {
+                InputStream in = s.getInputStream();
+                byte[] chunk = new byte[64 * 1024];
+                long got = 0;
+                while (got < 1024 * 1024) {
+                    int n = in.read(chunk);
+                    if (n < 0) {
+                        break;
+                    }
+                    got += n;
+                }
+                s.setSoLinger(true, 0);
+            } // close with linger 0: RST while the server still has bytes queued
+            Firehose f = server.get(10, TimeUnit.SECONDS);
+            Throwable cause = f.closed().get(10, TimeUnit.SECONDS);
+            assertNotNull(cause, "a reset must surface as the close cause");
+            assertInstanceOf(IOException.class, cause, "the cause names the failed operation");
+            fx.assertQuiescent();
+        }
+    }
+}

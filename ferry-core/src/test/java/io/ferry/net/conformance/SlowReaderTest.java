@@ -1,0 +1,66 @@
+package io.ferry.net.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferry.backend.BackendKind;
+import io.ferry.net.Listener;
+import io.ferry.net.SocketOptions;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+// Purpose: against a slow reader the writability flag flips, nothing is lost or reordered, and the
+// server's write backlog stays near the high watermark.
+@Timeout(60)
+class SlowReaderTest {
+    private static final long TOTAL = 24L * 1024 * 1024;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
+    void shouldHonourWatermarksAgainstSlowReader(BackendKind kind) throws Exception {
+        CompletableFuture<Firehose> server = new CompletableFuture<>();
+        try (BackendFixture fx = BackendFixture.start(kind, 1)) {
+            SocketOptions options = fx.ferry().socketOptions();
+            Listener l = fx.ferry().listen(new InetSocketAddress("127.0.0.1", 0), options, c -> {
+                Firehose f = new Firehose(TOTAL, 9);
+                server.complete(f);
+                return f;
+            });
+            long received = 0;
+            try (Socket s = new Socket()) {
+                s.setReceiveBufferSize(16 * 1024);
+                s.connect(l.localAddress());
+                InputStream in = s.getInputStream();
+                Thread.sleep(300); // let the kernel buffers fill so the server hits its high watermark
+                byte[] chunk = new byte[32 * 1024];
+                int reads = 0;
+                for (int n; (n = in.read(chunk)) > 0; ) {
+                    for (int i = 0; i < n; i++) {
+                        if (chunk[i] != BackendFixture.patternByte(received + i, 9)) {
+                            throw new AssertionError("byte " + (received + i) + " differs");
+                        }
+                    }
+                    received += n;
+                    if (++reads % 64 == 0) {
+                        Thread.sleep(1); // stay slow
+                    }
+                }
+            }
+            Firehose f = server.get(10, TimeUnit.SECONDS);
+            assertNull(f.closed().get(10, TimeUnit.SECONDS), "orderly close");
+            assertEquals(TOTAL, received, "bytes received");
+            assertEquals(TOTAL, f.written(), "bytes written");
+            assertTrue(f.writableEvents() >= 1, "writability never flipped back");
+            long bound = options.writeHighWatermark() + fx.ferry().loops().get(0).pool().bufferSize();
+            assertTrue(f.maxPending() <= bound, "backlog " + f.maxPending() + " exceeded " + bound);
+            fx.assertQuiescent();
+        }
+    }
+}
