@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
  * other, each bounded in time, results printed and written as Markdown to {@code bench-results/}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Side-by-side benchmark of Ferry's backends and Netty (echo).")
+    description = "Side-by-side benchmark of Ferry's backends and Netty (echo).",
+    subcommands = {AllocCommand.class, IdleCommand.class})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Short runs (1 s warm-up, 3 s measured, 1 run).")
     private boolean quick;

@@ -32,6 +32,14 @@ public record Contender(String name, List<String> command) {
             Integer.toString(loops));
     }
 
+    /** The same contender with extra JVM flags (inserted before the class path). */
+    public Contender withJvmFlags(List<String> flags) {
+        List<String> cmd = new ArrayList<>(command);
+        cmd.addAll(cmd.indexOf("-cp"), flags);
+        cmd.remove("-Xmx1g");
+        return new Contender(name, cmd);
+    }
+
     private static String javaBinary() {
         return ProcessHandle.current().info().command().orElse("java");
     }
