@@ -1,83 +1,85 @@
 package io.ferry.bench;
 
-import io.ferry.backend.Backend;
-import io.ferry.backend.Backends;
 import io.ferry.bench.harness.Contender;
 import io.ferry.bench.harness.Cpus;
-import io.ferry.bench.harness.EchoComparison;
-import io.ferry.bench.load.EchoLoadSpec;
+import io.ferry.bench.suite.Charts;
+import io.ferry.bench.suite.Lineup;
+import io.ferry.bench.suite.Report;
+import io.ferry.bench.suite.Row;
+import io.ferry.bench.suite.Suite;
+import io.ferry.bench.suite.Workload;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ferry bench}: side-by-side runs of Ferry and its peers in one process tree, one after the
- * other, each bounded in time, results printed and written as Markdown to {@code bench-results/}.
+ * {@code ferry bench}: Ferry on each backend side by side with Netty (io_uring, epoll, nio), nginx
+ * and redis-server, one server at a time in one run: echo through Ferry's load generator, HTTP
+ * through wrk (plain and 16-deep pipelined), RESP through redis-benchmark ({@code -P 1} and
+ * {@code -P 16}). Servers are pinned to core 0, load generators to core 1; every run is bounded in
+ * time and every server stopped by PID. Results: a table printed and written as Markdown, plus PNG
+ * charts, in {@code bench-results/}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Side-by-side benchmark of Ferry's backends and Netty (echo).",
+    description = "Side-by-side benchmark: Ferry's backends vs Netty, nginx, redis-server (echo, http, resp).",
     subcommands = {AllocCommand.class, IdleCommand.class})
 public final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--quick", description = "Short runs (1 s warm-up, 3 s measured, 1 run).")
+    @Option(names = "--quick", description = "Short runs: 2 s each, 1 run, fewer redis-benchmark requests.")
     private boolean quick;
 
-    @Option(names = "--runs", defaultValue = "3", description = "Runs per contender; the median is reported.")
+    @Option(names = "--runs", defaultValue = "3", description = "Runs per workload and server; the median is kept.")
     private int runs;
 
-    @Option(names = "--seconds", defaultValue = "10", description = "Measured seconds per run (max 600).")
+    @Option(names = "--seconds", defaultValue = "8", description = "Seconds per echo/wrk run (max 600).")
     private double seconds;
 
-    @Option(names = "--connections", defaultValue = "64", description = "Concurrent connections.")
-    private int connections;
-
-    @Option(names = "--size", defaultValue = "64", description = "Message size in bytes (>= 8).")
-    private int size;
-
-    @Option(names = "--depth", defaultValue = "1", description = "Messages in flight per connection.")
-    private int depth;
-
-    @Option(names = "--only", split = ",", description = "Contenders to run, e.g. ferry-uring,netty-io_uring.")
+    @Option(names = "--only", split = ",", description = "Servers to run, e.g. ferry-uring,netty-io_uring,nginx.")
     private List<String> only;
+
+    @Option(names = "--workloads", split = ",", description = "Workloads to run, e.g. http-plaintext,resp-get-P16.")
+    private List<String> workloadNames;
 
     @Override
     public Integer call() throws IOException {
+        if (seconds <= 0 || seconds > 600 || runs <= 0 || runs > 20) {
+            throw new IllegalArgumentException("--seconds must be in (0, 600] and --runs in [1, 20]");
+        }
+        return runSuite(quick, quick ? 1 : runs, quick ? 2 : seconds, only, workloadNames);
+    }
+
+    /** Runs the suite, prints the table and writes Markdown and charts; shared with {@code ferry demo}. */
+    static int runSuite(boolean quick, int runs, double seconds, List<String> only, List<String> workloadNames)
+        throws IOException {
         boolean pinned = Cpus.pinSelfToLoadCore();
-        EchoLoadSpec spec = quick ? EchoLoadSpec.of(connections, size, depth, 1, 3)
-            : EchoLoadSpec.of(connections, size, depth, 2, seconds);
-        int n = quick ? 1 : runs;
-        List<Contender> contenders = new ArrayList<>();
-        for (Backend b : Backends.all()) {
-            if (b.availability().available()) {
-                contenders.add(Contender.ferry("echo", b.kind().label(), Cpus.serverCpus(), 1));
-            } else {
-                System.out.println("skipping ferry-" + b.kind().label() + ": " + b.availability().reason());
-            }
+        List<Workload> workloads = Lineup.workloads(quick);
+        if (workloadNames != null) {
+            workloads = workloads.stream().filter(w -> workloadNames.contains(w.name())).toList();
         }
-        for (String t : List.of("io_uring", "epoll", "nio")) {
-            contenders.add(Contender.netty("echo", t, Cpus.serverCpus(), 1));
-        }
+        Map<String, List<Contender>> servers = Lineup.servers(Cpus.serverCpus(), System.out);
         if (only != null) {
-            contenders.removeIf(c -> !only.contains(c.name()));
+            servers.values().forEach(l -> l.removeIf(c -> !only.contains(c.name())));
         }
-        EchoComparison cmp = new EchoComparison(spec, n, System.out);
-        String table = cmp.table(cmp.run(contenders));
-        String header = "# ferry bench " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME) + "\n\n"
-            + (pinned ? "Servers pinned to core 0, load generator to core 1.\n\n" : "CPUs not pinned.\n\n");
+        List<Row> rows = new Suite(workloads, servers, runs, seconds, System.out).run();
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String header = "# ferry bench " + stamp + (quick ? " (quick)" : "") + "\n\n"
+            + (pinned ? "Servers pinned to core 0, load generators to core 1. " : "CPUs not pinned. ")
+            + "Median of " + runs + " run(s) of " + seconds + " s (redis-benchmark: fixed request counts).\n\n";
+        String table = Report.markdown(rows);
         System.out.println();
         System.out.println(table);
         Path dir = Path.of("bench-results");
         Files.createDirectories(dir);
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path file = dir.resolve("echo-" + stamp + ".md");
+        Path file = dir.resolve("bench-" + stamp + ".md");
         Files.writeString(file, header + table);
-        System.out.println("written to " + file);
-        return 0;
+        List<Path> charts = Charts.write(rows, dir.resolve("bench-" + stamp));
+        System.out.println("written: " + file + ", " + charts);
+        return rows.stream().allMatch(r -> r.median() != null) ? 0 : 1;
     }
 }

@@ -6,11 +6,24 @@ import java.util.List;
 /**
  * A server to benchmark: a display name and the command that starts it. Java contenders run on the
  * JVM that runs the harness, with its class path, pinned to the server's CPU set by {@code taskset}.
+ * A contender either prints {@code listening on HOST:PORT backend=NAME} (port 0 picks one) or, for
+ * C servers, is told its {@code port} up front.
  *
  * @param name    as printed in tables and charts
  * @param command full command line
+ * @param port    the port a C server was configured with, or 0 for servers that print it
  */
-public record Contender(String name, List<String> command) {
+public record Contender(String name, List<String> command, int port) {
+    public Contender(String name, List<String> command) {
+        this(name, command, 0);
+    }
+
+    /** Starts it and waits until it accepts connections. */
+    public ServerProcess start() throws java.io.IOException {
+        return port == 0 ? ServerProcess.start(command, 30)
+            : ServerProcess.startOnPort(command, "127.0.0.1", port, name, 30);
+    }
+
     /** A Java main class of this project, run with the harness's own JVM and class path. */
     public static Contender java(String name, String cpus, String mainClass, String... args) {
         List<String> cmd = new ArrayList<>(List.of("taskset", "-c", cpus, javaBinary(),
@@ -37,7 +50,7 @@ public record Contender(String name, List<String> command) {
         List<String> cmd = new ArrayList<>(command);
         cmd.addAll(cmd.indexOf("-cp"), flags);
         cmd.remove("-Xmx1g");
-        return new Contender(name, cmd);
+        return new Contender(name, cmd, port);
     }
 
     private static String javaBinary() {

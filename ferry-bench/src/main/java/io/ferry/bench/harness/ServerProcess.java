@@ -35,9 +35,9 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code command} and waits (at most {@code timeoutSeconds}) for its listening line. */
     public static ServerProcess start(List<String> command, long timeoutSeconds) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(false)
-            .redirectError(ProcessBuilder.Redirect.DISCARD);
-        Process p = pb.start();
+        Path errors = Files.createTempFile("ferry-server", ".err");
+        errors.toFile().deleteOnExit();
+        Process p = new ProcessBuilder(command).redirectError(errors.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<Matcher> ready = CompletableFuture.supplyAsync(() -> {
             try {
@@ -58,7 +58,44 @@ public final class ServerProcess implements AutoCloseable {
             return new ServerProcess(p, m.group(1), Integer.parseInt(m.group(2)), m.group(3));
         } catch (TimeoutException | InterruptedException | java.util.concurrent.ExecutionException e) {
             stop(p);
-            throw new IOException("server did not start: " + String.join(" ", command) + ": " + e.getMessage(), e);
+            List<String> lines = Files.readAllLines(errors);
+            String first = lines.stream().filter(l -> !l.isBlank()).findFirst().orElse("no output on stderr");
+            throw new IOException("did not start (" + first + ")", e);
+        }
+    }
+
+    /**
+     * Starts a program that prints no listening line (nginx, redis-server) and waits until
+     * {@code host:port} accepts connections.
+     */
+    public static ServerProcess startOnPort(List<String> command, String host, int port, String backend,
+                                            long timeoutSeconds) throws IOException {
+        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (System.nanoTime() < deadline) {
+            try (java.net.Socket s = new java.net.Socket(host, port)) {
+                return new ServerProcess(p, host, port, backend);
+            } catch (IOException notYet) {
+                if (!p.isAlive()) {
+                    break;
+                }
+                try {
+                    TimeUnit.MILLISECONDS.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        stop(p);
+        throw new IOException("did not start listening on " + host + ":" + port + " (" + command.get(3) + ")");
+    }
+
+    /** A free loopback port (bound and released; fine for a server started right after). */
+    public static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
         }
     }
 

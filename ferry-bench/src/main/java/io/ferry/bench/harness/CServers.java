@@ -1,0 +1,60 @@
+package io.ferry.bench.harness;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The C reference servers from Debian: nginx with one worker (HTTP) and redis-server (RESP), each
+ * on a free loopback port, pinned to the server CPU set, with no persistence and no logging to disk.
+ */
+public final class CServers {
+    private CServers() {
+    }
+
+    /** nginx, one worker, {@code GET /plaintext} answered from the config; null if nginx is missing. */
+    public static Contender nginx(String nginxBinary, String cpus) throws IOException {
+        if (nginxBinary == null) {
+            return null;
+        }
+        int port = ServerProcess.freePort();
+        Path dir = Files.createTempDirectory("ferry-nginx");
+        Files.createDirectories(dir.resolve("logs"));
+        Path conf = dir.resolve("nginx.conf");
+        Files.writeString(conf, """
+            worker_processes 1;
+            daemon off;
+            master_process off;
+            pid %1$s/nginx.pid;
+            error_log stderr error;
+            events { worker_connections 4096; }
+            http {
+                access_log off;
+                keepalive_requests 1000000;
+                client_body_temp_path %1$s/body;
+                proxy_temp_path %1$s/proxy;
+                fastcgi_temp_path %1$s/fastcgi;
+                uwsgi_temp_path %1$s/uwsgi;
+                scgi_temp_path %1$s/scgi;
+                server {
+                    listen 127.0.0.1:%2$d;
+                    location = /plaintext { default_type text/plain; return 200 "Hello, World!"; }
+                }
+            }
+            """.formatted(dir, port));
+        return new Contender("nginx", List.of("taskset", "-c", cpus, nginxBinary, "-p", dir.toString(), "-c",
+            conf.toString()), port);
+    }
+
+    /** redis-server without persistence; null if it is missing. */
+    public static Contender redis(String redisBinary, String cpus) throws IOException {
+        if (redisBinary == null) {
+            return null;
+        }
+        int port = ServerProcess.freePort();
+        return new Contender("redis-server", List.of("taskset", "-c", cpus, redisBinary, "--port",
+            Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode",
+            "no", "--daemonize", "no", "--logfile", ""), port);
+    }
+}

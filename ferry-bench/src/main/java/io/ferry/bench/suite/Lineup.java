@@ -1,0 +1,72 @@
+package io.ferry.bench.suite;
+
+import io.ferry.backend.Backend;
+import io.ferry.backend.Backends;
+import io.ferry.bench.harness.CServers;
+import io.ferry.bench.harness.Contender;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Who runs and what they run: the standard workloads and, per server kind, the contenders. Ferry
+ * runs on each backend that works here; Netty on each of its transports; nginx and redis-server
+ * as C references. Anything that cannot run here is said, not silently dropped.
+ */
+public final class Lineup {
+    private Lineup() {
+    }
+
+    /** The workloads; {@code quick} shrinks request counts for a short run. */
+    public static List<Workload> workloads(boolean quick) {
+        int p1 = quick ? 50_000 : 200_000;
+        int p16 = quick ? 400_000 : 2_000_000;
+        List<Workload> w = new ArrayList<>();
+        w.add(new EchoWorkload("echo-64B", 64, 64, 1));
+        w.add(new EchoWorkload("echo-64B-x16", 64, 64, 16));
+        w.add(new WrkWorkload("http-plaintext", "/plaintext", 64, 1));
+        w.add(new WrkWorkload("http-pipelined-16", "/plaintext", 64, 16));
+        for (String t : List.of("ping", "set", "get")) {
+            w.add(new RedisBenchmarkWorkload("resp-" + t + "-P1", t, 50, 1, p1));
+            w.add(new RedisBenchmarkWorkload("resp-" + t + "-P16", t, 50, 16, p16));
+        }
+        return w;
+    }
+
+    /** Contenders per server kind (echo, http, resp), servers pinned to {@code cpus}. */
+    public static Map<String, List<Contender>> servers(String cpus, PrintStream notes) throws IOException {
+        List<String> ferry = new ArrayList<>();
+        for (Backend b : Backends.all()) {
+            if (b.availability().available()) {
+                ferry.add(b.kind().label());
+            } else {
+                notes.println("ferry-" + b.kind().label() + " cannot run here: " + b.availability().reason());
+            }
+        }
+        Map<String, List<Contender>> byApp = new LinkedHashMap<>();
+        for (String app : List.of("echo", "http", "resp")) {
+            List<Contender> list = new ArrayList<>();
+            ferry.forEach(b -> list.add(Contender.ferry(app, b, cpus, 1)));
+            if (!app.equals("resp")) {
+                List.of("io_uring", "epoll", "nio").forEach(t -> list.add(Contender.netty(app, t, cpus, 1)));
+            }
+            byApp.put(app, list);
+        }
+        Contender nginx = CServers.nginx(Tools.find("nginx"), cpus);
+        Contender redis = CServers.redis(Tools.find("redis-server"), cpus);
+        if (nginx == null) {
+            notes.println("nginx is not installed (apt-get install nginx-light): no C reference for http");
+        }
+        if (redis == null) {
+            notes.println("redis-server is not installed (apt-get install redis-server): no C reference for resp");
+        }
+        byApp.get("http").add(nginx);
+        byApp.get("resp").add(redis);
+        byApp.values().forEach(l -> l.removeIf(Objects::isNull));
+        return byApp;
+    }
+}

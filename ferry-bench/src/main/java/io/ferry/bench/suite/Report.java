@@ -1,0 +1,37 @@
+package io.ferry.bench.suite;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The suite's rows as Markdown: one table per workload, ratios against the first Ferry server. */
+public final class Report {
+    private Report() {
+    }
+
+    public static String markdown(List<Row> rows) {
+        Map<String, List<Row>> byWorkload = rows.stream()
+            .collect(Collectors.groupingBy(Row::workload, LinkedHashMap::new, Collectors.toList()));
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, List<Row>> e : byWorkload.entrySet()) {
+            double base = e.getValue().stream().filter(r -> r.median() != null && r.server().startsWith("ferry"))
+                .findFirst().map(r -> r.median().requestsPerSecond()).orElse(Double.NaN);
+            sb.append("### ").append(e.getKey()).append("\n\n");
+            sb.append("| server | req/s | vs first ferry | p50 us | p99 us | server CPU us/req | RSS MiB |\n");
+            sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
+            for (Row r : e.getValue()) {
+                if (r.median() == null) {
+                    sb.append("| ").append(r.server()).append(" | failed: ").append(r.error()).append(" | | | | | |\n");
+                    continue;
+                }
+                Measurement m = r.median();
+                sb.append(String.format("| %s | %,.0f | %.2f | %.0f | %.0f | %.2f | %.0f |%n", r.server(),
+                    m.requestsPerSecond(), m.requestsPerSecond() / base, m.p50Micros(), m.p99Micros(),
+                    r.cpuMicrosPerRequest(), r.rssMiB()));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,15 @@
+package io.ferry.bench.suite;
+
+/**
+ * One server under one workload: the median run, and what the server process used.
+ *
+ * @param workload           workload name
+ * @param server             contender name
+ * @param median             median run by throughput, or null when it failed
+ * @param cpuMicrosPerRequest server CPU time (user + system) per request over all runs
+ * @param rssMiB             server resident memory after the runs
+ * @param error              why it failed, or null
+ */
+public record Row(String workload, String server, Measurement median, double cpuMicrosPerRequest, double rssMiB,
+                  String error) {
+}

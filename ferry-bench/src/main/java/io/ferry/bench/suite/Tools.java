@@ -1,0 +1,45 @@
+package io.ferry.bench.suite;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** External programs the suite drives: finding them, and running one with a time bound. */
+final class Tools {
+    private Tools() {
+    }
+
+    /** Absolute path of {@code name} on the PATH (or /usr/sbin), or null. */
+    static String find(String name) {
+        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin:/sbin";
+        for (String dir : path.split(File.pathSeparator)) {
+            File f = new File(dir, name);
+            if (f.canExecute()) {
+                return f.getAbsolutePath();
+            }
+        }
+        return null;
+    }
+
+    /** Runs {@code command} to completion (killed after {@code timeoutSeconds}) and returns its stdout. */
+    static String run(List<String> command, long timeoutSeconds) throws IOException {
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(command.getFirst() + " ran past " + timeoutSeconds + " s");
+            }
+            if (p.exitValue() != 0) {
+                throw new IOException(String.join(" ", command) + " exited with " + p.exitValue());
+            }
+            return new String(out, StandardCharsets.UTF_8);
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+}
