@@ -21,15 +21,17 @@ public final class Charts {
     public static List<Path> write(List<Row> rows, Path prefix) throws IOException {
         System.setProperty("java.awt.headless", "true");
         List<Path> out = new ArrayList<>();
-        out.add(chart(rows, prefix + "-throughput", "Throughput (req/s, higher is better)", "req/s",
-            m -> m.requestsPerSecond()));
-        out.add(chart(rows, prefix + "-p99", "p99 latency (us, lower is better)", "us", m -> m.p99Micros()));
+        out.add(chart(rows, prefix + "-throughput", "Throughput relative to the fastest server of each workload"
+            + " (higher is better; absolute req/s in the Markdown table)", "relative throughput",
+            m -> m.requestsPerSecond(), true, false));
+        out.add(chart(rows, prefix + "-p99", "p99 latency in microseconds (lower is better)", "us",
+            m -> m.p99Micros(), false, false));
         out.removeIf(java.util.Objects::isNull);
         return out;
     }
 
     private static Path chart(List<Row> rows, String file, String title, String yTitle,
-                              ToDoubleFunction<Measurement> value) throws IOException {
+                              ToDoubleFunction<Measurement> value, boolean relative, boolean log) throws IOException {
         Set<String> workloads = new LinkedHashSet<>();
         Set<String> servers = new LinkedHashSet<>();
         for (Row r : rows) {
@@ -40,15 +42,18 @@ public final class Charts {
             .xAxisTitle("workload").yAxisTitle(yTitle).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setOverlapped(false);
+        chart.getStyler().setYAxisLogarithmic(log);
         List<String> xs = List.copyOf(workloads);
         for (String server : servers) {
             List<Double> ys = new ArrayList<>();
             for (String w : xs) {
+                double best = relative ? rows.stream().filter(r -> r.workload().equals(w) && r.median() != null)
+                    .mapToDouble(r -> value.applyAsDouble(r.median())).max().orElse(1) : 1;
                 ys.add(rows.stream().filter(r -> r.server().equals(server) && r.workload().equals(w)
                     && r.median() != null).mapToDouble(r -> value.applyAsDouble(r.median()))
-                    .filter(v -> v > 0 && !Double.isNaN(v)).findFirst().orElse(0.0));
+                    .filter(v -> v > 0 && !Double.isNaN(v)).mapToObj(v -> v / best).findFirst().orElse(null));
             }
-            if (ys.stream().anyMatch(v -> v > 0)) {
+            if (ys.stream().anyMatch(java.util.Objects::nonNull)) {
                 chart.addSeries(server, xs, ys);
             }
         }

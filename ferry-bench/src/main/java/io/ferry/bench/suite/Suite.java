@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * Runs every workload against every server of its kind, one server at a time, in one process tree:
- * each server starts once per kind, takes all its workloads ({@code runs} times each, the median is
- * kept), then stops by PID. A missing tool or a server that fails to start is reported in the table.
+ * each server starts once per kind, takes all its workloads (an unmeasured warm-up run, then
+ * {@code runs} measured ones; the median is kept), then stops by PID. A missing tool or a server that fails to start is reported in the table.
  */
 public final class Suite {
     private final List<Workload> workloads;
@@ -75,6 +75,7 @@ public final class Suite {
         double cpu = 0;
         double requests = 0;
         try {
+            w.run(at, Math.min(3, seconds)); // warm-up (JIT, pools, connection set-up), not counted
             for (int r = 0; r < runs; r++) {
                 double before = server.cpuSeconds();
                 long start = System.nanoTime();
