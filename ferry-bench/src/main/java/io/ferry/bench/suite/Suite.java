@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Runs every workload against every server of its kind, one server at a time, in one process tree:
  * each server starts once per kind, takes all its workloads (an unmeasured warm-up run, then
- * {@code runs} measured ones; the median is kept), then stops by PID. A missing tool or a server that fails to start is reported in the table.
+ * {@code runs} measured ones; the median is kept), then stops by PID. A missing tool or a server
+ * that fails to start is reported in the table.
  */
 public final class Suite {
     private final List<Workload> workloads;
