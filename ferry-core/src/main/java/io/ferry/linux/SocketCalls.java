@@ -53,6 +53,12 @@ public final class SocketCalls implements AutoCloseable {
         }
     }
 
+    /** connect(2) to {@code address}: 0, or -errno (-EINPROGRESS on a non-blocking socket). */
+    public int connect(int fd, InetSocketAddress address) {
+        int len = SockAddr.write(addr, address);
+        return Sockets.connect(fd, addr.address(), len);
+    }
+
     /** setsockopt of an int option: 0 or -errno. */
     public int setIntOption(int fd, int level, int name, int value) {
         opt.set(JAVA_INT, 0, value);

@@ -1,6 +1,5 @@
 package io.ferry.linux.epoll;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.ferry.backend.IoDriver;
@@ -13,8 +12,8 @@ import io.ferry.linux.FileConstants;
 import io.ferry.linux.IoVec;
 import io.ferry.linux.LibC;
 import io.ferry.linux.MsgHdr;
-import io.ferry.linux.SockAddr;
 import io.ferry.linux.SocketConstants;
+import io.ferry.linux.SocketCalls;
 import io.ferry.linux.Sockets;
 import io.ferry.loop.EventLoop;
 import io.ferry.loop.OpTable;
@@ -25,7 +24,6 @@ import io.ferry.net.SocketOptions;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -57,14 +55,12 @@ final class EpollDriver implements IoDriver {
 
     private final EventLoop loop;
     private final Arena arena = Arena.ofConfined();
+    /** Socket set-up calls and their scratch memory. */
+    final SocketCalls calls = new SocketCalls();
     private final MemorySegment events;
     private final MemorySegment iovecs;
     private final MemorySegment msg;
     private final MemorySegment ctlEvent;
-    private final MemorySegment addr;
-    private final MemorySegment addrLen;
-    private final MemorySegment optValue;
-    private final MemorySegment optLen;
     private final MemorySegment drain;
     private final OpTable<EpollChannel> ops = new OpTable<>(256);
     private final Set<EpollChannel> channels = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -87,15 +83,12 @@ final class EpollDriver implements IoDriver {
         this.iovecs = arena.allocate((long) IoVec.SIZE * MAX_IOV, 8);
         this.msg = arena.allocate(MsgHdr.SIZE, 8);
         this.ctlEvent = arena.allocate(16, 8);
-        this.addr = arena.allocate(SockAddr.STORAGE_SIZE, 8);
-        this.addrLen = arena.allocate(8, 8);
-        this.optValue = arena.allocate(8, 8);
-        this.optLen = arena.allocate(8, 8);
         this.drain = arena.allocate(8, 8);
         MsgHdr.setIov(msg, iovecs.address(), 0);
         int ep = Epoll.epollCreate1(Epoll.EPOLL_CLOEXEC);
         if (ep < 0) {
             arena.close();
+            calls.close();
             throw Errno.exception("epoll_create1", ep);
         }
         int efd = LibC.eventfd(0, FileConstants.EFD_NONBLOCK | FileConstants.EFD_CLOEXEC);
@@ -106,6 +99,7 @@ final class EpollDriver implements IoDriver {
             }
             LibC.close(ep);
             arena.close();
+            calls.close();
             throw Errno.exception(efd < 0 ? "eventfd" : "epoll_ctl(ADD eventfd)", r);
         }
         this.epfd = ep;
@@ -216,6 +210,7 @@ final class EpollDriver implements IoDriver {
         }
         LibC.close(eventFd);
         arena.close();
+        calls.close();
     }
 
     // ---- for sockets and listeners ------------------------------------------------------------
@@ -263,62 +258,6 @@ final class EpollDriver implements IoDriver {
 
     void coalesced(int count) {
         coalesced += count;
-    }
-
-    /** A non-blocking, close-on-exec TCP socket of {@code address}'s family: fd or -errno. */
-    static int openSocket(InetSocketAddress address) {
-        int family = address.getAddress() instanceof Inet6Address ? SocketConstants.AF_INET6 : SocketConstants.AF_INET;
-        return Sockets.socket(family,
-            SocketConstants.SOCK_STREAM | SocketConstants.SOCK_NONBLOCK | SocketConstants.SOCK_CLOEXEC, 0);
-    }
-
-    /** Sets an int socket option through the driver's scratch memory: 0 or -errno. */
-    int setIntOption(int fd, int level, int name, int value) {
-        optValue.set(JAVA_INT, 0, value);
-        return Sockets.setsockopt(fd, level, name, optValue.address(), 4);
-    }
-
-    /** Reads an int socket option: its value (not negative for SO_ERROR) or -errno. */
-    int intOption(int fd, int level, int name) {
-        optLen.set(JAVA_INT, 0, 4);
-        int r = Sockets.getsockopt(fd, level, name, optValue.address(), optLen.address());
-        return r < 0 ? r : optValue.get(JAVA_INT, 0);
-    }
-
-    /** SO_LINGER {on, 0 s}: the next close sends RST. */
-    int setLingerReset(int fd) {
-        optValue.set(JAVA_INT, 0, 1);
-        optValue.set(JAVA_INT, 4, 0);
-        return Sockets.setsockopt(fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_LINGER, optValue.address(), 8);
-    }
-
-    /** Writes {@code address} into the sockaddr scratch; returns its length. */
-    int writeAddress(InetSocketAddress address) {
-        return SockAddr.write(addr, address);
-    }
-
-    long addressScratch() {
-        return addr.address();
-    }
-
-    /** accept4 of one pending connection, its peer address left in the scratch: fd or -errno. */
-    int accept(int listenFd) {
-        addrLen.set(JAVA_INT, 0, SockAddr.STORAGE_SIZE);
-        return Sockets.accept4(listenFd, addr.address(), addrLen.address(),
-            SocketConstants.SOCK_NONBLOCK | SocketConstants.SOCK_CLOEXEC);
-    }
-
-    /** The address the last {@link #accept} or name query left in the scratch. */
-    InetSocketAddress readAddress() {
-        return SockAddr.read(addr);
-    }
-
-    /** getsockname (or getpeername): the address, or null if the socket has none. */
-    InetSocketAddress socketName(int fd, boolean peer) {
-        addrLen.set(JAVA_INT, 0, SockAddr.STORAGE_SIZE);
-        int r = peer ? Sockets.getpeername(fd, addr.address(), addrLen.address())
-            : Sockets.getsockname(fd, addr.address(), addrLen.address());
-        return r < 0 ? null : SockAddr.read(addr);
     }
 
     /** Points iovec {@code index} at {@code len} bytes at {@code address}. */

@@ -7,7 +7,6 @@ import io.ferry.linux.Errno;
 import io.ferry.linux.LibC;
 import io.ferry.linux.NativeIoException;
 import io.ferry.linux.SocketConstants;
-import io.ferry.linux.Sockets;
 import io.ferry.loop.Timer;
 import io.ferry.net.HandlerFactory;
 import io.ferry.net.SocketOptions;
@@ -51,16 +50,9 @@ final class EpollListener implements ListenerIo, EpollChannel {
         if (address.isUnresolved()) {
             throw new IllegalArgumentException("unresolved address: " + address);
         }
-        int fd = Errno.check("socket", EpollDriver.openSocket(address));
+        int fd = driver.calls.listen(address, options.backlog(), true);
         try {
-            Errno.check("setsockopt(SO_REUSEADDR)",
-                driver.setIntOption(fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_REUSEADDR, 1));
-            Errno.check("setsockopt(SO_REUSEPORT)",
-                driver.setIntOption(fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_REUSEPORT, 1));
-            int len = driver.writeAddress(address);
-            Errno.check("bind " + address, Sockets.bind(fd, driver.addressScratch(), len));
-            Errno.check("listen", Sockets.listen(fd, options.backlog()));
-            InetSocketAddress local = driver.socketName(fd, false);
+            InetSocketAddress local = driver.calls.name(fd, false);
             EpollListener l = new EpollListener(driver, fd, options, factory, local);
             l.key = driver.register(l);
             int r = driver.add(fd, Epoll.EPOLLIN | Epoll.EPOLLET, l.key);
@@ -84,7 +76,7 @@ final class EpollListener implements ListenerIo, EpollChannel {
 
     private void acceptSome() {
         for (int i = 0; i < ACCEPT_BUDGET && !closed; i++) {
-            int cfd = driver.accept(fd);
+            int cfd = driver.calls.accept(fd);
             if (cfd >= 0) {
                 adopt(cfd);
             } else if (cfd == -Errno.EAGAIN) {
@@ -101,11 +93,11 @@ final class EpollListener implements ListenerIo, EpollChannel {
     }
 
     private void adopt(int cfd) {
-        InetSocketAddress remote = driver.readAddress();
+        InetSocketAddress remote = driver.calls.lastAddress();
         try {
-            driver.setIntOption(cfd, SocketConstants.IPPROTO_TCP, SocketConstants.TCP_NODELAY,
+            driver.calls.setIntOption(cfd, SocketConstants.IPPROTO_TCP, SocketConstants.TCP_NODELAY,
                 options.tcpNoDelay() ? 1 : 0);
-            InetSocketAddress localAddress = driver.socketName(cfd, false);
+            InetSocketAddress localAddress = driver.calls.name(cfd, false);
             EpollSocket socket = EpollSocket.adopt(driver, cfd, options, remote, localAddress);
             SocketConnection.open(driver.loop(), socket, options, factory);
         } catch (NativeIoException e) {

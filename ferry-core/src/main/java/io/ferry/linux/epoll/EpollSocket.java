@@ -10,6 +10,7 @@ import io.ferry.linux.Epoll;
 import io.ferry.linux.Errno;
 import io.ferry.linux.LibC;
 import io.ferry.linux.NativeIoException;
+import io.ferry.linux.SocketCalls;
 import io.ferry.linux.SocketConstants;
 import io.ferry.linux.Sockets;
 import io.ferry.net.Connection;
@@ -95,15 +96,14 @@ final class EpollSocket implements SocketIo, EpollChannel {
             result.completeExceptionally(new IOException("unresolved address: " + remote));
             return;
         }
-        int fd = EpollDriver.openSocket(remote);
+        int fd = SocketCalls.openStream(remote, true);
         if (fd < 0) {
             result.completeExceptionally(Errno.exception("socket", fd));
             return;
         }
-        driver.setIntOption(fd, SocketConstants.IPPROTO_TCP, SocketConstants.TCP_NODELAY,
+        driver.calls.setIntOption(fd, SocketConstants.IPPROTO_TCP, SocketConstants.TCP_NODELAY,
             options.tcpNoDelay() ? 1 : 0);
-        int len = driver.writeAddress(remote);
-        int r = Sockets.connect(fd, driver.addressScratch(), len);
+        int r = driver.calls.connect(fd, remote);
         if (r < 0 && r != -Errno.EINPROGRESS) {
             LibC.close(fd);
             result.completeExceptionally(Errno.exception("connect to " + remote, r));
@@ -134,13 +134,13 @@ final class EpollSocket implements SocketIo, EpollChannel {
         pendingConnect = null;
         pendingHandler = null;
         driver.pendingDelta(-1);
-        int error = driver.intOption(fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_ERROR);
+        int error = driver.calls.intOption(fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_ERROR);
         if (error != 0) {
             closeDescriptor(false);
             result.completeExceptionally(Errno.exception("connect to " + remote, error));
             return;
         }
-        local = driver.socketName(fd, false);
+        local = driver.calls.name(fd, false);
         SocketConnection c = SocketConnection.open(driver.loop(), this, options, ignored -> handler);
         result.complete(c);
     }
@@ -233,7 +233,7 @@ final class EpollSocket implements SocketIo, EpollChannel {
     }
 
     private void checkError() {
-        int error = driver.intOption(fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_ERROR);
+        int error = driver.calls.intOption(fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_ERROR);
         if (error != 0) {
             conn.onFailure(Errno.exception("socket", error));
         }
@@ -335,7 +335,7 @@ final class EpollSocket implements SocketIo, EpollChannel {
         reading = false;
         setWritePending(false);
         if (reset) {
-            driver.setLingerReset(fd);
+            driver.calls.setLingerReset(fd);
         }
         driver.unregister(fd, key, this, true);
         driver.socketsDelta(-1);
