@@ -1,0 +1,68 @@
+package io.ferry.guide;
+
+import io.ferry.Ferry;
+import io.ferry.backend.BackendKind;
+import io.ferry.buffer.Buf;
+import io.ferry.net.Connection;
+import io.ferry.net.Handler;
+import io.ferry.net.Listener;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+/**
+ * The code of docs/GUIDE.md. Each region between {@code // snippet:NAME} and {@code // end} appears
+ * verbatim in the guide; {@link GuideSnippetsTest} checks that, and running the test runs the code.
+ */
+final class GuideSnippets {
+    private GuideSnippets() {
+    }
+
+    static Listener echo(Ferry ferry) throws IOException {
+        // snippet:echo
+        Listener listener = ferry.listen(new InetSocketAddress("127.0.0.1", 0), conn -> new Handler() {
+            @Override
+            public void onData(Connection c, Buf data) {
+                c.writeAndFlush(data); // ownership of the received buffer moves into the write queue
+                if (!c.isWritable()) {
+                    c.pauseReading(); // the peer is not reading its echoes: stop reading ours
+                }
+            }
+
+            @Override
+            public void onWritable(Connection c) {
+                c.resumeReading();
+            }
+        });
+        // end
+        return listener;
+    }
+
+    static Ferry start(BackendKind kind) throws IOException {
+        // snippet:start
+        Ferry ferry = Ferry.builder()
+            .backend(kind)          // AUTO picks io_uring, then epoll, then java.nio
+            .loops(1)               // one event loop thread (default: one per core)
+            .build();
+        // end
+        return ferry;
+    }
+
+    static int countLines(Connection c, Buf data) {
+        // snippet:parse
+        int lines = 0;
+        for (int i = data.readIndex(); (i = data.indexOf(i, data.writeIndex(), (byte) '\n')) >= 0; i++) {
+            lines++;
+        }
+        data.release(); // done with it: the memory goes back to the loop's pool (or the kernel's ring)
+        // end
+        return lines;
+    }
+
+    static void reply(Connection c) {
+        // snippet:reply
+        Buf out = c.writer().reserve(64);   // pooled memory; a message never straddles two buffers
+        out.writeAscii("+PONG\r\n");
+        c.flush();                          // everything queued goes out in one gathered write
+        // end
+    }
+}

@@ -1,0 +1,77 @@
+package io.ferry.guide;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferry.Ferry;
+import io.ferry.backend.BackendKind;
+import io.ferry.net.Listener;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+// Purpose: the guide's code is real code: every snippet in docs/GUIDE.md matches GuideSnippets.java, which compiles
+// and runs here.
+@Timeout(30)
+class GuideSnippetsTest {
+    private static final Pattern REGION = Pattern.compile("// snippet:(\\w+)\\n(.*?)\\n\\s*// end", Pattern.DOTALL);
+    private static final Pattern GUIDE_BLOCK = Pattern.compile("<!-- snippet:(\\w+) -->\\n```java\\n(.*?)```",
+        Pattern.DOTALL);
+
+    @Test
+    void shouldShowExactlyTheCompiledSnippets() throws IOException {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        String code = Files.readString(root.resolve("ferry-core/src/test/java/io/ferry/guide/GuideSnippets.java"));
+        String guide = Files.readString(root.resolve("docs/GUIDE.md"));
+        Map<String, String> compiled = regions(REGION.matcher(code));
+        Map<String, String> shown = regions(GUIDE_BLOCK.matcher(guide));
+        assertEquals(compiled.keySet(), shown.keySet(), "snippet names in the guide");
+        compiled.forEach((name, body) -> assertEquals(body, shown.get(name), "snippet " + name));
+    }
+
+    @Test
+    void shouldRunTheEchoSnippet() throws Exception {
+        try (Ferry ferry = GuideSnippets.start(BackendKind.AUTO)) {
+            Listener l = GuideSnippets.echo(ferry);
+            try (Socket s = new Socket("127.0.0.1", l.localAddress().getPort())) {
+                byte[] hello = "hello\n".getBytes(StandardCharsets.US_ASCII);
+                s.getOutputStream().write(hello);
+                byte[] back = new byte[hello.length];
+                new DataInputStream(s.getInputStream()).readFully(back);
+                assertArrayEquals(hello, back);
+            }
+            assertTrue(ferry.backend().availability().available());
+        }
+    }
+
+    /** Name to body with the common indentation removed. */
+    private static Map<String, String> regions(Matcher m) {
+        Map<String, String> out = new LinkedHashMap<>();
+        while (m.find()) {
+            out.put(m.group(1), dedent(m.group(2)));
+        }
+        return out;
+    }
+
+    private static String dedent(String text) {
+        List<String> lines = text.stripTrailing().lines().toList();
+        int indent = lines.stream().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length())
+            .min().orElse(0);
+        StringBuilder sb = new StringBuilder();
+        for (String l : lines) {
+            sb.append(l.isBlank() ? "" : l.substring(indent)).append('\n');
+        }
+        return sb.toString();
+    }
+}
