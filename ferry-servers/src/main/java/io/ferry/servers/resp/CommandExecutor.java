@@ -82,7 +82,8 @@ final class CommandExecutor {
         StringBuilder args = new StringBuilder();
         for (int i = 1; i < req.argc() && args.length() < 128; i++) {
             String a = req.text(i);
-            args.append('\'').append(a, 0, Math.min(a.length(), 128 - args.length())).append("' ");
+            int room = 128 - args.length();
+            args.append('\'').append(a, 0, Math.min(a.length(), room)).append("' ");
         }
         String name = req.text(0);
         return "unknown command '" + name.substring(0, Math.min(name.length(), 128))

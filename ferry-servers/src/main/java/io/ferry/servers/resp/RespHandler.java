@@ -5,6 +5,7 @@ import io.ferry.buffer.BufWriter;
 import io.ferry.buffer.BufferPool;
 import io.ferry.net.Connection;
 import io.ferry.net.Handler;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One RESP connection: parses every complete command in what arrived, executes them in order, and
@@ -18,14 +19,16 @@ import io.ferry.net.Handler;
  * <p>Backpressure: once the queued replies cross the high watermark, execution stops between two
  * commands, reading pauses, and the unexecuted rest is kept until {@link #onWritable}.
  *
- * <p>Errors: malformed input gets {@code -ERR Protocol error: ...}, then the connection closes
- * after the replies before it are flushed, like Redis.
+ * <p>Errors: malformed input gets {@code -ERR Protocol error: ...} after the replies to the commands
+ * before it, then the connection closes, like Redis.
  *
  * <p>Threads: the connection's loop thread.
  */
 final class RespHandler implements Handler {
     /** Queued replies beyond this are flushed before executing more commands of the same read. */
     private static final int FLUSH_BYTES = 64 * 1024;
+    /** How long a stopped connection waits for the peer's FIN before closing anyway. */
+    private static final long CLOSE_GRACE_MS = 1000;
     private final RespParser parser;
     private final CommandExecutor executor;
     private final Request request = new Request();
@@ -135,11 +138,16 @@ final class RespHandler implements Handler {
         }
     }
 
-    /** After QUIT or a protocol error: drop the rest, close once the replies are flushed. */
+    /**
+     * After QUIT or a protocol error: drop the rest, send FIN once the replies are flushed, and close
+     * when the peer does (or after a grace period). Closing at once with unread input would make the
+     * kernel reset the connection, and the peer could lose the error reply.
+     */
     private void stop(Connection c, Buf src) {
         closing = true;
         src.readIndex(src.writeIndex());
-        c.close();
+        c.shutdownOutput();
+        c.loop().schedule(c::close, CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
     }
 
     /**
