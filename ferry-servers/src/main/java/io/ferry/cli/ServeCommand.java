@@ -77,7 +77,8 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             return new RespServer(maxBulk);
         } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--max-bulk: " + e.getMessage());
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                "--max-bulk: " + e.getMessage());
         }
     }
 }

@@ -44,7 +44,8 @@ class RespParserPropertiesTest {
     }
 
     @Property(tries = 500)
-    void shouldReportGarbageOnlyAsAProtocolError(@ForAll("garbage") byte[] bytes, @ForAll("cutSeeds") List<Integer> seeds) {
+    void shouldReportGarbageOnlyAsAProtocolError(@ForAll("garbage") byte[] bytes,
+                                                 @ForAll("cutSeeds") List<Integer> seeds) {
         int[] at = seeds.stream().mapToInt(s -> 1 + Math.floorMod(s, Math.max(1, bytes.length)))
             .filter(c -> c < bytes.length).sorted().distinct().toArray();
         List<List<String>> parsed;

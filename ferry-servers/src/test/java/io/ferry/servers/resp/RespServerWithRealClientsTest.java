@@ -41,8 +41,8 @@ class RespServerWithRealClientsTest {
         for (int i = 0; i < keys; i++) {
             String k = "key:" + i;
             String v = "value:" + i;
-            file.writeBytes(("*3\r\n$3\r\nSET\r\n$" + k.length() + "\r\n" + k + "\r\n$" + v.length() + "\r\n" + v + "\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
+            String cmd = "*3\r\n$3\r\nSET\r\n$" + k.length() + "\r\n" + k + "\r\n$" + v.length() + "\r\n" + v + "\r\n";
+            file.writeBytes(cmd.getBytes(StandardCharsets.US_ASCII));
         }
         try (RespServerFixture server = new RespServerFixture(kind)) {
             String out = RespServerFixture.run(file.toByteArray(), "redis-cli", "-h", "127.0.0.1",

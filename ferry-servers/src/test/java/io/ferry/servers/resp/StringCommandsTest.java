@@ -26,7 +26,8 @@ class StringCommandsTest {
 
     @Test
     void shouldExpireKeysSetWithExOrPx() {
-        assertEquals("+OK\r\n:10\r\n+OK\r\n:1500\r\n", redis.run("SET a 1 EX 10\r\nTTL a\r\nSET b 1 PX 1500\r\nPTTL b\r\n"));
+        assertEquals("+OK\r\n:10\r\n+OK\r\n:1500\r\n",
+            redis.run("SET a 1 EX 10\r\nTTL a\r\nSET b 1 PX 1500\r\nPTTL b\r\n"));
         redis.advanceMillis(1500);
         assertEquals("$1\r\n1\r\n$-1\r\n:-2\r\n", redis.run("GET a\r\nGET b\r\nTTL b\r\n"));
         assertEquals("+OK\r\n+OK\r\n:9\r\n", redis.run("SET a 2 KEEPTTL\r\nSET c 1 PXAT " + (redis.now() + 9000)
@@ -89,8 +90,10 @@ class StringCommandsTest {
 
     @Test
     void shouldAnswerHandshakeCommands() {
-        assertEquals("+PONG\r\n$2\r\nhi\r\n$2\r\nhi\r\n*0\r\n*4\r\n$4\r\nsave\r\n$0\r\n\r\n$10\r\nappendonly\r\n$2\r\nno\r\n"
+        assertEquals("+PONG\r\n$2\r\nhi\r\n$2\r\nhi\r\n*0\r\n"
+                + "*4\r\n$4\r\nsave\r\n$0\r\n\r\n$10\r\nappendonly\r\n$2\r\nno\r\n"
                 + "+OK\r\n-ERR DB index is out of range\r\n",
-            redis.run("ping\r\nPING hi\r\nECHO hi\r\nCOMMAND DOCS\r\nCONFIG GET save appendonly\r\nSELECT 0\r\nSELECT 1\r\n"));
+            redis.run("ping\r\nPING hi\r\nECHO hi\r\nCOMMAND DOCS\r\nCONFIG GET save appendonly\r\n"
+                + "SELECT 0\r\nSELECT 1\r\n"));
     }
 }
