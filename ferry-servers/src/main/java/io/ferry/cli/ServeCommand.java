@@ -5,6 +5,7 @@ import io.ferry.backend.BackendKind;
 import io.ferry.net.HandlerFactory;
 import io.ferry.net.Listener;
 import io.ferry.servers.echo.EchoHandler;
+import io.ferry.servers.resp.RespServer;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -17,9 +18,9 @@ import picocli.CommandLine.Parameters;
  * accepting, flush, close). Prints exactly one line on stdout once it accepts connections:
  * {@code listening on HOST:PORT backend=NAME}.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run a server: echo.")
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run a server: echo, resp.")
 public final class ServeCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME", description = "Which server: echo.")
+    @Parameters(index = "0", paramLabel = "NAME", description = "Which server: echo or resp (Redis protocol).")
     private String name;
 
     @Option(names = "--backend", defaultValue = "auto",
@@ -35,12 +36,17 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--loops", description = "Event loops (default: one per core).")
     private Integer loops;
 
+    @Option(names = "--max-bulk", defaultValue = "536870912",
+        description = "resp: largest bulk string a request may carry, in bytes (default: ${DEFAULT-VALUE}).")
+    private long maxBulk;
+
     @Override
     public Integer call() throws Exception {
         HandlerFactory factory = switch (name) {
             case "echo" -> c -> EchoHandler.INSTANCE;
+            case "resp" -> respServer();
             default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                "unknown server '" + name + "': choose echo");
+                "unknown server '" + name + "': choose echo or resp");
         };
         Ferry.Builder builder = Ferry.builder().backend(BackendKind.parse(backend));
         if (loops != null) {
@@ -65,5 +71,14 @@ public final class ServeCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    private RespServer respServer() {
+        try {
+            return new RespServer(maxBulk);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                "--max-bulk: " + e.getMessage());
+        }
     }
 }

@@ -1,0 +1,177 @@
+package io.ferry.servers.resp;
+
+import io.ferry.buffer.Buf;
+import io.ferry.buffer.BufWriter;
+import io.ferry.buffer.BufferPool;
+import io.ferry.net.Connection;
+import io.ferry.net.Handler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One RESP connection: parses every complete command in what arrived, executes them in order, and
+ * flushes all their replies once per read (pipelining costs one write per batch, not per command).
+ *
+ * <p>Memory: commands are parsed straight out of the received buffer. Only when a read ends inside a
+ * command is its tail copied into a connection-owned buffer, which grows with the bytes actually
+ * received (never with a declared length) and is freed as soon as the command completes, so an idle
+ * connection holds no buffer.
+ *
+ * <p>Backpressure: once the queued replies cross the high watermark, execution stops between two
+ * commands, reading pauses, and the unexecuted rest is kept until {@link #onWritable}.
+ *
+ * <p>Errors: malformed input gets {@code -ERR Protocol error: ...} after the replies to the commands
+ * before it, then the connection closes, like Redis.
+ *
+ * <p>Threads: the connection's loop thread.
+ */
+final class RespHandler implements Handler {
+    /** Queued replies beyond this are flushed before executing more commands of the same read. */
+    private static final int FLUSH_BYTES = 64 * 1024;
+    /** How long a stopped connection waits for the peer's FIN before closing anyway. */
+    private static final long CLOSE_GRACE_MS = 1000;
+    private final RespParser parser;
+    private final CommandExecutor executor;
+    private final Request request = new Request();
+    /** Received bytes not yet executed; null when everything received was executed. */
+    private Buf pending;
+    private boolean blocked;
+    private boolean closing;
+    private boolean inputClosed;
+
+    RespHandler(Keyspace keyspace, long maxBulk) {
+        this.parser = new RespParser(maxBulk);
+        this.executor = new CommandExecutor(keyspace);
+    }
+
+    @Override
+    public void onData(Connection c, Buf data) {
+        if (closing) {
+            data.release();
+            return;
+        }
+        if (pending != null) {
+            pending = append(c.loop().pool(), pending, data);
+            data.release();
+            if (!blocked) {
+                run(c, pending);
+            }
+            if (pending != null && (closing || !pending.isReadable())) {
+                pending.release();
+                pending = null;
+            }
+        } else {
+            run(c, data);
+            if (data.isReadable() && !closing) {
+                pending = append(c.loop().pool(), null, data);
+            }
+            data.release();
+        }
+        c.flush();
+    }
+
+    @Override
+    public void onWritable(Connection c) {
+        if (!blocked) {
+            return;
+        }
+        blocked = false;
+        c.resumeReading();
+        if (pending != null) {
+            run(c, pending);
+            if (closing || !pending.isReadable()) {
+                pending.release();
+                pending = null;
+            }
+            c.flush();
+        }
+        if (inputClosed && !blocked) {
+            c.close();
+        }
+    }
+
+    @Override
+    public void onInputClosed(Connection c) {
+        inputClosed = true;
+        if (!blocked) {
+            c.close();
+        }
+    }
+
+    @Override
+    public void onClose(Connection c, Throwable cause) {
+        if (pending != null) {
+            pending.release();
+            pending = null;
+        }
+    }
+
+    /** Executes the complete commands readable in {@code src}, advancing its read index past them. */
+    private void run(Connection c, Buf src) {
+        BufWriter w = c.writer();
+        int end = src.writeIndex();
+        while (src.readIndex() < end) {
+            int start = src.readIndex();
+            int length = parser.parse(src, start, end, request);
+            if (length == RespParser.INCOMPLETE) {
+                return;
+            }
+            if (length == RespParser.FAILED) {
+                Replies.error(w, parser.error());
+                stop(c, src);
+                return;
+            }
+            request.bind(src, start);
+            boolean quit = request.argc() > 0 && executor.execute(request, w);
+            src.readIndex(start + length);
+            if (quit) {
+                stop(c, src);
+                return;
+            }
+            if (w.pendingBytes() >= FLUSH_BYTES) {
+                c.flush();
+                if (!c.isWritable()) {
+                    blocked = true;
+                    c.pauseReading();
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * After QUIT or a protocol error: drop the rest, send FIN once the replies are flushed, and close
+     * when the peer does (or after a grace period). Closing at once with unread input would make the
+     * kernel reset the connection, and the peer could lose the error reply.
+     */
+    private void stop(Connection c, Buf src) {
+        closing = true;
+        src.readIndex(src.writeIndex());
+        c.shutdownOutput();
+        c.loop().schedule(c::close, CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * {@code data}'s readable bytes appended to {@code held} (null for none): in place when they fit,
+     * else in a buffer of twice the size. Takes ownership of {@code held}, not of {@code data}.
+     */
+    private static Buf append(BufferPool pool, Buf held, Buf data) {
+        int heldBytes = held == null ? 0 : held.readableBytes();
+        int incoming = data.readableBytes();
+        if (held != null && held.capacity() - heldBytes >= incoming) {
+            if (held.writableBytes() < incoming) {
+                held.setBytes(0, held, held.readIndex(), heldBytes);
+                held.readIndex(0).writeIndex(heldBytes);
+            }
+            held.writeBytes(data);
+            return held;
+        }
+        long want = Math.max(2L * (heldBytes + incoming), pool.bufferSize());
+        Buf grown = pool.acquire((int) Math.min(want, RespParser.MAX_COMMAND + pool.bufferSize()));
+        if (held != null) {
+            grown.writeBytes(held);
+            held.release();
+        }
+        grown.writeBytes(data);
+        return grown;
+    }
+}
