@@ -223,6 +223,7 @@ final class Inbox {
                 }
                 return b;
             }
+            bridge.outbox().releaseIdleSpare();
             reader.arm();
             if (!ring.isEmpty() || ended || discarding) {
                 reader.disarm();

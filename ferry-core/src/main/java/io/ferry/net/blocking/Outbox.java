@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Bytes written from arrays are copied into a <em>lease</em>: a pool buffer the loop acquired for
  * this writer (pools hand out buffers on their loop thread only). The lease goes to the loop whole on
- * flush; the loop leaves the next one as a {@code spare} during the same drain (or with the next
- * received data), so a writer rarely waits a loop round trip for memory. Note: a connection that has
- * written from arrays keeps that one spare buffer while it is open.
+ * flush; the loop leaves the next one as a {@code spare} during the same drain, so a streaming writer
+ * rarely waits a loop round trip for memory. A connection whose reader parks for input gives its
+ * spare back and gets a new one with the next received data: idle connections hold no buffer.
  *
  * <p>Threads: the {@code put}/{@code write}/{@code flush} methods belong to one writer at a time (an
  * atomic role token enforces it); {@code drainTo}/{@code onWritable}/{@code fail} to the loop;
@@ -265,6 +265,18 @@ final class Outbox {
         writer.wake();
         releaseSpare();
         releaseLease();
+    }
+
+    /**
+     * Reader side, before it parks for input: an idle connection keeps no spare. The loop leaves a
+     * new one with the next received data, so a reply written after it does not wait for memory.
+     */
+    void releaseIdleSpare() {
+        Buf s = spare.getAndSet(null);
+        if (s != null) {
+            spareWanted = true;
+            s.release();
+        }
     }
 
     private void releaseSpare() {

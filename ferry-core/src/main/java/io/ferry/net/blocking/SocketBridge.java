@@ -153,6 +153,7 @@ final class SocketBridge implements Handler, Runnable {
         if (inbox.offer(data)) {
             c.pauseReading();
         }
+        outbox.offerSpare(c);
     }
 
     @Override
