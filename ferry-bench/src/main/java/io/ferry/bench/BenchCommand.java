@@ -55,10 +55,12 @@ public final class BenchCommand implements Callable<Integer> {
         for (Backend b : Backends.all()) {
             if (b.availability().available()) {
                 contenders.add(Contender.ferry("echo", b.kind().label(), Cpus.serverCpus(), 1));
+                contenders.add(Contender.ferryBlocking("echo", b.kind().label(), Cpus.serverCpus(), 1));
             } else {
                 System.out.println("skipping ferry-" + b.kind().label() + ": " + b.availability().reason());
             }
         }
+        contenders.add(Contender.jdkVirtualThreads("echo", Cpus.serverCpus()));
         for (String t : List.of("io_uring", "epoll", "nio")) {
             contenders.add(Contender.netty("echo", t, Cpus.serverCpus(), 1));
         }
