@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
  * <p>{@code --style handler} (the default) serves with loop callbacks; {@code --style blocking} with
  * one virtual thread per connection over the same loops ({@link FerryServer}).
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run a server: echo (--style handler|blocking).")
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Run a server: echo (--style handler|blocking).")
 public final class ServeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "Which server: echo.")
     private String name;

@@ -176,7 +176,9 @@ final class Outbox {
     private void checkOpen() throws IOException {
         IOException c = closed;
         if (c != null) {
-            throw c instanceof SocketException ? new SocketException(c.getMessage()) : new IOException(c.getMessage(), c);
+            // a fresh exception per call, so each failing write has its own stack trace
+            throw c instanceof SocketException ? new SocketException(c.getMessage())
+                : new IOException(c.getMessage(), c);
         }
     }
 
