@@ -3,7 +3,9 @@ package io.ferry.cli;
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
 import io.ferry.net.HandlerFactory;
-import io.ferry.net.Listener;
+import io.ferry.net.blocking.FerryServer;
+import io.ferry.net.blocking.SocketHandler;
+import io.ferry.servers.echo.BlockingEcho;
 import io.ferry.servers.echo.EchoHandler;
 import io.ferry.servers.resp.RespServer;
 import java.net.InetSocketAddress;
@@ -17,8 +19,12 @@ import picocli.CommandLine.Parameters;
  * {@code ferry serve NAME}: runs a server until SIGINT or SIGTERM, then shuts down in order (stop
  * accepting, flush, close). Prints exactly one line on stdout once it accepts connections:
  * {@code listening on HOST:PORT backend=NAME}.
+ *
+ * <p>{@code --style handler} (the default) serves with loop callbacks; {@code --style blocking} with
+ * one virtual thread per connection over the same loops ({@link FerryServer}).
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run a server: echo, resp.")
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Run a server: echo (--style handler|blocking) or resp (Redis protocol).")
 public final class ServeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "Which server: echo or resp (Redis protocol).")
     private String name;
@@ -40,14 +46,18 @@ public final class ServeCommand implements Callable<Integer> {
         description = "resp: largest bulk string a request may carry, in bytes (default: ${DEFAULT-VALUE}).")
     private long maxBulk;
 
+    @Option(names = "--style", defaultValue = "handler",
+        description = "handler (loop callbacks) or blocking (a virtual thread per connection) "
+            + "(default: ${DEFAULT-VALUE}).")
+    private String style;
+
     @Override
     public Integer call() throws Exception {
-        HandlerFactory factory = switch (name) {
-            case "echo" -> c -> EchoHandler.INSTANCE;
-            case "resp" -> respServer();
-            default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                "unknown server '" + name + "': choose echo or resp");
-        };
+        if (!style.equals("handler") && !style.equals("blocking")) {
+            throw unknown("style '" + style + "': choose handler or blocking");
+        }
+        HandlerFactory factory = style.equals("handler") ? handlerFactory() : null;
+        SocketHandler blocking = style.equals("blocking") ? socketHandler() : null;
         Ferry.Builder builder = Ferry.builder().backend(BackendKind.parse(backend));
         if (loops != null) {
             builder.loops(loops);
@@ -64,13 +74,31 @@ public final class ServeCommand implements Callable<Integer> {
             ferry.close();
             stopped.countDown();
         }, "ferry-shutdown"));
-        Listener listener = ferry.listen(new InetSocketAddress(host, port), factory);
-        InetSocketAddress at = listener.localAddress();
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        InetSocketAddress at = factory != null ? ferry.listen(address, factory).localAddress()
+            : FerryServer.bind(ferry, address, blocking).localAddress();
         System.out.println("listening on " + at.getHostString() + ":" + at.getPort() + " backend="
             + ferry.backend().kind().label());
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** The loop-callback server called {@code name}. */
+    private HandlerFactory handlerFactory() {
+        return switch (name) {
+            case "echo" -> c -> EchoHandler.INSTANCE;
+            case "resp" -> respServer();
+            default -> throw unknown("server '" + name + "': choose echo or resp");
+        };
+    }
+
+    /** The virtual-thread server called {@code name}. */
+    private SocketHandler socketHandler() {
+        return switch (name) {
+            case "echo" -> BlockingEcho.INSTANCE;
+            default -> throw unknown("server '" + name + "' in blocking style: choose echo");
+        };
     }
 
     private RespServer respServer() {
@@ -80,5 +108,9 @@ public final class ServeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                 "--max-bulk: " + e.getMessage());
         }
+    }
+
+    private picocli.CommandLine.ParameterException unknown(String what) {
+        return new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "unknown " + what);
     }
 }

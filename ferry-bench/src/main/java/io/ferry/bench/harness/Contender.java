@@ -39,6 +39,17 @@ public record Contender(String name, List<String> command, int port) {
             "--port", "0", "--loops", Integer.toString(loops));
     }
 
+    /** {@code ferry serve APP --backend B --style blocking}: a virtual thread per connection. */
+    public static Contender ferryBlocking(String app, String backend, String cpus, int loops) {
+        return java("ferry-" + backend + "-blocking", cpus, "io.ferry.bench.Main", "serve", app, "--backend", backend,
+            "--style", "blocking", "--port", "0", "--loops", Integer.toString(loops));
+    }
+
+    /** The plain JDK: {@code ServerSocket} and a virtual thread per connection. */
+    public static Contender jdkVirtualThreads(String app, String cpus) {
+        return java("jdk-vthreads", cpus, "io.ferry.bench.peers.JdkVirtualThreadServer", app, "127.0.0.1", "0");
+    }
+
     /** Netty 4.2 on one of its transports. */
     public static Contender netty(String app, String transport, String cpus, int loops) {
         return java("netty-" + transport, cpus, "io.ferry.bench.peers.NettyServer", app, transport, "127.0.0.1", "0",

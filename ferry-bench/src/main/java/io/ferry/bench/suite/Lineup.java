@@ -14,8 +14,9 @@ import java.util.Objects;
 
 /**
  * Who runs and what they run: the standard workloads and, per server kind, the contenders. Ferry
- * runs on each backend that works here; Netty on each of its transports; nginx and redis-server
- * as C references. Anything that cannot run here is said, not silently dropped.
+ * runs on each backend that works here (and, for echo, in blocking style on virtual threads on the
+ * best one); the plain JDK with a virtual thread per connection; Netty on each of its transports;
+ * nginx and redis-server as C references. Anything that cannot run here is said, not silently dropped.
  */
 public final class Lineup {
     private Lineup() {
@@ -51,7 +52,11 @@ public final class Lineup {
         for (String app : List.of("echo", "http", "resp")) {
             List<Contender> list = new ArrayList<>();
             ferry.forEach(b -> list.add(Contender.ferry(app, b, cpus, 1)));
+            if (app.equals("echo") && !ferry.isEmpty()) {
+                list.add(Contender.ferryBlocking(app, ferry.getFirst(), cpus, 1)); // virtual-thread style
+            }
             if (!app.equals("resp")) {
+                list.add(Contender.jdkVirtualThreads(app, cpus));
                 List.of("io_uring", "epoll", "nio").forEach(t -> list.add(Contender.netty(app, t, cpus, 1)));
             }
             byApp.put(app, list);

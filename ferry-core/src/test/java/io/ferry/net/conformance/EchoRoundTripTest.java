@@ -33,6 +33,11 @@ class EchoRoundTripTest {
         Size(ToIntFunction<BufferPool> bytes) {
             this.bytes = bytes;
         }
+
+        /** This size for {@code pool}'s buffer sizes. */
+        int bytes(BufferPool pool) {
+            return bytes.applyAsInt(pool);
+        }
     }
 
     static Stream<Arguments> cases() {

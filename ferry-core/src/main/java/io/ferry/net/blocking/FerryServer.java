@@ -1,0 +1,61 @@
+package io.ferry.net.blocking;
+
+import io.ferry.Ferry;
+import io.ferry.net.Listener;
+import io.ferry.net.SocketOptions;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * A listening address whose connections are served in straight-line style: the loops accept as
+ * usual, and each accepted connection gets its own virtual thread running the {@link SocketHandler}
+ * with a {@link FerrySocket}. The socket is closed when the handler returns.
+ *
+ * <pre>{@code
+ * try (FerryServer server = FerryServer.bind(ferry, new InetSocketAddress("127.0.0.1", 8080), socket -> {
+ *     for (Buf b; (b = socket.read()) != null; ) {
+ *         socket.write(b);
+ *         socket.flush();
+ *     }
+ * })) { ... }
+ * }</pre>
+ *
+ * <p>Threads: any. Closing stops accepting; connections already open keep their threads until their
+ * handlers return, or until {@link Ferry#close()} closes them.
+ */
+public final class FerryServer implements AutoCloseable {
+    private final Listener listener;
+
+    private FerryServer(Listener listener) {
+        this.listener = listener;
+    }
+
+    /** Binds with {@code ferry}'s default socket options. */
+    public static FerryServer bind(Ferry ferry, InetSocketAddress address, SocketHandler handler) throws IOException {
+        return bind(ferry, address, ferry.socketOptions(), handler);
+    }
+
+    /**
+     * Binds {@code address}. The options' write watermarks also bound each connection's unread input:
+     * reading pauses above the high watermark and resumes below the low one.
+     */
+    public static FerryServer bind(Ferry ferry, InetSocketAddress address, SocketOptions options,
+                                   SocketHandler handler) throws IOException {
+        ThreadFactory threads = Thread.ofVirtual().name("ferry-socket-", 0).factory();
+        long low = options.writeLowWatermark();
+        long high = options.writeHighWatermark();
+        return new FerryServer(ferry.listen(address, options, c -> new SocketBridge(low, high, handler, threads)));
+    }
+
+    /** The bound address (with the real port when port 0 was asked for). */
+    public InetSocketAddress localAddress() {
+        return listener.localAddress();
+    }
+
+    /** Stops accepting. */
+    @Override
+    public void close() {
+        listener.close();
+    }
+}

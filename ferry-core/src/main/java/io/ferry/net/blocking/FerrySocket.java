@@ -1,0 +1,273 @@
+package io.ferry.net.blocking;
+
+import io.ferry.Ferry;
+import io.ferry.buffer.Buf;
+import io.ferry.net.Connection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.channels.ByteChannel;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A TCP connection used in straight-line style from a (virtual) thread: {@link #read()} parks until
+ * the loop delivers the next received buffer, {@link #write(Buf)} parks only while the connection is
+ * above its high write watermark. Underneath is an ordinary loop {@link Connection}; the kernel
+ * fills the buffers {@code read} returns (on io_uring, from the loop's provided-buffer ring), and
+ * nothing is copied unless you ask for bytes in arrays or streams.
+ *
+ * <pre>{@code
+ * FerryServer.bind(ferry, address, socket -> {
+ *     for (Buf b; (b = socket.read()) != null; ) {
+ *         socket.write(b);     // ownership moves on: no copy
+ *         socket.flush();
+ *     }
+ * });
+ * }</pre>
+ *
+ * <p>Threads: one reader and one writer may work at the same time (two readers, or two writers, at
+ * once is an {@link IllegalStateException}); {@link #close()} and the settings from any thread.
+ * Parking is meant for virtual threads; platform threads work too, but each parks a whole thread.
+ *
+ * <p>Ownership: {@link #read()} hands the caller a {@code Buf} that the caller must release (from
+ * any thread). {@link #write(Buf)} takes ownership, also when it throws. Buffers handed to the loop
+ * stay pinned there until the kernel has sent them, so a write that is interrupted or times out never
+ * lets a buffer be reused while the kernel may still read it.
+ *
+ * <p>Writes are queued until {@link #flush()} (array writes are packed into pooled buffers first);
+ * {@link #close()} flushes without waiting. Timeouts: {@link #setReadTimeout} and
+ * {@link #setWriteTimeout} make a parked read or write throw {@link SocketTimeoutException}, leaving
+ * the socket usable. Interrupting a parked thread closes the socket (abortively, like the JDK's
+ * interruptible channels) and throws {@link java.io.InterruptedIOException} with the interrupt status
+ * kept.
+ *
+ * <p>Note: buffers released on a thread other than their loop go home through the pool's return
+ * stack; that costs one atomic operation and, when the stack was empty, a loop wake-up.
+ */
+public final class FerrySocket implements AutoCloseable {
+    private final SocketBridge bridge;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile long readTimeoutNanos;
+    private volatile long writeTimeoutNanos;
+    private volatile boolean outputShut;
+
+    FerrySocket(SocketBridge bridge) {
+        this.bridge = bridge;
+    }
+
+    /** Connects to {@code remote} on one of {@code ferry}'s loops; parks until connected. */
+    public static FerrySocket connect(Ferry ferry, InetSocketAddress remote) throws IOException {
+        return connect(ferry, remote, Duration.ZERO);
+    }
+
+    /**
+     * Connects to {@code remote}, parking at most {@code timeout} ({@link Duration#ZERO}: no limit).
+     *
+     * @throws ConnectException when the connection is refused, fails or times out
+     */
+    public static FerrySocket connect(Ferry ferry, InetSocketAddress remote, Duration timeout) throws IOException {
+        var o = ferry.socketOptions();
+        SocketBridge bridge = new SocketBridge(o.writeLowWatermark(), o.writeHighWatermark(), null, null);
+        CompletableFuture<Connection> opened = ferry.connect(remote, bridge);
+        try {
+            if (timeout.isZero()) {
+                opened.get();
+            } else {
+                opened.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            }
+            return bridge.socket();
+        } catch (ExecutionException e) {
+            throw connectFailed(remote, e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            bridge.socket().abort(); // a late connection is aborted as soon as it opens
+            throw connectFailed(remote, "timed out after " + timeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            bridge.socket().abort();
+            Thread.currentThread().interrupt();
+            throw connectFailed(remote, "interrupted", e);
+        }
+    }
+
+    private static ConnectException connectFailed(InetSocketAddress remote, String why, Throwable cause) {
+        ConnectException e = new ConnectException("connect to " + remote + " failed: " + why);
+        e.initCause(cause);
+        return e;
+    }
+
+    /**
+     * The next received bytes as a buffer the caller owns, or null at end of stream (the peer shut
+     * down its output, or the connection closed in an orderly way). Parks while nothing is there.
+     *
+     * @throws SocketTimeoutException after the read timeout; the socket stays usable
+     * @throws SocketException        when the socket is closed, or the connection broke (the cause says how)
+     */
+    public Buf read() throws IOException {
+        return bridge.inbox().take(deadline(readTimeoutNanos));
+    }
+
+    /** Copies up to {@code len} received bytes into {@code dst}; -1 at end of stream. Parks while none. */
+    public int read(byte[] dst, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, dst.length);
+        return bridge.inbox().read(dst, off, len, deadline(readTimeoutNanos));
+    }
+
+    /** Bytes that can be read without parking (a lower bound). */
+    public int available() {
+        return (int) Math.min(Integer.MAX_VALUE, bridge.inbox().available());
+    }
+
+    /**
+     * Queues {@code buf}'s readable bytes and takes ownership of it; parks while the connection is
+     * above its high watermark. Sent on {@link #flush()}.
+     */
+    public void write(Buf buf) throws IOException {
+        if (outputShut) {
+            buf.release();
+            throw outputShutdown();
+        }
+        bridge.outbox().put(buf, deadline(writeTimeoutNanos));
+    }
+
+    /** Copies {@code src[off, off+len)} into pooled buffers and queues them. Sent on {@link #flush()}. */
+    public void write(byte[] src, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, src.length);
+        if (outputShut) {
+            throw outputShutdown();
+        }
+        bridge.outbox().write(src, off, len, deadline(writeTimeoutNanos));
+    }
+
+    /** Hands everything queued to the loop, which sends it as one gathered write. Does not wait for the send. */
+    public void flush() throws IOException {
+        bridge.outbox().flush(deadline(writeTimeoutNanos));
+    }
+
+    /** Flushes, then sends FIN once everything queued is sent; reading goes on. Further writes throw. */
+    public void shutdownOutput() throws IOException {
+        if (outputShut) {
+            return;
+        }
+        flush();
+        outputShut = true;
+        bridge.request(SocketBridge.SHUTDOWN);
+    }
+
+    /** Bytes written and not yet handed to the loop. */
+    public long pendingWriteBytes() {
+        return bridge.outbox().pendingBytes();
+    }
+
+    /**
+     * Closes the socket: what was written goes out (without waiting), then the connection closes in
+     * an orderly way. A thread parked in {@code read} or {@code write} wakes with a
+     * {@link SocketException}. Unread buffers are released. Idempotent; any thread.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            bridge.outbox().closeFlushing(new SocketException("write on " + bridge + ": socket closed"));
+            bridge.inbox().close();
+            bridge.request(SocketBridge.CLOSE);
+        }
+    }
+
+    /** Closes abortively: queued bytes are dropped and the peer sees a reset. Any thread. */
+    public void abort() {
+        closeAbortively(new SocketException("write on " + bridge + ": socket aborted"));
+    }
+
+    /** A parked thread was interrupted: the socket closes, as the JDK's interruptible channels do. */
+    void abortAfterInterrupt() {
+        closeAbortively(new SocketException("write on " + bridge + ": socket closed by interrupt"));
+    }
+
+    private void closeAbortively(SocketException why) {
+        if (closed.compareAndSet(false, true)) {
+            bridge.outbox().close(why);
+            bridge.inbox().close();
+            bridge.request(SocketBridge.ABORT);
+        }
+    }
+
+    /** True until {@link #close()} or {@link #abort()}; a connection the peer closed is still "open" here. */
+    public boolean isOpen() {
+        return !closed.get();
+    }
+
+    /** How long a read may park ({@link Duration#ZERO}: forever, the default). */
+    public void setReadTimeout(Duration timeout) {
+        readTimeoutNanos = checkTimeout(timeout);
+    }
+
+    /** How long a write may park for backpressure ({@link Duration#ZERO}: forever, the default). */
+    public void setWriteTimeout(Duration timeout) {
+        writeTimeoutNanos = checkTimeout(timeout);
+    }
+
+    public Duration readTimeout() {
+        return Duration.ofNanos(readTimeoutNanos);
+    }
+
+    public Duration writeTimeout() {
+        return Duration.ofNanos(writeTimeoutNanos);
+    }
+
+    /** An {@link InputStream} over this socket (read from one thread); closing it closes the socket. */
+    public InputStream inputStream() {
+        return new SocketInputStream(this);
+    }
+
+    /**
+     * An {@link OutputStream} over this socket; each {@code write} also flushes, as a JDK socket
+     * stream sends at once. Closing it closes the socket.
+     */
+    public OutputStream outputStream() {
+        return new SocketOutputStream(this);
+    }
+
+    /** A blocking {@link ByteChannel} over this socket, for libraries written against channels. */
+    public ByteChannel channel() {
+        return new SocketByteChannel(this);
+    }
+
+    public InetSocketAddress remoteAddress() {
+        return bridge.remoteAddress();
+    }
+
+    public InetSocketAddress localAddress() {
+        return bridge.localAddress();
+    }
+
+    private static long checkTimeout(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("negative timeout " + timeout);
+        }
+        return timeout.toNanos();
+    }
+
+    private static long deadline(long timeoutNanos) {
+        if (timeoutNanos == 0) {
+            return 0;
+        }
+        long d = System.nanoTime() + timeoutNanos;
+        return d == 0 ? 1 : d;
+    }
+
+    private SocketException outputShutdown() {
+        return new SocketException("write on " + bridge + ": output was shut down");
+    }
+
+    @Override
+    public String toString() {
+        return "FerrySocket[" + bridge + "]";
+    }
+}

@@ -1,0 +1,47 @@
+package io.ferry.net.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import io.ferry.backend.BackendKind;
+import io.ferry.net.blocking.FerryServer;
+import java.net.Socket;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+// Purpose: a blocking-style echo server (read/write/flush on a virtual thread) returns exactly what it
+// received, for sizes around every buffer boundary, on every backend.
+@Timeout(60)
+class BlockingEchoRoundTripTest {
+    static Stream<Arguments> cases() {
+        return BackendFixture.backends().flatMap(k -> Stream.of(EchoRoundTripTest.Size.values())
+            .map(s -> Arguments.of(k, s)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void shouldEchoMessageOfSizeThroughBlockingApi(BackendKind kind, EchoRoundTripTest.Size size) throws Exception {
+        try (BackendFixture fx = BackendFixture.start(kind, 1);
+             FerryServer server = BlockingServers.bind(fx, BlockingServers::echo)) {
+            int n = size.bytes(fx.ferry().loops().get(0).pool());
+            byte[] payload = BackendFixture.pattern(n, 17);
+            try (Socket s = new Socket("127.0.0.1", server.localAddress().getPort())) {
+                CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+                    try {
+                        BackendFixture.writeAll(s.getOutputStream(), payload);
+                        s.shutdownOutput();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, Thread::startVirtualThread);
+                byte[] back = BackendFixture.readToEnd(s.getInputStream());
+                sent.join();
+                assertArrayEquals(payload, back, "echoed bytes");
+            }
+            fx.assertQuiescent();
+        }
+    }
+}

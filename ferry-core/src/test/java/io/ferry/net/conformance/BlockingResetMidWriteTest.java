@@ -1,0 +1,53 @@
+package io.ferry.net.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.ferry.backend.BackendKind;
+import io.ferry.net.blocking.FerryServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+// Purpose: a peer that resets (SO_LINGER 0) while a blocking writer is parked or writing makes the
+// write throw an IOException, and every queued buffer is released.
+@Timeout(30)
+class BlockingResetMidWriteTest {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
+    void shouldFailWriteWhenPeerResets(BackendKind kind) throws Exception {
+        CompletableFuture<Throwable> failed = new CompletableFuture<>();
+        try (BackendFixture fx = BackendFixture.start(kind, 1);
+             FerryServer server = BlockingServers.bind(fx, socket -> {
+                 byte[] piece = BackendFixture.pattern(16 * 1024, 5);
+                 try {
+                     while (true) {
+                         socket.write(piece, 0, piece.length);
+                         socket.flush();
+                     }
+                 } catch (IOException e) {
+                     failed.complete(e);
+                 }
+             })) {
+            try (Socket s = new Socket("127.0.0.1", server.localAddress().getPort())) {
+                InputStream in = s.getInputStream();
+                byte[] chunk = new byte[64 * 1024];
+                long got = 0;
+                while (got < 1024 * 1024) {
+                    int n = in.read(chunk);
+                    if (n < 0) {
+                        break;
+                    }
+                    got += n;
+                }
+                s.setSoLinger(true, 0);
+            } // RST while the server still writes
+            assertInstanceOf(IOException.class, failed.get(10, TimeUnit.SECONDS), "the write fails");
+            fx.assertQuiescent();
+        }
+    }
+}
