@@ -94,6 +94,11 @@ final class UringFiles implements FileIo, UringOp {
         }
     }
 
+    /** Operations waiting for a slot (not yet submitted to the kernel). */
+    int waiting() {
+        return waiting.size();
+    }
+
     @Override
     public int inFlight() {
         return inFlight + waiting.size();
