@@ -46,6 +46,10 @@ public final class FilesBenchCommand implements Callable<Integer> {
     @Option(names = "--only", split = ",", description = "Contenders to run, e.g. ferry-io_uring,fio-io_uring.")
     private List<String> only;
 
+    @Option(names = "--workloads", split = ",", description = "Workloads by number (default: all): 1 = 100 x 1 MiB"
+        + " page cache, 2 = 1 with O_DIRECT + fsync, 3 = 1000 x 64 KiB page cache, 4 = 3 with O_DIRECT + fsync.")
+    private List<Integer> workloads;
+
     @Override
     public Integer call() throws Exception {
         FioContender fio = new FioContender(iodepth);
@@ -61,9 +65,10 @@ public final class FilesBenchCommand implements Callable<Integer> {
             }
             return why != null;
         });
-        List<FileScenario> scenarios = List.of(new FileScenario(100, 1 << 20, false, false),
+        List<FileScenario> all = List.of(new FileScenario(100, 1 << 20, false, false),
             new FileScenario(100, 1 << 20, true, true), new FileScenario(1000, 64 << 10, false, false),
             new FileScenario(1000, 64 << 10, true, true));
+        List<FileScenario> scenarios = workloads == null ? all : workloads.stream().map(i -> all.get(i - 1)).toList();
         Files.createDirectories(dir);
         for (FileContender c : contenders) {
             runOne(c, scenarios.get(0)); // warm-up round (JIT, page cache, allocator), not counted
