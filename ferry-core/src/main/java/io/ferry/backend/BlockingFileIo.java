@@ -19,6 +19,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@code -Dferry.files.queue=N} (default 4096) size it.
  *
  * <p>Threads: {@link #submit} and {@link #close} on the loop thread; callbacks run there too.
+ *
+ * <p>Note: the syscalls go through FFM to libc, so this runs on Linux only, also under the java.nio
+ * backend; a FileChannel-based variant for other systems does not exist yet.
  */
 public final class BlockingFileIo implements FileIo {
     private static final MemorySegment EMPTY_PATH = Arena.global().allocateFrom("");
