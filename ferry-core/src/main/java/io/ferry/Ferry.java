@@ -5,6 +5,7 @@ import io.ferry.backend.BackendKind;
 import io.ferry.backend.Backends;
 import io.ferry.backend.ListenerIo;
 import io.ferry.buffer.BufferPool;
+import io.ferry.file.AsyncFile;
 import io.ferry.loop.ErrorHandler;
 import io.ferry.loop.EventLoop;
 import io.ferry.loop.LoopGroup;
@@ -16,6 +17,8 @@ import io.ferry.net.SocketOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -114,6 +117,12 @@ public final class Ferry implements AutoCloseable {
         CompletableFuture<Connection> result = new CompletableFuture<>();
         loop.execute(() -> loop.driver().connect(remote, socketOptions, handler, result));
         return result;
+    }
+
+    /** Opens a file on the next loop; see {@link AsyncFile#open}. */
+    public CompletableFuture<AsyncFile> open(Path path, OpenOption... options) {
+        ensureOpen();
+        return AsyncFile.open(loops.next(), path, options);
     }
 
     private void ensureOpen() {

@@ -34,6 +34,9 @@ public interface IoDriver {
     void connect(InetSocketAddress remote, SocketOptions options, Handler handler,
                  CompletableFuture<Connection> result);
 
+    /** This loop's file operations: native on io_uring, a bounded blocking pool elsewhere. Loop thread. */
+    FileIo files();
+
     /** Operations submitted to the kernel and not yet completed (0 for idle readiness backends). */
     int inFlight();
 

@@ -18,6 +18,10 @@
  *   <li>Closing: {@code SocketIo.close} cancels the socket's operations; it reports
  *       {@link io.ferry.backend.SocketConnection#onClosed()} only after the last operation that may
  *       touch its buffers has finished.</li>
+ *   <li>{@link io.ferry.backend.FileIo} ({@code IoDriver.files()}): positional file operations
+ *       with primitive results on the loop thread; io_uring submits them to its ring (bounded in
+ *       flight, FIFO beyond), epoll and java.nio run them on a bounded
+ *       {@link io.ferry.loop.BlockingPool} ({@link io.ferry.backend.BlockingFileIo}).</li>
  *   <li>Errors: kernel failures arrive as {@link java.io.IOException}s naming the operation; EAGAIN
  *       is never an exception.</li>
  * </ul>

@@ -258,6 +258,8 @@ public final class IoUringConstants {
     public static final int IORING_REGISTER_PROBE = 8;
     /** Enable a ring set up with R_DISABLED. */
     public static final int IORING_REGISTER_ENABLE_RINGS = 12;
+    /** Set the most bounded/unbounded io-wq workers, two u32s in and out (5.15). */
+    public static final int IORING_REGISTER_IOWQ_MAX_WORKERS = 19;
     /** Register the ring fd for IORING_ENTER_REGISTERED_RING (5.18). */
     public static final int IORING_REGISTER_RING_FDS = 20;
     /** Unregister ring fds. */

@@ -8,7 +8,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
 /**
- * File-descriptor and file syscalls through libc: close, read/write, readv/writev, pipe2, eventfd, openat, fsync,
+ * File-descriptor and file syscalls through libc: close, read/write, readv/writev, pread/pwrite, preadv/pwritev,
+ * pipe2, eventfd, openat, fsync,
  * lseek, ftruncate, statx and the descriptor limit.
  *
  * <p>Every method returns the C result, or {@code -errno} on failure; none throws for an errno (see {@link Errno}).
@@ -27,6 +28,14 @@ public final class LibC {
         FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT), false);
     private static final MethodHandle MH$writev = NativeAccess.libc("writev",
         FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT), false);
+    private static final MethodHandle MH$pread = NativeAccess.libc("pread",
+        FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG), false);
+    private static final MethodHandle MH$pwrite = NativeAccess.libc("pwrite",
+        FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG), false);
+    private static final MethodHandle MH$preadv = NativeAccess.libc("preadv",
+        FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG), false);
+    private static final MethodHandle MH$pwritev = NativeAccess.libc("pwritev",
+        FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG), false);
     private static final MethodHandle MH$pipe2 = NativeAccess.libc("pipe2",
         FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT), true);
     private static final MethodHandle MH$eventfd = NativeAccess.libc("eventfd",
@@ -100,6 +109,50 @@ public final class LibC {
         MemorySegment cs = NativeAccess.callState();
         try {
             long r = (long) MH$writev.invokeExact(cs, fd, iov, iovcnt);
+            return r < 0 ? -NativeAccess.errno(cs) : r;
+        } catch (Throwable t) {
+            throw NativeAccess.rethrow(t);
+        }
+    }
+
+    /** pread(2): up to {@code count} bytes at file {@code offset} into {@code buf}; bytes read, 0 at EOF, or -errno. */
+    public static long pread(int fd, long buf, long count, long offset) {
+        MemorySegment cs = NativeAccess.callState();
+        try {
+            long r = (long) MH$pread.invokeExact(cs, fd, buf, count, offset);
+            return r < 0 ? -NativeAccess.errno(cs) : r;
+        } catch (Throwable t) {
+            throw NativeAccess.rethrow(t);
+        }
+    }
+
+    /** pwrite(2): {@code count} bytes from address {@code buf} at file {@code offset}; bytes written or -errno. */
+    public static long pwrite(int fd, long buf, long count, long offset) {
+        MemorySegment cs = NativeAccess.callState();
+        try {
+            long r = (long) MH$pwrite.invokeExact(cs, fd, buf, count, offset);
+            return r < 0 ? -NativeAccess.errno(cs) : r;
+        } catch (Throwable t) {
+            throw NativeAccess.rethrow(t);
+        }
+    }
+
+    /** preadv(2) into {@code iovcnt} {@link IoVec}s at {@code iov}, from file {@code offset}: bytes read or -errno. */
+    public static long preadv(int fd, long iov, int iovcnt, long offset) {
+        MemorySegment cs = NativeAccess.callState();
+        try {
+            long r = (long) MH$preadv.invokeExact(cs, fd, iov, iovcnt, offset);
+            return r < 0 ? -NativeAccess.errno(cs) : r;
+        } catch (Throwable t) {
+            throw NativeAccess.rethrow(t);
+        }
+    }
+
+    /** pwritev(2) from {@code iovcnt} {@link IoVec}s at {@code iov}, at {@code offset}: bytes written or -errno. */
+    public static long pwritev(int fd, long iov, int iovcnt, long offset) {
+        MemorySegment cs = NativeAccess.callState();
+        try {
+            long r = (long) MH$pwritev.invokeExact(cs, fd, iov, iovcnt, offset);
             return r < 0 ? -NativeAccess.errno(cs) : r;
         } catch (Throwable t) {
             throw NativeAccess.rethrow(t);

@@ -1,5 +1,7 @@
 package io.ferry.backend.nio;
 
+import io.ferry.backend.BlockingFileIo;
+import io.ferry.backend.FileIo;
 import io.ferry.backend.IoDriver;
 import io.ferry.backend.ListenerIo;
 import io.ferry.buffer.SharedRecvBuffer;
@@ -28,6 +30,7 @@ final class NioDriver implements IoDriver {
     private final EventLoop loop;
     private final Selector selector;
     private final SharedRecvBuffer recv;
+    private final BlockingFileIo files;
     private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
     private final Consumer<SelectionKey> dispatch = this::dispatch;
     private int dispatched;
@@ -36,6 +39,7 @@ final class NioDriver implements IoDriver {
         this.loop = loop;
         this.selector = Selector.open();
         this.recv = new SharedRecvBuffer(loop.pool());
+        this.files = new BlockingFileIo(loop);
     }
 
     EventLoop loop() {
@@ -122,11 +126,17 @@ final class NioDriver implements IoDriver {
 
     @Override
     public int inFlight() {
-        return 0;
+        return files.inFlight();
+    }
+
+    @Override
+    public FileIo files() {
+        return files;
     }
 
     @Override
     public void close() {
+        files.close();
         try {
             for (SelectionKey key : new ArrayList<>(selector.keys())) {
                 if (key.attachment() instanceof NioChannel ch) {

@@ -2,6 +2,8 @@ package io.ferry.linux.epoll;
 
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import io.ferry.backend.BlockingFileIo;
+import io.ferry.backend.FileIo;
 import io.ferry.backend.IoDriver;
 import io.ferry.backend.ListenerIo;
 import io.ferry.buffer.SharedRecvBuffer;
@@ -65,6 +67,7 @@ final class EpollDriver implements IoDriver {
     private final OpTable<EpollChannel> ops = new OpTable<>(256);
     private final Set<EpollChannel> channels = Collections.newSetFromMap(new IdentityHashMap<>());
     private final SharedRecvBuffer recv;
+    private final BlockingFileIo files;
     private final int epfd;
     private final int eventFd;
     /** Threads inside {@link #wakeup()}; negative once the eventfd is closed. */
@@ -79,6 +82,7 @@ final class EpollDriver implements IoDriver {
 
     EpollDriver(EventLoop loop) throws IOException {
         this.loop = loop;
+        this.files = new BlockingFileIo(loop);
         this.events = arena.allocate((long) EpollEvent.SIZE * MAX_EVENTS, 8);
         this.iovecs = arena.allocate((long) IoVec.SIZE * MAX_IOV, 8);
         this.msg = arena.allocate(MsgHdr.SIZE, 8);
@@ -181,7 +185,12 @@ final class EpollDriver implements IoDriver {
     /** Pending connects plus sockets waiting for EPOLLOUT with unsent bytes. */
     @Override
     public int inFlight() {
-        return pendingOps;
+        return pendingOps + files.inFlight();
+    }
+
+    @Override
+    public FileIo files() {
+        return files;
     }
 
     /** A snapshot of this driver's counters. Loop thread. */
@@ -194,6 +203,7 @@ final class EpollDriver implements IoDriver {
         if (closed) {
             return;
         }
+        files.close();
         closed = true;
         for (EpollChannel ch : channels.toArray(new EpollChannel[0])) {
             try {

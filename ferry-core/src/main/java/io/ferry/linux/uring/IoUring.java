@@ -29,6 +29,7 @@ import io.ferry.linux.NativeAccess;
 import io.ferry.linux.NativeIoException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 
 /**
@@ -385,6 +386,22 @@ public final class IoUring implements CompletionSource, AutoCloseable {
     /** Unregisters fixed buffers: 0 or -errno. */
     public int unregisterBuffers() {
         return register(IoUringConstants.IORING_UNREGISTER_BUFFERS, 0L, 0);
+    }
+
+    /**
+     * Caps the kernel's io-wq worker threads of this ring (IORING_REGISTER_IOWQ_MAX_WORKERS, 5.15): {@code bounded}
+     * serve regular-file and block I/O that cannot complete inline, {@code unbounded} everything else; 0 keeps a
+     * limit as it is. Note: the kernel's default bound is min(SQ entries, 4 x CPUs).
+     *
+     * @return 0 or -errno
+     */
+    public int registerIowqMaxWorkers(int bounded, int unbounded) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment counts = a.allocate(8, 4);
+            counts.set(ValueLayout.JAVA_INT, 0, bounded);
+            counts.set(ValueLayout.JAVA_INT, 4, unbounded);
+            return register(IoUringConstants.IORING_REGISTER_IOWQ_MAX_WORKERS, counts.address(), 2);
+        }
     }
 
     /** Registers {@code count} descriptors (an int array at {@code fds}) as fixed files: 0 or -errno. */

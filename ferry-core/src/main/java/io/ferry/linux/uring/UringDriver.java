@@ -2,6 +2,7 @@ package io.ferry.linux.uring;
 
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import io.ferry.backend.FileIo;
 import io.ferry.backend.IoDriver;
 import io.ferry.backend.ListenerIo;
 import io.ferry.linux.Errno;
@@ -57,6 +58,7 @@ final class UringDriver implements IoDriver, CompletionVisitor {
     private final OpTable<UringOp> ops = new OpTable<>(1024);
     private final RecvBufferRing recv;
     private final SendArena sends = new SendArena(256);
+    private final UringFiles files = new UringFiles(this, Integer.getInteger("ferry.uring.fileOps", 256));
     private final int wakeFd;
     private final Arena arena = Arena.ofConfined();
     private final MemorySegment wakeSink = arena.allocate(JAVA_LONG);
@@ -81,6 +83,10 @@ final class UringDriver implements IoDriver, CompletionVisitor {
             throw e;
         }
         armWake();
+        int iowq = Integer.getInteger("ferry.uring.iowqMaxWorkers", 0);
+        if (iowq > 0 && ring.registerIowqMaxWorkers(iowq, 0) < 0) {
+            LOG.log(System.Logger.Level.WARNING, "could not set io-wq max workers to " + iowq + "; kept the default");
+        }
     }
 
     // ---- submission -------------------------------------------------------------------------
@@ -289,8 +295,13 @@ final class UringDriver implements IoDriver, CompletionVisitor {
     }
 
     @Override
+    public FileIo files() {
+        return files;
+    }
+
+    @Override
     public int inFlight() {
-        return socketOps;
+        return socketOps + files.inFlight();
     }
 
     /**
@@ -303,6 +314,7 @@ final class UringDriver implements IoDriver, CompletionVisitor {
         closing = true;
         new ArrayList<>(listeners).forEach(UringListener::close);
         new ArrayList<>(sockets).forEach(UringSocket::abort);
+        files.cancelWaiting();
         long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
         while (ops.inFlight() > 0 && System.nanoTime() - deadline < 0) {
             recv.publish();

@@ -1,0 +1,106 @@
+package io.ferry.backend;
+
+import io.ferry.linux.Errno;
+import io.ferry.linux.FileConstants;
+import io.ferry.linux.LibC;
+import io.ferry.linux.Statx;
+import io.ferry.loop.BlockingPool;
+import io.ferry.loop.EventLoop;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * File operations for the readiness backends: each one runs as a plain blocking syscall (pread,
+ * pwrite, preadv, pwritev, fsync, statx, openat, close through {@link LibC}) on a bounded
+ * {@link BlockingPool}, and its result is posted back to the loop with {@link EventLoop#execute}.
+ * The pool starts with the first operation; {@code -Dferry.files.threads=N} (default 8) and
+ * {@code -Dferry.files.queue=N} (default 4096) size it.
+ *
+ * <p>Threads: {@link #submit} and {@link #close} on the loop thread; callbacks run there too.
+ *
+ * <p>Note: the syscalls go through FFM to libc, so this runs on Linux only, also under the java.nio
+ * backend; a FileChannel-based variant for other systems does not exist yet.
+ */
+public final class BlockingFileIo implements FileIo {
+    private static final MemorySegment EMPTY_PATH = Arena.global().allocateFrom("");
+    private static final int STATX_MASK = Statx.STATX_TYPE | Statx.STATX_MODE | Statx.STATX_SIZE;
+    private final EventLoop loop;
+    private final int threads = Integer.getInteger("ferry.files.threads", 8);
+    private final int queueCapacity = Integer.getInteger("ferry.files.queue", 4096);
+    private BlockingPool pool;
+    private int inFlight;
+
+    public BlockingFileIo(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    @Override
+    public boolean submit(FileOp op, int fd, long address, long length, long offset, FileCallback callback) {
+        if (pool == null) {
+            pool = new BlockingPool(loop.name() + "-files", threads, queueCapacity);
+        }
+        boolean queued = pool.trySubmit(() -> post(callback, run(op, fd, address, length, offset)));
+        if (queued) {
+            inFlight++;
+        }
+        return queued;
+    }
+
+    /** The syscall itself, on a pool thread; EINTR is retried. */
+    static long run(FileOp op, int fd, long address, long length, long offset) {
+        long r;
+        do {
+            r = switch (op) {
+                case OPEN -> LibC.openat(FileConstants.AT_FDCWD, address, (int) length | FileConstants.O_CLOEXEC,
+                    (int) offset);
+                case READ -> LibC.pread(fd, address, length, offset);
+                case WRITE -> LibC.pwrite(fd, address, length, offset);
+                case READV -> LibC.preadv(fd, address, (int) length, offset);
+                case WRITEV -> LibC.pwritev(fd, address, (int) length, offset);
+                case FSYNC -> LibC.fsync(fd);
+                case FDATASYNC -> LibC.fdatasync(fd);
+                case STATX -> LibC.statx(fd, EMPTY_PATH.address(), FileConstants.AT_EMPTY_PATH, STATX_MASK, address);
+                case CLOSE -> LibC.close(fd);
+            };
+        } while (r == -Errno.EINTR && op != FileOp.CLOSE);
+        return r;
+    }
+
+    /** Hands the result to the loop; a full task queue is waited out, never dropped. Pool thread. */
+    private void post(FileCallback callback, long result) {
+        Runnable done = () -> {
+            inFlight--;
+            callback.done(result);
+        };
+        while (true) {
+            try {
+                loop.execute(done);
+                return;
+            } catch (RejectedExecutionException e) {
+                if (loop.terminationFuture().isDone()) {
+                    return; // the loop is gone, and nobody is left to tell
+                }
+                LockSupport.parkNanos(100_000);
+            }
+        }
+    }
+
+    @Override
+    public int inFlight() {
+        return inFlight;
+    }
+
+    @Override
+    public String describe() {
+        return "blocking pool (" + threads + " threads, queue " + queueCapacity + ")";
+    }
+
+    /** Waits for running operations to finish (their results are still posted), then ends the pool. */
+    public void close() {
+        if (pool != null) {
+            pool.close();
+        }
+    }
+}

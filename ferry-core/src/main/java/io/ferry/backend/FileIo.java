@@ -1,0 +1,29 @@
+package io.ferry.backend;
+
+/**
+ * A loop's file operations, the file half of the backend SPI ({@link IoDriver#files()}). io_uring
+ * submits them to its ring, so one thread keeps many in flight; the readiness backends (epoll,
+ * java.nio) have no asynchronous file I/O and hand them to a bounded
+ * {@link io.ferry.loop.BlockingPool}. {@code io.ferry.file.AsyncFile} is written against this
+ * interface only and never knows which one runs.
+ *
+ * <p>Threads: loop thread only. Ownership: memory passed by address (buffers, paths, iovecs, statx
+ * buffers) must stay valid until the callback ran; the caller keeps it alive, the implementation
+ * never frees it. A descriptor must not be closed while an operation on it is in flight.
+ */
+public interface FileIo {
+    /**
+     * Starts {@code op} (argument meanings per op are in {@link FileOp}); {@code callback} later
+     * receives the result on the loop thread, never from inside this call.
+     *
+     * @return false when the operation was not accepted because a bounded queue is full (the
+     *     blocking pool pushing back); the callback is then never called
+     */
+    boolean submit(FileOp op, int fd, long address, long length, long offset, FileCallback callback);
+
+    /** Operations submitted whose callback has not run yet. */
+    int inFlight();
+
+    /** Which path runs, for people: {@code "io_uring native"} or {@code "blocking pool (8 threads)"}. */
+    String describe();
+}

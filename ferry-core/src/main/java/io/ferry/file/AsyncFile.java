@@ -1,0 +1,307 @@
+package io.ferry.file;
+
+import io.ferry.backend.FileCallback;
+import io.ferry.backend.FileIo;
+import io.ferry.backend.FileOp;
+import io.ferry.buffer.Buf;
+import io.ferry.buffer.BufferPool;
+import io.ferry.linux.FileConstants;
+import io.ferry.linux.IoVec;
+import io.ferry.linux.Statx;
+import io.ferry.loop.EventLoop;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * An open file bound to one event loop: positional reads and writes from and into {@link Buf}s,
+ * single or vectored, plus fsync, fdatasync, size and close. Every result completes a future on the
+ * loop thread. On io_uring the operations go to the loop's ring (many files in flight from one
+ * thread); elsewhere a bounded blocking pool runs them. The file does not know which.
+ *
+ * <pre>{@code
+ * AsyncFile.open(loop, path, WRITE, CREATE).thenCompose(f -> f.write(buf, 0).thenCompose(n -> f.closeAsync()));
+ * }</pre>
+ *
+ * <p>Reads and writes continue after short transfers until every byte moved, or a read reached the
+ * end of the file; the future holds the byte count. A read fills each buffer from its write index
+ * up to its capacity and advances the write index; a write sends each buffer's readable bytes and
+ * leaves its indexes alone. Failures are {@link FileIoException}s naming the operation, the file and
+ * the offset. Operations run concurrently: order two writes, or a write and an fsync, by waiting
+ * for the first.
+ *
+ * <p>Ownership: the file holds its own reference to each buffer until the operation's future
+ * completes; the caller keeps its reference, must not touch the buffer's contents or indexes until
+ * then, and releases it as usual.
+ *
+ * <p>Threads: every method may be called from any thread; work hops onto the loop. Futures complete
+ * on the loop thread, so their dependent actions run there unless given an executor.
+ *
+ * <p>Note: with {@link FerryOpenOption#DIRECT}, misaligned requests throw
+ * {@link IllegalArgumentException} at once instead of failing in the kernel with EINVAL.
+ */
+public final class AsyncFile implements AutoCloseable {
+    /** Buffer address, offset and length alignment that O_DIRECT requests need. */
+    public static final int DIRECT_ALIGNMENT = BufferPool.PAGE_SIZE;
+    private static final int CREATE_MODE = 0644;
+
+    private final EventLoop loop;
+    private final FileIo io;
+    private final Path path;
+    private final int fd;
+    private final boolean direct;
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private int active;
+    private boolean closing;
+    private boolean closeSubmitted;
+
+    private AsyncFile(EventLoop loop, FileIo io, Path path, int fd, boolean direct) {
+        this.loop = loop;
+        this.io = io;
+        this.path = path;
+        this.fd = fd;
+        this.direct = direct;
+    }
+
+    /**
+     * Opens {@code path} on {@code loop} (through the ring on io_uring). Options as for
+     * {@code FileChannel.open} (READ, WRITE, APPEND, CREATE, CREATE_NEW, TRUNCATE_EXISTING, DSYNC,
+     * SYNC, NOFOLLOW_LINKS) plus {@link FerryOpenOption#DIRECT}; new files get mode 0644.
+     *
+     * @return completes with the open file, or fails with a {@link FileIoException} ("open PATH failed: ENOENT ...")
+     * @throws UnsupportedOperationException for an option Ferry does not support
+     */
+    public static CompletableFuture<AsyncFile> open(EventLoop loop, Path path, OpenOption... options) {
+        int flags = OpenFlags.of(path, options);
+        boolean direct = (flags & FileConstants.O_DIRECT) != 0;
+        CompletableFuture<AsyncFile> result = new CompletableFuture<>();
+        onLoop(loop, () -> {
+            FileIo io = loop.driver().files();
+            Arena arena = Arena.ofConfined();
+            MemorySegment cpath = arena.allocateFrom(path.toString());
+            FileCall call = new FileCall(FileOp.OPEN, path, arena, null);
+            if (!io.submit(FileOp.OPEN, -1, cpath.address(), flags, CREATE_MODE, call)) {
+                arena.close();
+                result.completeExceptionally(rejected(io, FileOp.OPEN, path, -1));
+                return;
+            }
+            call.whenComplete((fd, failure) -> {
+                if (failure != null) {
+                    result.completeExceptionally(failure);
+                    return;
+                }
+                AsyncFile f = new AsyncFile(loop, io, path, fd.intValue(), direct);
+                loop.track(f);
+                result.complete(f);
+            });
+        });
+        return result;
+    }
+
+    /** Reads into {@code dst}'s writable space from file {@code offset}; completes with the bytes read. */
+    public CompletableFuture<Long> read(Buf dst, long offset) {
+        return transfer(false, new Buf[] {dst}, offset);
+    }
+
+    /** Scattered read (preadv / IORING_OP_READV) filling {@code dsts} in order. */
+    public CompletableFuture<Long> read(Buf[] dsts, long offset) {
+        return transfer(false, dsts.clone(), offset);
+    }
+
+    /** Writes {@code src}'s readable bytes at file {@code offset}; completes with the bytes written. */
+    public CompletableFuture<Long> write(Buf src, long offset) {
+        return transfer(true, new Buf[] {src}, offset);
+    }
+
+    /** Gathered write (pwritev / IORING_OP_WRITEV) of every buffer's readable bytes, in order. */
+    public CompletableFuture<Long> write(Buf[] srcs, long offset) {
+        return transfer(true, srcs.clone(), offset);
+    }
+
+    private CompletableFuture<Long> transfer(boolean write, Buf[] bufs, long offset) {
+        if (bufs.length == 0 || bufs.length > IoVec.IOV_MAX || offset < 0) {
+            throw new IllegalArgumentException((write ? "write " : "read ") + path + ": need 1 to " + IoVec.IOV_MAX
+                + " buffers and an offset >= 0, got " + bufs.length + " buffers at offset " + offset);
+        }
+        Transfer t = new Transfer(this, write, bufs, offset);
+        if (direct) {
+            checkAligned(t, bufs, offset);
+        }
+        if (loop.inLoop()) {
+            t.start();
+        } else {
+            loop.execute(t::start);
+        }
+        return t;
+    }
+
+    private void checkAligned(Transfer t, Buf[] bufs, long offset) {
+        long mask = DIRECT_ALIGNMENT - 1;
+        String what = null;
+        if ((offset & mask) != 0) {
+            what = "offset " + offset;
+        }
+        for (int i = 0; i < bufs.length && what == null; i++) {
+            if ((t.start(bufs[i]) & mask) != 0) {
+                what = "buffer " + i + " address 0x" + Long.toHexString(t.start(bufs[i]));
+            } else if ((t.length(bufs[i]) & mask) != 0) {
+                what = "buffer " + i + " length " + t.length(bufs[i]);
+            }
+        }
+        if (what != null) {
+            throw new IllegalArgumentException(t.op().label() + " " + path + " at offset " + offset
+                + ": O_DIRECT needs buffer addresses, lengths and file offsets aligned to " + DIRECT_ALIGNMENT
+                + " bytes; " + what + " is not");
+        }
+    }
+
+    /** fsync(2): data and metadata on stable storage. Completes after the writes completed before it. */
+    public CompletableFuture<Void> fsync() {
+        return simple(FileOp.FSYNC).thenRun(() -> { });
+    }
+
+    /** fdatasync(2): data (and the metadata needed to read it) on stable storage. */
+    public CompletableFuture<Void> fdatasync() {
+        return simple(FileOp.FDATASYNC).thenRun(() -> { });
+    }
+
+    /** The file's size in bytes (statx). */
+    public CompletableFuture<Long> size() {
+        return simple(FileOp.STATX);
+    }
+
+    private FileCall simple(FileOp op) {
+        Arena arena = op == FileOp.STATX ? Arena.ofShared() : null;
+        MemorySegment statx = arena == null ? null : arena.allocate(Statx.SIZE, 8);
+        FileCall call = new FileCall(op, path, arena, statx);
+        onLoop(loop, () -> {
+            if (closing) {
+                call.completeExceptionally(closedError(op, -1));
+                return;
+            }
+            begin();
+            call.whenComplete((r, e) -> end());
+            if (!io.submit(op, fd, statx == null ? 0 : statx.address(), 0, 0, call)) {
+                call.completeExceptionally(rejected(op, -1));
+            }
+        });
+        return call;
+    }
+
+    /**
+     * Closes the descriptor once the operations already started have completed; later operations
+     * fail. Idempotent.
+     */
+    public CompletableFuture<Void> closeAsync() {
+        onLoop(loop, () -> {
+            closing = true;
+            closeIfIdle();
+        });
+        return closed;
+    }
+
+    /** {@link #closeAsync()}, waiting for it unless called on the loop thread. */
+    @Override
+    public void close() throws IOException {
+        CompletableFuture<Void> f = closeAsync();
+        if (loop.inLoop()) {
+            return;
+        }
+        try {
+            f.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException("close " + path, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("close " + path + " interrupted", e);
+        }
+    }
+
+    private void closeIfIdle() {
+        if (!closing || closeSubmitted || active > 0) {
+            return;
+        }
+        closeSubmitted = true;
+        FileCallback done = r -> {
+            loop.untrack(this);
+            if (r < 0) {
+                closed.completeExceptionally(new FileIoException("close", path, -1, (int) -r));
+            } else {
+                closed.complete(null);
+            }
+        };
+        if (!io.submit(FileOp.CLOSE, fd, 0, 0, 0, done)) {
+            loop.execute(() -> {
+                closeSubmitted = false;
+                closeIfIdle(); // the pool's queue is full: try again after the queued work
+            });
+        }
+    }
+
+    // ---- for Transfer -----------------------------------------------------------------------
+
+    boolean submit(FileOp op, long address, long length, long offset, FileCallback callback) {
+        return io.submit(op, fd, address, length, offset, callback);
+    }
+
+    void begin() {
+        active++;
+    }
+
+    void end() {
+        active--;
+        closeIfIdle();
+    }
+
+    boolean isClosing() {
+        return closing;
+    }
+
+    IOException closedError(FileOp op, long offset) {
+        return new IOException(op.label() + " " + path + (offset >= 0 ? " at offset " + offset : "")
+            + ": the file is closed");
+    }
+
+    RejectedExecutionException rejected(FileOp op, long offset) {
+        return rejected(io, op, path, offset);
+    }
+
+    private static RejectedExecutionException rejected(FileIo io, FileOp op, Path path, long offset) {
+        return new RejectedExecutionException(op.label() + " " + path + (offset >= 0 ? " at offset " + offset : "")
+            + ": the " + io.describe() + " is full; retry after earlier operations complete");
+    }
+
+    private static void onLoop(EventLoop loop, Runnable task) {
+        if (loop.inLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
+    }
+
+    // ---- accessors --------------------------------------------------------------------------
+
+    public Path path() {
+        return path;
+    }
+
+    /** The loop this file's operations and completions run on. */
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /** True when opened with {@link FerryOpenOption#DIRECT}. */
+    public boolean isDirect() {
+        return direct;
+    }
+
+    /** Which path runs this file's operations, for people ("io_uring native ...", "blocking pool ..."). */
+    public String ioPath() {
+        return io.describe();
+    }
+}

@@ -1,0 +1,117 @@
+package io.ferry.file;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferry.Ferry;
+import io.ferry.backend.BackendKind;
+import io.ferry.backend.Backends;
+import io.ferry.buffer.Buf;
+import io.ferry.loop.EventLoop;
+import java.io.IOException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The file tests' fixture: one {@link Ferry} with one loop on a given backend, buffers from that
+ * loop's pool filled with a position-dependent pattern, and the end-of-test check that every buffer
+ * went home, nothing is in flight and no error reached the loop.
+ */
+final class FileFixture implements AutoCloseable {
+    private final Ferry ferry;
+    private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+
+    FileFixture(BackendKind kind) throws IOException {
+        ferry = Ferry.builder().backend(kind).loops(1).errorHandler(errors::add).build();
+    }
+
+    /** Every backend that can run here. */
+    static Stream<BackendKind> backends() {
+        return Arrays.stream(BackendKind.values())
+            .filter(k -> k != BackendKind.AUTO)
+            .filter(k -> Backends.of(k).availability().available());
+    }
+
+    Ferry ferry() {
+        return ferry;
+    }
+
+    EventLoop loop() {
+        return ferry.loops().get(0);
+    }
+
+    AsyncFile open(Path path, OpenOption... options) throws Exception {
+        return await(AsyncFile.open(loop(), path, options));
+    }
+
+    /** An empty buffer of at least {@code capacity} bytes from the loop's pool. */
+    Buf buffer(int capacity) {
+        return loop().await(() -> loop().pool().acquire(capacity));
+    }
+
+    /** A buffer holding {@code length} pattern bytes that start at file position {@code position}. */
+    Buf patterned(int length, long position, int seed) {
+        Buf b = buffer(length);
+        for (int i = 0; i < length; i++) {
+            b.setByte(i, patternByte(position + i, seed));
+        }
+        return b.writeIndex(length);
+    }
+
+    static byte patternByte(long position, int seed) {
+        return (byte) ((position * 31 + seed * 7 + (position >>> 12)) % 251);
+    }
+
+    static byte[] pattern(int length, long position, int seed) {
+        byte[] b = new byte[length];
+        for (int i = 0; i < length; i++) {
+            b[i] = patternByte(position + i, seed);
+        }
+        return b;
+    }
+
+    /** Waits (30 s at most) and unwraps the failure. */
+    static <T> T await(CompletableFuture<T> f) throws Exception {
+        try {
+            return f.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        }
+    }
+
+    /** The failure {@code f} ends with. */
+    static Throwable failure(CompletableFuture<?> f) throws InterruptedException {
+        try {
+            f.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no result within 30 s", e);
+        }
+        throw new AssertionError("expected a failure, got " + f.join());
+    }
+
+    /** Every buffer back in the pool, nothing in flight, no error on the loop. */
+    void assertQuiescent() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (loop().await(() -> loop().pool().stats().inUse()) > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(0, (int) loop().await(() -> loop().pool().stats().inUse()), "buffers in use");
+        assertEquals(0, (int) loop().await(() -> loop().driver().inFlight()), "operations in flight");
+        assertEquals(0, (int) loop().await(loop()::openResources), "files still open");
+        assertTrue(errors.isEmpty(), "errors on the loop: " + errors);
+    }
+
+    @Override
+    public void close() {
+        ferry.close();
+    }
+}
