@@ -23,20 +23,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ferry bench-files}: many files written at once by Ferry on io_uring (one thread), Ferry's
+ * {@code ferry bench files}: many files written at once by Ferry on io_uring (one thread), Ferry's
  * blocking pool (epoll), the JDK's AsynchronousFileChannel, FileChannel on 100 virtual threads and
  * fio (io_uring engine), one after the other in rounds, each run on an emptied directory after a
  * {@code sync}, and every Ferry/JDK run's files verified. A warm-up round of the first workload
  * runs first and is not counted. Prints a Markdown table (median MiB/s,
  * peak threads) and writes it to {@code bench-results/}.
  */
-@Command(name = "bench-files", mixinStandardHelpOptions = true,
+@Command(name = "files", mixinStandardHelpOptions = true,
     description = "Side-by-side file fan-out benchmark: Ferry io_uring, Ferry blocking pool, JDK, fio.")
 public final class FilesBenchCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "3", description = "Rounds; the median is reported (default: 3).")
     private int runs;
 
-    @Option(names = "--dir", defaultValue = "target/bench-files",
+    @Option(names = "--dir", defaultValue = "target/bench files",
         description = "Scratch directory on the file system under test (default: ${DEFAULT-VALUE}).")
     private Path dir;
 
@@ -92,7 +92,7 @@ public final class FilesBenchCommand implements Callable<Integer> {
             }
             appendRows(md, s, results);
         }
-        String header = "# ferry bench-files " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+        String header = "# ferry bench files " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
             + "\n\nDirectory " + dir.toAbsolutePath() + " (" + Files.getFileStore(dir).type() + "), " + runs
             + " rounds, " + Runtime.getRuntime().availableProcessors() + " CPUs.\n\n";
         String text = header + md + "\nfio commands (the directory is emptied before each run):\n\n"

@@ -11,7 +11,6 @@ public final class Main {
         int code = FerryCli.commandLine()
             .addSubcommand(new DemoCommand())
             .addSubcommand(new BenchCommand())
-            .addSubcommand(new FilesBenchCommand())
             .execute(args);
         System.exit(code);
     }
