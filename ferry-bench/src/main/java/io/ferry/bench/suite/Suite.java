@@ -7,14 +7,17 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Runs every workload against every server of its kind, one server at a time, in one process tree:
- * each server starts once per kind, takes all its workloads (an unmeasured warm-up run, then
- * {@code runs} measured ones; the median is kept), then stops by PID. A missing tool or a server
- * that fails to start is reported in the table.
+ * Runs every workload against every server of its kind in one process tree. All servers of a kind
+ * run at once (pinned to the same core, idle unless driven) and are driven in turn, round after
+ * round: background noise on a shared machine then falls on every contender alike instead of on
+ * whichever happened to run during it. Per workload: one unmeasured warm-up run each, then
+ * {@code runs} rounds; the median run is kept. Servers are stopped by PID at the end of their kind.
+ * A missing tool or a server that fails to start is reported in the table.
  */
 public final class Suite {
     private final List<Workload> workloads;
@@ -34,66 +37,97 @@ public final class Suite {
 
     public List<Row> run() {
         List<Row> rows = new ArrayList<>();
-        int total = serversByApp.values().stream().mapToInt(List::size).sum();
-        int done = 0;
         for (Map.Entry<String, List<Contender>> e : serversByApp.entrySet()) {
             List<Workload> mine = workloads.stream().filter(w -> w.app().equals(e.getKey())).toList();
-            if (mine.isEmpty()) {
-                continue;
-            }
-            for (Contender c : e.getValue()) {
-                done++;
-                progress.printf("[%d/%d] %s (%s): %s%n", done, total, c.name(), e.getKey(),
-                    mine.stream().map(Workload::name).toList());
-                rows.addAll(runServer(c, mine));
+            if (!mine.isEmpty() && !e.getValue().isEmpty()) {
+                rows.addAll(runApp(e.getKey(), e.getValue(), mine));
             }
         }
         return rows;
     }
 
-    private List<Row> runServer(Contender c, List<Workload> mine) {
+    private List<Row> runApp(String app, List<Contender> contenders, List<Workload> mine) {
         List<Row> rows = new ArrayList<>();
-        try (ServerProcess server = c.start()) {
-            InetSocketAddress at = new InetSocketAddress(server.host(), server.port());
-            for (Workload w : mine) {
-                rows.add(runWorkload(c, server, at, w));
+        Map<Contender, ServerProcess> started = new LinkedHashMap<>();
+        try {
+            for (Contender c : contenders) {
+                progress.printf("%s: starting %s%n", app, c.name());
+                try {
+                    started.put(c, c.start());
+                } catch (IOException | RuntimeException e) {
+                    mine.forEach(w -> rows.add(failed(w, c, e.getMessage())));
+                }
             }
-        } catch (IOException | RuntimeException e) {
             for (Workload w : mine) {
-                rows.add(new Row(w.name(), c.name(), null, Double.NaN, Double.NaN, e.getMessage()));
+                rows.addAll(runWorkload(w, started));
             }
+        } finally {
+            started.values().forEach(ServerProcess::close);
         }
         return rows;
     }
 
-    private Row runWorkload(Contender c, ServerProcess server, InetSocketAddress at, Workload w) {
+    private List<Row> runWorkload(Workload w, Map<Contender, ServerProcess> servers) {
+        List<Row> rows = new ArrayList<>();
         if (w.tool() != null && Tools.find(w.tool()) == null) {
             String pkg = w.tool().equals("wrk") ? "wrk" : "redis-tools";
-            return new Row(w.name(), c.name(), null, Double.NaN, Double.NaN,
-                w.tool() + " is not installed (apt-get install " + pkg + ")");
+            servers.keySet().forEach(c -> rows.add(failed(w, c, w.tool() + " is not installed (apt-get install "
+                + pkg + ")")));
+            return rows;
         }
-        List<Measurement> results = new ArrayList<>();
-        double cpu = 0;
-        double requests = 0;
-        try {
-            w.run(at, Math.min(3, seconds)); // warm-up (JIT, pools, connection set-up), not counted
-            for (int r = 0; r < runs; r++) {
-                double before = server.cpuSeconds();
-                long start = System.nanoTime();
-                Measurement m = w.run(at, seconds);
-                double elapsed = (System.nanoTime() - start) / 1e9;
-                cpu += server.cpuSeconds() - before;
-                requests += m.requestsPerSecond() * elapsed;
-                results.add(m);
-                progress.printf("    %-18s run %d/%d: %,.0f req/s  p50 %.0f us  p99 %.0f us%n", w.name(), r + 1, runs,
-                    m.requestsPerSecond(), m.p50Micros(), m.p99Micros());
+        Map<Contender, Tally> tallies = new LinkedHashMap<>();
+        servers.keySet().forEach(c -> tallies.put(c, new Tally()));
+        for (int round = 0; round <= runs; round++) { // round 0 warms up (JIT, pools, connections)
+            for (Map.Entry<Contender, ServerProcess> e : servers.entrySet()) {
+                Tally t = tallies.get(e.getKey());
+                if (t.error == null) {
+                    runOnce(w, e.getKey(), e.getValue(), t, round);
+                }
             }
-        } catch (IOException | RuntimeException e) {
-            progress.printf("    %-18s failed: %s%n", w.name(), e.getMessage());
-            return new Row(w.name(), c.name(), null, Double.NaN, server.rssBytes() / 1048576.0, e.getMessage());
         }
-        results.sort(Comparator.comparingDouble(Measurement::requestsPerSecond));
-        return new Row(w.name(), c.name(), results.get(results.size() / 2), cpu * 1e6 / Math.max(1, requests),
-            server.rssBytes() / 1048576.0, null);
+        servers.forEach((c, s) -> rows.add(tallies.get(c).row(w, c, s)));
+        return rows;
+    }
+
+    private void runOnce(Workload w, Contender c, ServerProcess server, Tally t, int round) {
+        try {
+            double before = server.cpuSeconds();
+            long start = System.nanoTime();
+            Measurement m = w.run(new InetSocketAddress(server.host(), server.port()), round == 0
+                ? Math.min(3, seconds) : seconds);
+            if (round == 0) {
+                return;
+            }
+            t.cpu += server.cpuSeconds() - before;
+            t.requests += m.requestsPerSecond() * (System.nanoTime() - start) / 1e9;
+            t.results.add(m);
+            progress.printf("  %-18s %-22s round %d/%d: %,.0f req/s  p50 %.0f us  p99 %.0f us%n", w.name(), c.name(),
+                round, runs, m.requestsPerSecond(), m.p50Micros(), m.p99Micros());
+        } catch (IOException | RuntimeException e) {
+            progress.printf("  %-18s %-22s failed: %s%n", w.name(), c.name(), e.getMessage());
+            t.error = e.getMessage();
+        }
+    }
+
+    private static Row failed(Workload w, Contender c, String why) {
+        return new Row(w.name(), c.name(), null, Double.NaN, Double.NaN, why);
+    }
+
+    /** What one contender accumulated under one workload. */
+    private static final class Tally {
+        private final List<Measurement> results = new ArrayList<>();
+        private double cpu;
+        private double requests;
+        private String error;
+
+        Row row(Workload w, Contender c, ServerProcess s) {
+            if (error != null || results.isEmpty()) {
+                return new Row(w.name(), c.name(), null, Double.NaN, s.rssBytes() / 1048576.0,
+                    error == null ? "no run" : error);
+            }
+            results.sort(Comparator.comparingDouble(Measurement::requestsPerSecond));
+            return new Row(w.name(), c.name(), results.get(results.size() / 2), cpu * 1e6 / Math.max(1, requests),
+                s.rssBytes() / 1048576.0, null);
+        }
     }
 }
