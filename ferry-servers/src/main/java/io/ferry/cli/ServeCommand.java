@@ -5,7 +5,9 @@ import io.ferry.backend.BackendKind;
 import io.ferry.net.HandlerFactory;
 import io.ferry.net.Listener;
 import io.ferry.servers.echo.EchoHandler;
+import io.ferry.servers.http.HttpServer;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -17,9 +19,9 @@ import picocli.CommandLine.Parameters;
  * accepting, flush, close). Prints exactly one line on stdout once it accepts connections:
  * {@code listening on HOST:PORT backend=NAME}.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run a server: echo.")
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run a server: echo or http.")
 public final class ServeCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME", description = "Which server: echo.")
+    @Parameters(index = "0", paramLabel = "NAME", description = "Which server: echo or http.")
     private String name;
 
     @Option(names = "--backend", defaultValue = "auto",
@@ -35,12 +37,21 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--loops", description = "Event loops (default: one per core).")
     private Integer loops;
 
+    @Option(names = "--root", paramLabel = "DIR",
+        description = "Directory the http server's GET /files/<name> serves (default: none, 404).")
+    private Path root;
+
     @Override
     public Integer call() throws Exception {
+        if (root != null && !java.nio.file.Files.isDirectory(root)) {
+            System.err.println("ferry: --root " + root + " is not a directory");
+            return 2;
+        }
         HandlerFactory factory = switch (name) {
             case "echo" -> c -> EchoHandler.INSTANCE;
+            case "http" -> HttpServer.create(root);
             default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                "unknown server '" + name + "': choose echo");
+                "unknown server '" + name + "': choose echo or http");
         };
         Ferry.Builder builder = Ferry.builder().backend(BackendKind.parse(backend));
         if (loops != null) {
