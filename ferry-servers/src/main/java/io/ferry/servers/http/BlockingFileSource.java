@@ -67,7 +67,8 @@ public final class BlockingFileSource implements FileSource {
                 // FileChannel.read at a position may return short counts
             }
             if (bb.hasRemaining()) {
-                throw new IOException("read of " + file + " ended early at " + bb.position() + " of " + size + " bytes");
+                throw new IOException("read of " + file + " ended early at " + bb.position() + " of " + size
+                    + " bytes");
             }
             return bb.array();
         }

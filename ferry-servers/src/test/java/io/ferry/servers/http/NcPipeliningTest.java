@@ -31,7 +31,8 @@ class NcPipeliningTest {
             String requests = GET + GET
                 + "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nfirst"
                 + "GET /files/f.txt HTTP/1.1\r\nHost: t\r\n\r\n"
-                + "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nsec\r\n3\r\nond\r\n0\r\n\r\n"
+                + "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "3\r\nsec\r\n3\r\nond\r\n0\r\n\r\n"
                 + GET.repeat(16)
                 + "GET /plaintext HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
                 + GET;
