@@ -44,6 +44,7 @@ final class HttpHandler implements Handler, BodyDecoder.Sink {
     private int scanned;
     private boolean headStarted;
     private boolean inputClosed;
+    private boolean lingering;
     private long deadline;
     private Route route;
     private int status;
@@ -93,7 +94,9 @@ final class HttpHandler implements Handler, BodyDecoder.Sink {
     @Override
     public void onInputClosed(Connection c) {
         inputClosed = true;
-        if (phase != WAITING) {
+        if (phase == CLOSED) {
+            conn.close();
+        } else if (phase != WAITING) {
             shut();
         }
     }
@@ -274,15 +277,15 @@ final class HttpHandler implements Handler, BodyDecoder.Sink {
             conn.write(buf);
         }
         afterResponse();
-        if (phase == HEAD && inputClosed) {
-            shut();
-        }
         Buf rest = pending;
         pending = null;
         if (rest != null && phase == HEAD) {
             process(rest, true);
         } else if (rest != null) {
             rest.release();
+        }
+        if (inputClosed && phase != WAITING && phase != CLOSED) {
+            shut(); // the peer's FIN came while the file was read: all it sent is answered now
         }
         conn.flush();
         resume(PAUSED_FOR_FILE);
@@ -310,25 +313,40 @@ final class HttpHandler implements Handler, BodyDecoder.Sink {
         shut();
     }
 
-    /** Closes after flushing what is queued; nothing more is read. */
+    /**
+     * Ends the connection after what is queued: sends FIN after flushing, then drops whatever the peer
+     * still sends until its FIN (or the header timeout), so closing with unread bytes does not reset
+     * the connection and destroy the last response on its way (a lingering close).
+     */
     private void shut() {
         phase = CLOSED;
         releaseBuffers();
-        conn.close();
+        if (inputClosed) {
+            conn.close();
+        } else {
+            lingering = true;
+            deadline = System.nanoTime() + http.headerTimeoutNanos;
+            conn.shutdownOutput();
+        }
     }
 
     /** Called by the loop's sweep: enforces the header and idle deadlines. */
     void checkTimeout(long now) {
-        if (phase == CLOSED || phase == WAITING || now - deadline < 0) {
+        if (phase == WAITING || phase == CLOSED && !lingering || now - deadline < 0) {
             return;
         }
-        if ((phase == BODY || headStarted) && conn.pendingWriteBytes() == 0) {
-            fail(408);
+        if (phase == CLOSED) {
+            lingering = false;
+            conn.close();
         } else if (conn.pendingWriteBytes() > 0) {
             phase = CLOSED;
+            releaseBuffers();
             conn.abort(); // the peer stopped reading its responses
+        } else if (phase == BODY || headStarted) {
+            fail(408);
         } else {
-            shut();
+            phase = CLOSED;
+            conn.close(); // idle between requests: nothing unread to linger for
         }
     }
 

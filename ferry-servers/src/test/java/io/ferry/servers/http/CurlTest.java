@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-// Purpose: curl gets every route right on every backend: keep-alive reuse, Content-Length and chunked uploads, files
-// with 404 and 403 for traversal attempts.
+// Purpose: curl gets every route right on every backend: keep-alive reuse, Content-Length and chunked uploads, 413
+// for bodies over the limit (with and without Expect: 100-continue), files with 404 and 403 for traversal attempts.
 @Timeout(60)
 class CurlTest {
     @TempDir
@@ -60,6 +60,9 @@ class CurlTest {
             Clients.Result r = Clients.curl("-o", "/dev/null", "-w", "%{http_code}", "-H", "Expect: 100-continue",
                 "--data-binary", "@" + upload, fx.url("/echo"));
             assertEquals("413", r.text(), r.stderr());
+            Clients.Result unasked = Clients.curl("-o", "/dev/null", "-w", "%{http_code}", "-H", "Expect:",
+                "--data-binary", "@" + upload, fx.url("/echo"));
+            assertEquals("413", unasked.text(), unasked.stderr());
             fx.assertQuiescent();
         }
     }

@@ -58,23 +58,24 @@ class HostileInputTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.ferry.servers.http.HttpServerFixture#backends")
     void shouldTimeOutAClientSendingOneByteASecond(BackendKind kind) throws Exception {
-        try (HttpServerFixture fx = new HttpServerFixture(kind, root);
-             Socket s = new Socket("127.0.0.1", fx.port())) {
-            s.setSoTimeout(1000);
-            OutputStream out = s.getOutputStream();
-            InputStream in = s.getInputStream();
-            byte[] slow = NEXT.getBytes(StandardCharsets.US_ASCII);
-            long start = System.nanoTime();
-            String answer = "";
-            for (int i = 0; i < slow.length && answer.isEmpty(); i++) {
-                out.write(slow[i]);
-                out.flush();
-                answer = readWithin(in);
+        try (HttpServerFixture fx = new HttpServerFixture(kind, root)) {
+            try (Socket s = new Socket("127.0.0.1", fx.port())) {
+                s.setSoTimeout(1000);
+                OutputStream out = s.getOutputStream();
+                InputStream in = s.getInputStream();
+                byte[] slow = NEXT.getBytes(StandardCharsets.US_ASCII);
+                long start = System.nanoTime();
+                String answer = "";
+                for (int i = 0; i < slow.length && answer.isEmpty(); i++) {
+                    out.write(slow[i]);
+                    out.flush();
+                    answer = readWithin(in);
+                }
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(answer.startsWith("HTTP/1.1 408 "), answer);
+                assertTrue(millis < HttpServerFixture.HEADER_TIMEOUT.toMillis() + 2000, millis + " ms");
+                assertEquals(-1, in.read(), "closed after the 408");
             }
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(answer.startsWith("HTTP/1.1 408 "), answer);
-            assertTrue(millis < HttpServerFixture.HEADER_TIMEOUT.toMillis() + 2000, millis + " ms");
-            assertEquals(-1, in.read(), "closed after the 408");
             fx.assertQuiescent();
         }
     }
@@ -82,13 +83,14 @@ class HostileInputTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.ferry.servers.http.HttpServerFixture#backends")
     void shouldCloseAnIdleConnection(BackendKind kind) throws Exception {
-        try (HttpServerFixture fx = new HttpServerFixture(kind, root);
-             Socket s = new Socket("127.0.0.1", fx.port())) {
-            s.setSoTimeout(10_000);
-            long start = System.nanoTime();
-            assertEquals(-1, s.getInputStream().read(), "closed without an answer");
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(millis >= HttpServerFixture.IDLE_TIMEOUT.toMillis() - 100, millis + " ms");
+        try (HttpServerFixture fx = new HttpServerFixture(kind, root)) {
+            try (Socket s = new Socket("127.0.0.1", fx.port())) {
+                s.setSoTimeout(10_000);
+                long start = System.nanoTime();
+                assertEquals(-1, s.getInputStream().read(), "closed without an answer");
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(millis >= HttpServerFixture.IDLE_TIMEOUT.toMillis() - 100, millis + " ms");
+            }
             fx.assertQuiescent();
         }
     }
