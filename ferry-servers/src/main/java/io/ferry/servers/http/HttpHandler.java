@@ -20,7 +20,9 @@ import java.nio.file.Path;
  * {@code pending}; only {@code /echo} keeps its body (bounded by {@link HttpLimits#maxBodyBytes()}).
  *
  * <p>A {@code /files} response completes later: until it does, later pipelined requests wait in
- * {@code pending} and reading pauses. Reading also pauses while the connection is not writable.
+ * {@code pending} and reading pauses. Reading also pauses while the connection is not writable; bytes
+ * that were already on their way then wait in {@code pending} too, unanswered, until it drains, and a
+ * long pipelined batch stops once {@value #FLUSH_BYTES} bytes of responses are queued and not writable.
  * Any protocol error is answered with its status and {@code Connection: close}, then the connection
  * closes after flushing.
  *
@@ -33,6 +35,8 @@ final class HttpHandler implements Handler, BodyDecoder.Sink {
     private static final int CLOSED = 3;
     private static final int PAUSED_FOR_WRITE = 1;
     private static final int PAUSED_FOR_FILE = 2;
+    /** Queued response bytes after which a long pipelined batch flushes and checks writability. */
+    private static final int FLUSH_BYTES = 64 * 1024;
     private final Connection conn;
     private final HttpLoop http;
     private final BodyDecoder decoder;
@@ -73,22 +77,33 @@ final class HttpHandler implements Handler, BodyDecoder.Sink {
         boolean owned = pending != null;
         Buf in = owned ? append(pending, data) : data;
         pending = null;
-        if (phase == WAITING) {
-            pending = owned ? in : copyOf(in);
+        if (pauses != 0) {
+            pending = owned ? in : copyOf(in); // bytes already in flight when reading paused: keep for later
             return;
         }
         process(in, owned);
-        conn.flush();
-        if (!conn.isWritable()) {
-            pause(PAUSED_FOR_WRITE);
-        }
-        rearmDeadline();
+        afterBatch();
     }
 
     @Override
     public void onWritable(Connection c) {
         deadline = System.nanoTime() + http.idleTimeoutNanos;
         resume(PAUSED_FOR_WRITE);
+        if (pauses == 0 && pending != null && (phase == HEAD || phase == BODY)) {
+            Buf rest = pending;
+            pending = null;
+            process(rest, true);
+            afterBatch();
+        }
+    }
+
+    /** One flush per batch of answered requests; reading pauses while the peer does not keep up. */
+    private void afterBatch() {
+        conn.flush();
+        if (!conn.isWritable()) {
+            pause(PAUSED_FOR_WRITE);
+        }
+        rearmDeadline();
     }
 
     @Override
@@ -117,6 +132,13 @@ final class HttpHandler implements Handler, BodyDecoder.Sink {
         int at = in.readIndex();
         int to = in.writeIndex();
         while (at < to && (phase == HEAD || phase == BODY)) {
+            if (conn.pendingWriteBytes() >= FLUSH_BYTES) {
+                conn.flush();
+                if (!conn.isWritable()) {
+                    pause(PAUSED_FOR_WRITE); // the rest waits in pending until the peer reads
+                    break;
+                }
+            }
             if (phase == HEAD) {
                 int end = http.parser.parse(in, at, to, scanned, http.request);
                 if (end == HttpHeadParser.NEED_MORE) {
@@ -287,9 +309,8 @@ final class HttpHandler implements Handler, BodyDecoder.Sink {
         if (inputClosed && phase != WAITING && phase != CLOSED) {
             shut(); // the peer's FIN came while the file was read: all it sent is answered now
         }
-        conn.flush();
         resume(PAUSED_FOR_FILE);
-        rearmDeadline();
+        afterBatch();
     }
 
     private int statusOf(Throwable error) {

@@ -58,6 +58,24 @@ final class HttpServerFixture implements AutoCloseable {
         return "http://127.0.0.1:" + port + path;
     }
 
+    /** Pooled buffers in use on all loops now (receive, cumulation and response buffers). */
+    int buffersInUse() {
+        int n = 0;
+        for (EventLoop loop : ferry.loops().loops()) {
+            n += loop.await(() -> loop.pool().stats().inUse());
+        }
+        return n;
+    }
+
+    /** The loops' pool statistics, for failure messages. */
+    String poolStats() {
+        StringBuilder out = new StringBuilder();
+        for (EventLoop loop : ferry.loops().loops()) {
+            out.append(loop.name()).append(' ').append(loop.await(() -> loop.pool().stats()));
+        }
+        return out.toString();
+    }
+
     /** Waits (bounded) for every connection to close and every buffer to come back, then asserts it. */
     void assertQuiescent() throws InterruptedException {
         for (EventLoop loop : ferry.loops().loops()) {
