@@ -7,8 +7,11 @@ import io.ferry.net.blocking.FerryServer;
 import io.ferry.net.blocking.SocketHandler;
 import io.ferry.servers.echo.BlockingEcho;
 import io.ferry.servers.echo.EchoHandler;
+import io.ferry.servers.http.HttpServer;
 import io.ferry.servers.resp.RespServer;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -24,9 +27,9 @@ import picocli.CommandLine.Parameters;
  * one virtual thread per connection over the same loops ({@link FerryServer}).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Run a server: echo (--style handler|blocking) or resp (Redis protocol).")
+    description = "Run a server: echo (--style handler|blocking), http (HTTP/1.1) or resp (Redis protocol).")
 public final class ServeCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME", description = "Which server: echo or resp (Redis protocol).")
+    @Parameters(index = "0", paramLabel = "NAME", description = "Which server: echo, http or resp.")
     private String name;
 
     @Option(names = "--backend", defaultValue = "auto",
@@ -46,6 +49,10 @@ public final class ServeCommand implements Callable<Integer> {
         description = "resp: largest bulk string a request may carry, in bytes (default: ${DEFAULT-VALUE}).")
     private long maxBulk;
 
+    @Option(names = "--root", paramLabel = "DIR",
+        description = "Directory the http server's GET /files/<name> serves (default: none, 404).")
+    private Path root;
+
     @Option(names = "--style", defaultValue = "handler",
         description = "handler (loop callbacks) or blocking (a virtual thread per connection) "
             + "(default: ${DEFAULT-VALUE}).")
@@ -53,6 +60,10 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (root != null && !Files.isDirectory(root)) {
+            System.err.println("ferry: --root " + root + " is not a directory");
+            return 2;
+        }
         if (!style.equals("handler") && !style.equals("blocking")) {
             throw unknown("style '" + style + "': choose handler or blocking");
         }
@@ -88,8 +99,9 @@ public final class ServeCommand implements Callable<Integer> {
     private HandlerFactory handlerFactory() {
         return switch (name) {
             case "echo" -> c -> EchoHandler.INSTANCE;
+            case "http" -> HttpServer.create(root);
             case "resp" -> respServer();
-            default -> throw unknown("server '" + name + "': choose echo or resp");
+            default -> throw unknown("server '" + name + "': choose echo, http or resp");
         };
     }
 

@@ -1,0 +1,106 @@
+package io.ferry.servers.http;
+
+import io.ferry.buffer.Buf;
+import io.ferry.buffer.BufWriter;
+
+/**
+ * Writes responses into a {@link BufWriter} from precomputed bytes: the status line and fixed
+ * headers are copied, the length written in decimal, so a response costs no allocation.
+ *
+ * <p>Every response says {@code HTTP/1.1} and carries Server, Date and Content-Length; the
+ * {@code connection} argument adds nothing ({@link #KEEP_OPEN}: the HTTP/1.1 default),
+ * {@code Connection: keep-alive} ({@link #KEEP_ALIVE}: an HTTP/1.0 client that asked for it) or
+ * {@code Connection: close} ({@link #CLOSE}).
+ *
+ * <p>Stateless; call on the thread that owns the writer.
+ */
+public final class HttpResponses {
+    /** No Connection header: HTTP/1.1 keep-alive. */
+    public static final int KEEP_OPEN = 0;
+    /** {@code Connection: keep-alive}, for HTTP/1.0. */
+    public static final int KEEP_ALIVE = 1;
+    /** {@code Connection: close}. */
+    public static final int CLOSE = 2;
+    public static final byte[] TEXT_PLAIN = Ascii.bytes("text/plain");
+    public static final byte[] OCTET_STREAM = Ascii.bytes("application/octet-stream");
+    private static final byte[] HELLO = Ascii.bytes("Hello, World!");
+    private static final byte[] PLAINTEXT_HEAD = Ascii.bytes("HTTP/1.1 200 OK\r\nServer: ferry\r\n"
+        + "Content-Type: text/plain\r\nContent-Length: " + HELLO.length + "\r\nDate: ");
+    private static final byte[] SERVER_DATE = Ascii.bytes("\r\nServer: ferry\r\nDate: ");
+    private static final byte[] CONTENT_TYPE = Ascii.bytes("\r\nContent-Type: ");
+    private static final byte[] CONTENT_LENGTH = Ascii.bytes("\r\nContent-Length: ");
+    private static final byte[] ALLOW = Ascii.bytes("\r\nAllow: ");
+    private static final byte[] CRLF = Ascii.bytes("\r\n");
+    private static final byte[][] CONNECTION = {
+        CRLF, Ascii.bytes("\r\nConnection: keep-alive\r\n"), Ascii.bytes("\r\nConnection: close\r\n")};
+    private static final byte[] CONTINUE = Ascii.bytes("HTTP/1.1 100 Continue\r\n\r\n");
+    private static final int[] CODES = {200, 400, 403, 404, 405, 408, 413, 417, 431, 500, 501, 505};
+    private static final String[] REASONS = {"OK", "Bad Request", "Forbidden", "Not Found", "Method Not Allowed",
+        "Request Timeout", "Content Too Large", "Expectation Failed", "Request Header Fields Too Large",
+        "Internal Server Error", "Not Implemented", "HTTP Version Not Supported"};
+    private static final byte[][] STATUS_LINES = new byte[CODES.length][];
+    private static final byte[][] REASON_BYTES = new byte[CODES.length][];
+    /** Room for the variable parts of a head: a 19-digit length, a content type, an Allow value. */
+    private static final int HEAD_SLACK = 256;
+
+    static {
+        for (int i = 0; i < CODES.length; i++) {
+            STATUS_LINES[i] = Ascii.bytes("HTTP/1.1 " + CODES[i] + " " + REASONS[i]);
+            REASON_BYTES[i] = Ascii.bytes(REASONS[i]);
+        }
+    }
+
+    private HttpResponses() {
+    }
+
+    /** The whole {@code Hello, World!} response. */
+    public static void plaintext(BufWriter writer, byte[] date, int connection) {
+        byte[] conn = CONNECTION[connection];
+        Buf out = writer.reserve(PLAINTEXT_HEAD.length + date.length + conn.length + 2 + HELLO.length);
+        out.writeBytes(PLAINTEXT_HEAD).writeBytes(date).writeBytes(conn).writeBytes(CRLF).writeBytes(HELLO);
+    }
+
+    /** A response head announcing {@code contentLength} bytes of {@code contentType}; the body follows. */
+    public static void head(BufWriter writer, int status, byte[] contentType, long contentLength, byte[] date,
+                            int connection) {
+        Buf out = writer.reserve(HEAD_SLACK + date.length);
+        startHead(out, status, date);
+        out.writeBytes(CONTENT_TYPE).writeBytes(contentType);
+        out.writeBytes(CONTENT_LENGTH).writeDecimal(contentLength);
+        out.writeBytes(CONNECTION[connection]).writeBytes(CRLF);
+    }
+
+    /**
+     * A complete error response whose body is the reason phrase; {@code allow} (or null) is the
+     * Allow header of a 405.
+     */
+    public static void error(BufWriter writer, int status, String allow, byte[] date, int connection) {
+        byte[] reason = REASON_BYTES[index(status)];
+        Buf out = writer.reserve(HEAD_SLACK + date.length + reason.length);
+        startHead(out, status, date);
+        if (allow != null) {
+            out.writeBytes(ALLOW).writeAscii(allow);
+        }
+        out.writeBytes(CONTENT_TYPE).writeBytes(TEXT_PLAIN);
+        out.writeBytes(CONTENT_LENGTH).writeDecimal(reason.length);
+        out.writeBytes(CONNECTION[connection]).writeBytes(CRLF).writeBytes(reason);
+    }
+
+    /** The interim {@code 100 Continue} answer to {@code Expect: 100-continue}. */
+    public static void continue100(BufWriter writer) {
+        writer.write(CONTINUE);
+    }
+
+    private static void startHead(Buf out, int status, byte[] date) {
+        out.writeBytes(STATUS_LINES[index(status)]).writeBytes(SERVER_DATE).writeBytes(date);
+    }
+
+    private static int index(int status) {
+        for (int i = 0; i < CODES.length; i++) {
+            if (CODES[i] == status) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no reason phrase for HTTP status " + status);
+    }
+}

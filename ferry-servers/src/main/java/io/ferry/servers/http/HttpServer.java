@@ -1,0 +1,49 @@
+package io.ferry.servers.http;
+
+import io.ferry.loop.EventLoop;
+import io.ferry.net.Connection;
+import io.ferry.net.Handler;
+import io.ferry.net.HandlerFactory;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The HTTP/1.1 server's {@link HandlerFactory}: {@code GET /plaintext}, {@code POST /echo} and
+ * {@code GET /files/<name>} (from {@code root}, when given). Give it to {@code Ferry.listen}.
+ *
+ * <p>Threads: {@link #newHandler} runs on each connection's loop; the per-loop state it creates is
+ * used only there.
+ */
+public final class HttpServer implements HandlerFactory {
+    private final HttpLimits limits;
+    private final Path root;
+    private final FileSource files;
+    private final Map<EventLoop, HttpLoop> loops = new ConcurrentHashMap<>();
+
+    /**
+     * @param root directory {@code /files} serves from, or null to answer {@code /files} with 404
+     * @param files how file bytes are read
+     */
+    public HttpServer(HttpLimits limits, Path root, FileSource files) {
+        this.limits = limits;
+        this.root = root == null ? null : root.toAbsolutePath().normalize();
+        this.files = files;
+    }
+
+    /** Default limits, files read by a {@link BlockingFileSource}. */
+    public static HttpServer create(Path root) {
+        return new HttpServer(HttpLimits.defaults(), root, new BlockingFileSource());
+    }
+
+    @Override
+    public Handler newHandler(Connection connection) {
+        EventLoop loop = connection.loop();
+        HttpLoop http = loops.get(loop);
+        if (http == null) {
+            http = new HttpLoop(loop, limits, root, files);
+            loops.put(loop, http);
+        }
+        return new HttpHandler(connection, http);
+    }
+}

@@ -1,0 +1,92 @@
+package io.ferry.servers.http;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferry.backend.BackendKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+// Purpose: curl gets every route right on every backend: keep-alive reuse, Content-Length and chunked uploads, 413
+// for bodies over the limit (with and without Expect: 100-continue), files with 404 and 403 for traversal attempts.
+@Timeout(60)
+class CurlTest {
+    @TempDir
+    Path root;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.ferry.servers.http.HttpServerFixture#backends")
+    void shouldReuseOneConnectionForSeveralRequests(BackendKind kind) throws Exception {
+        try (HttpServerFixture fx = new HttpServerFixture(kind, root)) {
+            String url = fx.url("/plaintext");
+            Clients.Result r = Clients.curl("-v", url, url, url);
+            assertEquals(0, r.exit(), r.stderr());
+            assertEquals("Hello, World!".repeat(3), r.text());
+            assertTrue(r.stderr().contains("Re-using existing connection"), r.stderr());
+            assertTrue(r.stderr().contains("< Content-Type: text/plain"), r.stderr());
+            fx.assertQuiescent();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.ferry.servers.http.HttpServerFixture#backends")
+    void shouldEchoContentLengthAndChunkedUploads(BackendKind kind) throws Exception {
+        byte[] data = new byte[200_000];
+        new Random(kind.ordinal()).nextBytes(data);
+        Path upload = Files.write(root.resolve("upload.bin"), data);
+        try (HttpServerFixture fx = new HttpServerFixture(kind, root)) {
+            Clients.Result plain = Clients.curl("--data-binary", "@" + upload, fx.url("/echo"));
+            assertEquals(0, plain.exit(), plain.stderr());
+            assertArrayEquals(data, plain.stdout());
+            Clients.Result chunked = Clients.curl("-H", "Transfer-Encoding: chunked", "--data-binary", "@" + upload,
+                fx.url("/echo"));
+            assertEquals(0, chunked.exit(), chunked.stderr());
+            assertArrayEquals(data, chunked.stdout());
+            fx.assertQuiescent();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.ferry.servers.http.HttpServerFixture#backends")
+    void shouldRefuseBodiesOverTheLimit(BackendKind kind) throws Exception {
+        Path upload = Files.write(root.resolve("big.bin"), new byte[HttpServerFixture.MAX_BODY + 1]);
+        try (HttpServerFixture fx = new HttpServerFixture(kind, root)) {
+            Clients.Result r = Clients.curl("-o", "/dev/null", "-w", "%{http_code}", "-H", "Expect: 100-continue",
+                "--data-binary", "@" + upload, fx.url("/echo"));
+            assertEquals("413", r.text(), r.stderr());
+            Clients.Result unasked = Clients.curl("-o", "/dev/null", "-w", "%{http_code}", "-H", "Expect:",
+                "--data-binary", "@" + upload, fx.url("/echo"));
+            assertEquals("413", unasked.text(), unasked.stderr());
+            fx.assertQuiescent();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.ferry.servers.http.HttpServerFixture#backends")
+    void shouldServeFilesInsideTheRootOnly(BackendKind kind) throws Exception {
+        byte[] data = new byte[50_000];
+        new Random(7).nextBytes(data);
+        Files.createDirectories(root.resolve("sub"));
+        Files.write(root.resolve("sub/data.bin"), data);
+        try (HttpServerFixture fx = new HttpServerFixture(kind, root.resolve("sub"))) {
+            Clients.Result ok = Clients.curl(fx.url("/files/data.bin"));
+            assertArrayEquals(data, ok.stdout(), ok.stderr());
+            assertEquals("404", status(fx, "/files/missing.bin"));
+            assertEquals("403", status(fx, "/files/../upload.bin"));
+            assertEquals("403", status(fx, "/files/%2e%2e/%2e%2e/etc/passwd"));
+            assertEquals("403", status(fx, "/files/..%2F..%2Fetc%2Fpasswd"));
+            assertEquals("404", status(fx, "/nothing-here"));
+            fx.assertQuiescent();
+        }
+    }
+
+    private static String status(HttpServerFixture fx, String path) throws Exception {
+        return Clients.curl("--path-as-is", "-o", "/dev/null", "-w", "%{http_code}", fx.url(path)).text();
+    }
+}

@@ -1,0 +1,128 @@
+package io.ferry.servers.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferry.buffer.Buf;
+import io.ferry.buffer.BufferPool;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+// Purpose: the head parser decodes valid heads into offsets and framing, and answers each invalid or hostile head
+// with its status code.
+@Timeout(10)
+class HttpHeadParserTest {
+    private final BufferPool pool = BufferPool.create();
+    private final HttpHeadParser parser = new HttpHeadParser(HttpLimits.defaults());
+    private final HttpRequest request = new HttpRequest(HttpLimits.defaults().maxHeaders());
+
+    @AfterEach
+    void closePool() {
+        assertEquals(0, pool.stats().inUse(), "buffers leaked");
+        pool.close();
+    }
+
+    private int parse(String text) {
+        Buf b = Bytes.buf(pool, Bytes.ascii(text));
+        try {
+            return parser.parse(b, 0, b.writeIndex(), 0, request);
+        } finally {
+            b.release();
+        }
+    }
+
+    @Test
+    void shouldDecodeRequestLineAndHeaders() {
+        String head = "\r\nPOST /echo?x=1 HTTP/1.1\r\nHost: a\r\nContent-Length:  5 \r\nX-Y:\tv w\r\n\r\n";
+        Buf b = Bytes.buf(pool, Bytes.ascii(head + "hello"));
+        try {
+            assertEquals(head.length(), parser.parse(b, 0, b.writeIndex(), 0, request));
+            assertEquals("POST", request.method(b));
+            assertEquals("/echo?x=1", request.target(b));
+            assertEquals(1, request.minorVersion());
+            assertEquals(5, request.contentLength());
+            assertEquals("v w", request.header(b, "x-y"));
+            assertEquals("a", request.header(b, "HOST"));
+            assertEquals(3, request.headerCount());
+            assertTrue(request.keepAlive());
+            assertFalse(request.isChunked());
+        } finally {
+            b.release();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "GET / HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n|true",
+        "GET / HTTP/1.1\\r\\nHost: a\\r\\nConnection: close\\r\\n\\r\\n|false",
+        "GET / HTTP/1.1\\r\\nHost: a\\r\\nConnection: foo, Close\\r\\n\\r\\n|false",
+        "GET / HTTP/1.0\\r\\n\\r\\n|false",
+        "GET / HTTP/1.0\\r\\nConnection: Keep-Alive\\r\\n\\r\\n|true",
+    })
+    void shouldApplyKeepAliveRules(String head, boolean keepAlive) {
+        assertTrue(parse(Bytes.unescape(head)) > 0);
+        assertEquals(keepAlive, request.keepAlive());
+    }
+
+    @ParameterizedTest(name = "{1} for {0}")
+    @CsvSource(delimiter = '|', value = {
+        "GET / HTTP/1.1\\nHost: a\\r\\n\\r\\n|400",
+        "GET / HTTP/1.1\\r\\nHost: a\\nX: y\\r\\n\\r\\n|400",
+        "GET  / HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n|400",
+        "GET / HTTP/1.1 \\r\\nHost: a\\r\\n\\r\\n|400",
+        "G(T / HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n|400",
+        "GET / HTTP/1.1\\r\\nHost : a\\r\\n\\r\\n|400",
+        "GET / HTTP/1.1\\r\\nHost: a\\r\\n folded\\r\\n\\r\\n|400",
+        "GET / HTTP/1.1\\r\\nHost: a\\r\\nX: a\\x01b\\r\\n\\r\\n|400",
+        "GET / HTTP/1.1\\r\\n\\r\\n|400",
+        "GET / HTTP/1.1\\r\\nHost: a\\r\\nHost: b\\r\\n\\r\\n|400",
+        "POST / HTTP/1.1\\r\\nHost: a\\r\\nContent-Length: 5\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n|400",
+        "POST / HTTP/1.1\\r\\nHost: a\\r\\nTransfer-Encoding: chunked\\r\\nContent-Length: 5\\r\\n\\r\\n|400",
+        "POST / HTTP/1.1\\r\\nHost: a\\r\\nContent-Length: 5\\r\\nContent-Length: 6\\r\\n\\r\\n|400",
+        "POST / HTTP/1.1\\r\\nHost: a\\r\\nContent-Length: -5\\r\\n\\r\\n|400",
+        "POST / HTTP/1.1\\r\\nHost: a\\r\\nContent-Length: 5, 5\\r\\n\\r\\n|400",
+        "POST / HTTP/1.1\\r\\nHost: a\\r\\nContent-Length: 0x5\\r\\n\\r\\n|400",
+        "POST / HTTP/1.1\\r\\nHost: a\\r\\nTransfer-Encoding: chunked\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n|400",
+        "POST / HTTP/1.0\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n|400",
+        "POST / HTTP/1.1\\r\\nHost: a\\r\\nTransfer-Encoding: gzip, chunked\\r\\n\\r\\n|501",
+        "POST / HTTP/1.1\\r\\nHost: a\\r\\nTransfer-Encoding: xchunked\\r\\n\\r\\n|501",
+        "POST / HTTP/1.1\\r\\nHost: a\\r\\nExpect: 200-ok\\r\\n\\r\\n|417",
+        "GET / HTTP/2.0\\r\\nHost: a\\r\\n\\r\\n|505",
+        "GET / HTTP/1.2\\r\\nHost: a\\r\\n\\r\\n|505",
+        "GET / HTTX/1.1\\r\\nHost: a\\r\\n\\r\\n|400",
+    })
+    void shouldRejectMalformedOrSmugglingHeads(String head, int status) {
+        assertEquals(-status, parse(Bytes.unescape(head)));
+    }
+
+    @Test
+    void shouldAcceptRepeatedEqualContentLengths() {
+        assertTrue(parse("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 7\r\ncontent-length: 7\r\n\r\n") > 0);
+        assertEquals(7, request.contentLength());
+    }
+
+    @Test
+    void shouldAnswer431ForOversizedHeadComplete() {
+        assertEquals(-431, parse("GET / HTTP/1.1\r\nHost: a\r\nX: " + "a".repeat(9000) + "\r\n\r\n"));
+    }
+
+    @Test
+    void shouldAnswer431ForOversizedHeadStillArriving() {
+        assertEquals(-431, parse("GET / HTTP/1.1\r\nHost: a\r\nX: " + "a".repeat(9000)));
+    }
+
+    @Test
+    void shouldAnswer431ForTooManyHeaders() {
+        assertEquals(-431, parse("GET / HTTP/1.1\r\nHost: a\r\n" + "X: y\r\n".repeat(100) + "\r\n"));
+    }
+
+    @Test
+    void shouldNeedMoreForIncompleteHead() {
+        assertEquals(HttpHeadParser.NEED_MORE, parse("GET / HTTP/1.1\r\nHost: a\r\n\r"));
+        assertEquals(HttpHeadParser.NEED_MORE, parse("\r"));
+    }
+}

@@ -1,0 +1,98 @@
+package io.ferry.servers.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferry.Ferry;
+import io.ferry.backend.BackendKind;
+import io.ferry.backend.Backends;
+import io.ferry.buffer.PoolStats;
+import io.ferry.loop.EventLoop;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+/**
+ * The HTTP integration tests' fixture: the server on one backend on 127.0.0.1 (ephemeral port), with
+ * short timeouts (header 1.5 s, idle 2 s) and a 256 KiB body limit, and the end-of-test check that the
+ * loops are back at baseline (no connection open, no buffer in use, no error reported).
+ */
+final class HttpServerFixture implements AutoCloseable {
+    static final Duration HEADER_TIMEOUT = Duration.ofMillis(1500);
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(2);
+    static final int MAX_BODY = 256 * 1024;
+    private static final long SETTLE_NANOS = 10_000_000_000L;
+    private final Ferry ferry;
+    private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+    private final int port;
+
+    HttpServerFixture(BackendKind kind, Path root) throws IOException {
+        ferry = Ferry.builder().backend(kind).loops(1).errorHandler(errors::add).build();
+        HttpLimits limits = HttpLimits.defaults().withTimeouts(HEADER_TIMEOUT, IDLE_TIMEOUT).withMaxBodyBytes(MAX_BODY);
+        try {
+            port = ferry.listen(new InetSocketAddress("127.0.0.1", 0), new HttpServer(limits, root,
+                new BlockingFileSource())).localAddress().getPort();
+        } catch (IOException | RuntimeException e) {
+            ferry.close();
+            throw e;
+        }
+    }
+
+    /** Every concrete backend that runs here. */
+    static Stream<BackendKind> backends() {
+        return Arrays.stream(BackendKind.values())
+            .filter(k -> k != BackendKind.AUTO)
+            .filter(k -> Backends.of(k).availability().available());
+    }
+
+    int port() {
+        return port;
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    /** Pooled buffers in use on all loops now (receive, cumulation and response buffers). */
+    int buffersInUse() {
+        int n = 0;
+        for (EventLoop loop : ferry.loops().loops()) {
+            n += loop.await(() -> loop.pool().stats().inUse());
+        }
+        return n;
+    }
+
+    /** The loops' pool statistics, for failure messages. */
+    String poolStats() {
+        StringBuilder out = new StringBuilder();
+        for (EventLoop loop : ferry.loops().loops()) {
+            out.append(loop.name()).append(' ').append(loop.await(() -> loop.pool().stats()));
+        }
+        return out.toString();
+    }
+
+    /** Waits (bounded) for every connection to close and every buffer to come back, then asserts it. */
+    void assertQuiescent() throws InterruptedException {
+        for (EventLoop loop : ferry.loops().loops()) {
+            long deadline = System.nanoTime() + SETTLE_NANOS;
+            while (!loop.await(() -> loop.openResources() == 0 && loop.pool().stats().inUse() == 0)
+                && System.nanoTime() - deadline < 0) {
+                Thread.sleep(5);
+            }
+            assertEquals(0, (int) loop.await(loop::openResources), loop.name() + " open connections");
+            PoolStats stats = loop.await(() -> loop.pool().stats());
+            assertEquals(0, stats.inUse(), loop.name() + " buffers in use: " + stats);
+        }
+        assertTrue(errors.isEmpty(), "errors reported on the loops: " + errors);
+    }
+
+    @Override
+    public void close() {
+        ferry.close();
+    }
+}
