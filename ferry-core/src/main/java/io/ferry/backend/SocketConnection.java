@@ -10,6 +10,7 @@ import io.ferry.net.HandlerFactory;
 import io.ferry.net.SocketOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 
 /**
  * The backend-independent part of a connection: handler dispatch, the outbound queue, write
@@ -39,6 +40,9 @@ public final class SocketConnection implements Connection {
     private boolean shutdownOutputPending;
     private Throwable cause;
     private Object attachment;
+    /** Bytes that arrived after pauseReading (a completion backend may have them in flight): delivered on resume. */
+    private ArrayDeque<Buf> held;
+    private boolean inputClosedHeld;
 
     private SocketConnection(EventLoop loop, SocketIo io, SocketOptions options) {
         this.loop = loop;
@@ -71,12 +75,23 @@ public final class SocketConnection implements Connection {
 
     // ---- events from the backend ------------------------------------------------------------
 
-    /** Received bytes; ownership passes on to the handler. */
+    /** Received bytes; ownership passes on to the handler (or they wait while reading is paused). */
     public void onRead(Buf data) {
         if (state != OPEN) {
             data.release();
             return;
         }
+        if (readPaused) {
+            if (held == null) {
+                held = new ArrayDeque<>();
+            }
+            held.add(data);
+            return;
+        }
+        deliver(data);
+    }
+
+    private void deliver(Buf data) {
         try {
             handler.onData(this, data);
         } catch (Throwable t) {
@@ -108,6 +123,10 @@ public final class SocketConnection implements Connection {
         if (state != OPEN) {
             return;
         }
+        if (held != null && !held.isEmpty()) {
+            inputClosedHeld = true; // after the held bytes, on resume
+            return;
+        }
         try {
             handler.onInputClosed(this);
         } catch (Throwable t) {
@@ -130,6 +149,10 @@ public final class SocketConnection implements Connection {
         }
         state = CLOSED;
         out.releaseAll();
+        if (held != null) {
+            held.forEach(Buf::release);
+            held.clear();
+        }
         if (writer != null) {
             writer.close();
         }
@@ -247,11 +270,21 @@ public final class SocketConnection implements Connection {
     @Override
     public void resumeReading() {
         checkThread();
-        if (readPaused) {
-            readPaused = false;
-            if (state == OPEN) {
-                io.resumeReading();
-            }
+        if (!readPaused) {
+            return;
+        }
+        readPaused = false;
+        while (held != null && !held.isEmpty() && !readPaused && state == OPEN) {
+            deliver(held.poll());
+        }
+        if (readPaused || state != OPEN) {
+            return;
+        }
+        if (inputClosedHeld) {
+            inputClosedHeld = false;
+            onInputClosed();
+        } else {
+            io.resumeReading();
         }
     }
 

@@ -44,7 +44,10 @@ public interface Connection extends AutoCloseable {
     /** Bytes queued and not yet confirmed sent by the kernel. */
     long pendingWriteBytes();
 
-    /** Stops delivering {@code onData} (and stops reading from the socket) until resumed. */
+    /**
+     * Stops delivering {@code onData} and stops reading from the socket until resumed. Bytes a
+     * completion backend had already received are held and delivered, in order, on resume.
+     */
     void pauseReading();
 
     /** Resumes reading after {@link #pauseReading()}. */

@@ -1,0 +1,85 @@
+package io.ferry.net.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.ferry.backend.BackendKind;
+import io.ferry.buffer.Buf;
+import io.ferry.net.Connection;
+import io.ferry.net.Handler;
+import io.ferry.net.Listener;
+import java.io.ByteArrayOutputStream;
+import java.net.Socket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+// Purpose: after pauseReading no onData arrives, even bytes a completion backend had already received;
+// resumeReading delivers everything, in order, nothing lost.
+@Timeout(60)
+class PauseReadingTest {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
+    void shouldHoldEverythingWhilePaused(BackendKind kind) throws Exception {
+        int total = 2 * 1024 * 1024;
+        byte[] payload = BackendFixture.pattern(total, 5);
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        AtomicLong deliveredWhilePaused = new AtomicLong();
+        CompletableFuture<Connection> paused = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicBoolean resumed = new java.util.concurrent.atomic.AtomicBoolean();
+        try (BackendFixture fx = BackendFixture.start(kind, 1)) {
+            Listener l = fx.listen(c -> new Handler() {
+                private boolean isPaused;
+
+                @Override
+                public void onData(Connection conn, Buf data) {
+                    if (isPaused && !conn.loop().inLoop()) {
+                        throw new IllegalStateException("not on the loop");
+                    }
+                    if (isPaused && !resumed.get()) {
+                        deliveredWhilePaused.addAndGet(data.readableBytes());
+                    }
+                    got.writeBytes(data.toByteArray());
+                    data.release();
+                    if (!paused.isDone()) {
+                        isPaused = true;
+                        conn.pauseReading(); // after the first delivery, with the rest still streaming in
+                        paused.complete(conn);
+                    }
+                }
+
+                @Override
+                public void onInputClosed(Connection conn) {
+                    conn.close();
+                }
+            });
+            try (Socket s = new Socket("127.0.0.1", l.localAddress().getPort())) {
+                CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+                    try {
+                        BackendFixture.writeAll(s.getOutputStream(), payload);
+                        s.shutdownOutput();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, Thread::startVirtualThread);
+                Connection conn = paused.get(10, TimeUnit.SECONDS);
+                Thread.sleep(300); // bytes keep arriving in the kernel (and, on io_uring, in the ring)
+                assertEquals(0, deliveredWhilePaused.get(), "bytes delivered while paused");
+                long before = conn.loop().await(() -> (long) got.size());
+                conn.loop().execute(() -> {
+                    resumed.set(true);
+                    conn.resumeReading();
+                });
+                BackendFixture.awaitTrue(() -> conn.loop().await(() -> (long) got.size()) == total);
+                assertEquals(total, (long) conn.loop().await(() -> (long) got.size()), "bytes after resume, from "
+                    + before);
+                assertArrayEquals(payload, conn.loop().await(got::toByteArray));
+                sent.join();
+            }
+            fx.assertQuiescent();
+        }
+    }
+}
