@@ -18,6 +18,9 @@ public final class Report {
             double base = e.getValue().stream().filter(r -> r.median() != null && r.server().startsWith("ferry"))
                 .findFirst().map(r -> r.median().requestsPerSecond()).orElse(Double.NaN);
             sb.append("### ").append(e.getKey()).append("\n\n");
+            if (e.getKey().contains("pipelined")) {
+                sb.append("(wrk measures latency per pipelined batch, and often prints 0 for its p99 there.)\n\n");
+            }
             sb.append("| server | req/s | vs first ferry | p50 us | p99 us | server CPU us/req | RSS MiB |\n");
             sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
             for (Row r : e.getValue()) {
@@ -26,7 +29,8 @@ public final class Report {
                     continue;
                 }
                 Measurement m = r.median();
-                sb.append(String.format("| %s | %,.0f | %.2f | %.0f | %.0f | %.2f | %.0f |%n", r.server(),
+                String name = r.error() == null ? r.server() : r.server() + " (" + r.error() + ")";
+                sb.append(String.format("| %s | %,.0f | %.2f | %.0f | %.0f | %.2f | %.0f |%n", name,
                     m.requestsPerSecond(), m.requestsPerSecond() / base, m.p50Micros(), m.p99Micros(),
                     r.cpuMicrosPerRequest(), r.rssMiB()));
             }

@@ -8,7 +8,7 @@ package io.ferry.bench.suite;
  * @param median             median run by throughput, or null when it failed
  * @param cpuMicrosPerRequest server CPU time (user + system) per request over all runs
  * @param rssMiB             server resident memory after the runs
- * @param error              why it failed, or null
+ * @param error              why it failed (median null), or a note on runs that failed, or null
  */
 public record Row(String workload, String server, Measurement median, double cpuMicrosPerRequest, double rssMiB,
                   String error) {

@@ -79,10 +79,7 @@ public final class Suite {
         servers.keySet().forEach(c -> tallies.put(c, new Tally()));
         for (int round = 0; round <= runs; round++) { // round 0 warms up (JIT, pools, connections)
             for (Map.Entry<Contender, ServerProcess> e : servers.entrySet()) {
-                Tally t = tallies.get(e.getKey());
-                if (t.error == null) {
-                    runOnce(w, e.getKey(), e.getValue(), t, round);
-                }
+                runOnce(w, e.getKey(), e.getValue(), tallies.get(e.getKey()), round);
             }
         }
         servers.forEach((c, s) -> rows.add(tallies.get(c).row(w, c, s)));
@@ -104,8 +101,11 @@ public final class Suite {
             progress.printf("  %-18s %-22s round %d/%d: %,.0f req/s  p50 %.0f us  p99 %.0f us%n", w.name(), c.name(),
                 round, runs, m.requestsPerSecond(), m.p50Micros(), m.p99Micros());
         } catch (IOException | RuntimeException e) {
-            progress.printf("  %-18s %-22s failed: %s%n", w.name(), c.name(), e.getMessage());
-            t.error = e.getMessage();
+            progress.printf("  %-18s %-22s round %d failed: %s%n", w.name(), c.name(), round, e.getMessage());
+            if (round > 0) { // a later round may still succeed: one stall must not void the rest
+                t.error = e.getMessage();
+                t.failedRuns++;
+            }
         }
     }
 
@@ -119,15 +119,17 @@ public final class Suite {
         private double cpu;
         private double requests;
         private String error;
+        private int failedRuns;
 
         Row row(Workload w, Contender c, ServerProcess s) {
-            if (error != null || results.isEmpty()) {
+            if (results.isEmpty()) {
                 return new Row(w.name(), c.name(), null, Double.NaN, s.rssBytes() / 1048576.0,
                     error == null ? "no run" : error);
             }
             results.sort(Comparator.comparingDouble(Measurement::requestsPerSecond));
+            String note = failedRuns == 0 ? null : failedRuns + " run(s) failed: " + error;
             return new Row(w.name(), c.name(), results.get(results.size() / 2), cpu * 1e6 / Math.max(1, requests),
-                s.rssBytes() / 1048576.0, null);
+                s.rssBytes() / 1048576.0, note);
         }
     }
 }
