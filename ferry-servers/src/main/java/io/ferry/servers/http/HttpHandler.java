@@ -6,8 +6,6 @@ import io.ferry.net.Connection;
 import io.ferry.net.Handler;
 import io.ferry.servers.http.HttpRouter.Route;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -19,7 +17,8 @@ import java.nio.file.Path;
  * idle connections hold no buffer. Bodies are decoded as they arrive and never accumulate in
  * {@code pending}; only {@code /echo} keeps its body (bounded by {@link HttpLimits#maxBodyBytes()}).
  *
- * <p>A {@code /files} response completes later: until it does, later pipelined requests wait in
+ * <p>A {@code /files} response completes later: the file is opened asynchronously and streamed by a
+ * {@link FileStream} as the peer reads; until it is sent, later pipelined requests wait in
  * {@code pending} and reading pauses. Reading also pauses while the connection is not writable; bytes
  * that were already on their way then wait in {@code pending} too, unanswered, until it drains, and a
  * long pipelined batch stops once {@value #FLUSH_BYTES} bytes of responses are queued and not writable.
@@ -55,6 +54,7 @@ final class HttpHandler implements Handler, BodyDecoder.Sink {
     private int connection;
     private Path file;
     private Buf body;
+    private FileStream stream;
 
     HttpHandler(Connection conn, HttpLoop http) {
         this.conn = conn;
@@ -88,6 +88,9 @@ final class HttpHandler implements Handler, BodyDecoder.Sink {
     @Override
     public void onWritable(Connection c) {
         deadline = System.nanoTime() + http.idleTimeoutNanos;
+        if (stream != null) {
+            stream.onWritable();
+        }
         resume(PAUSED_FOR_WRITE);
         if (pauses == 0 && pending != null && (phase == HEAD || phase == BODY)) {
             Buf rest = pending;
@@ -121,6 +124,10 @@ final class HttpHandler implements Handler, BodyDecoder.Sink {
         phase = CLOSED;
         http.remove(this);
         releaseBuffers();
+        if (stream != null) {
+            stream.cancel();
+            stream = null;
+        }
     }
 
     /**
@@ -269,12 +276,12 @@ final class HttpHandler implements Handler, BodyDecoder.Sink {
         pause(PAUSED_FOR_FILE);
         Path f = file;
         file = null;
-        http.files.read(conn.loop(), http.root, f, http.limits.maxFileBytes()).whenComplete((buf, error) -> {
+        http.files.open(conn.loop(), f, http.limits.maxFileBytes()).whenComplete((opened, error) -> {
             if (!conn.loop().inLoop()) {
-                return; // the loop stopped before the read ended; the connection is gone with it
+                return; // the loop stopped before the open ended; the connection is gone with it
             }
             try {
-                fileRead(buf, error);
+                fileOpened(opened, error);
             } catch (RuntimeException e) {
                 conn.loop().reportError(e);
                 conn.abort();
@@ -282,22 +289,32 @@ final class HttpHandler implements Handler, BodyDecoder.Sink {
         });
     }
 
-    private void fileRead(Buf buf, Throwable error) {
+    private void fileOpened(FileSource.Opened opened, Throwable error) {
         if (phase != WAITING) {
-            if (buf != null) {
-                buf.release();
+            if (opened != null) {
+                opened.file().closeAsync();
             }
             return;
         }
-        phase = HEAD;
-        BufWriter w = conn.writer();
         byte[] date = http.date.bytes();
         if (error != null) {
-            HttpResponses.error(w, statusOf(error), null, date, connection);
-        } else {
-            HttpResponses.head(w, 200, HttpResponses.OCTET_STREAM, buf.readableBytes(), date, connection);
-            conn.write(buf);
+            HttpResponses.error(conn.writer(), statusOf(error), null, date, connection);
+            fileDone();
+            return;
         }
+        HttpResponses.head(conn.writer(), 200, HttpResponses.OCTET_STREAM, opened.size(), date, connection);
+        stream = new FileStream(conn, opened, this::fileSent);
+        stream.start();
+    }
+
+    private void fileSent() {
+        stream = null;
+        fileDone();
+    }
+
+    /** The file response is queued: answer what was pipelined behind it, then read on. */
+    private void fileDone() {
+        phase = HEAD;
         afterResponse();
         Buf rest = pending;
         pending = null;
@@ -314,17 +331,12 @@ final class HttpHandler implements Handler, BodyDecoder.Sink {
     }
 
     private int statusOf(Throwable error) {
-        Throwable e = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
-        if (e instanceof NoSuchFileException) {
-            return 404;
-        }
-        if (e instanceof AccessDeniedException) {
-            return 403;
-        }
-        if (!(e instanceof IOException)) {
+        int code = FileSource.status(error);
+        Throwable e = FileSource.unwrap(error);
+        if (code == 500 && !(e instanceof IOException)) {
             conn.loop().reportError(new IOException("GET /files on " + conn + " failed", e));
         }
-        return 500;
+        return code;
     }
 
     /** A malformed or refused request: answer with {@code code}, then close. */
@@ -353,7 +365,8 @@ final class HttpHandler implements Handler, BodyDecoder.Sink {
 
     /** Called by the loop's sweep: enforces the header and idle deadlines. */
     void checkTimeout(long now) {
-        if (phase == WAITING || phase == CLOSED && !lingering || now - deadline < 0) {
+        boolean fileInFlight = phase == WAITING && (stream == null || !stream.waitsForPeer());
+        if (fileInFlight || phase == CLOSED && !lingering || now - deadline < 0) {
             return;
         }
         if (phase == CLOSED) {

@@ -35,8 +35,8 @@ final class HttpServerFixture implements AutoCloseable {
         ferry = Ferry.builder().backend(kind).loops(1).errorHandler(errors::add).build();
         HttpLimits limits = HttpLimits.defaults().withTimeouts(HEADER_TIMEOUT, IDLE_TIMEOUT).withMaxBodyBytes(MAX_BODY);
         try {
-            port = ferry.listen(new InetSocketAddress("127.0.0.1", 0), new HttpServer(limits, root,
-                new BlockingFileSource())).localAddress().getPort();
+            port = ferry.listen(new InetSocketAddress("127.0.0.1", 0), new HttpServer(limits, root))
+                .localAddress().getPort();
         } catch (IOException | RuntimeException e) {
             ferry.close();
             throw e;
