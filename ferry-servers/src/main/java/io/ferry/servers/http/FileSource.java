@@ -1,5 +1,6 @@
 package io.ferry.servers.http;
 
+import io.ferry.buffer.Buf;
 import io.ferry.file.AsyncFile;
 import io.ferry.file.FileIoException;
 import io.ferry.loop.EventLoop;
@@ -93,6 +94,29 @@ public final class FileSource {
     /** The cause of a {@link CompletionException}, else {@code error} itself. */
     public static Throwable unwrap(Throwable error) {
         return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    /**
+     * Trims a chunk just read (into an empty buffer) to the {@code left} bytes the response head still
+     * owes; false when the file ended early, having shrunk since its size was taken.
+     */
+    static boolean trimChunk(Buf chunk, long left) {
+        int got = chunk.readableBytes();
+        if (got < Math.min(left, chunk.capacity())) {
+            return false;
+        }
+        if (got > left) {
+            chunk.writeIndex(chunk.readIndex() + (int) left); // the file grew: send what the head announced
+        }
+        return true;
+    }
+
+    /** The error for a file response cut short at {@code offset} of {@code size}, naming the file and the peer. */
+    static IOException cutShort(AsyncFile file, Object peer, long offset, long size, Throwable cause) {
+        String why = cause != null ? unwrap(cause).getMessage() : "the file ended before the " + size
+            + " bytes announced";
+        return new IOException("GET /files: sending " + file.path() + " on " + peer + " failed at offset " + offset
+            + ": " + why, cause == null ? null : unwrap(cause));
     }
 
     private Path check(Path file) throws IOException {

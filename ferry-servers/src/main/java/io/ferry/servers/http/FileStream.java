@@ -4,7 +4,6 @@ import io.ferry.buffer.Buf;
 import io.ferry.buffer.BufferPool;
 import io.ferry.file.AsyncFile;
 import io.ferry.net.Connection;
-import java.io.IOException;
 
 /**
  * Streams an open file to a connection behind its response head, one pooled buffer at a time (a
@@ -90,28 +89,17 @@ final class FileStream {
             file.closeAsync();
             return;
         }
-        long left = size - offset;
-        int got = buf.readableBytes();
-        if (e != null || got < Math.min(left, buf.capacity())) {
+        if (e != null || !FileSource.trimChunk(buf, size - offset)) {
             buf.release();
-            fail(e != null ? FileSource.unwrap(e).getMessage() : "the file ended at " + (offset + got)
-                + " of the " + size + " bytes announced", e);
+            ended = true;
+            file.closeAsync();
+            conn.loop().reportError(FileSource.cutShort(file, conn, offset, size, e));
+            conn.abort();
             return;
-        }
-        if (got > left) {
-            buf.writeIndex(buf.readIndex() + (int) left); // the file grew: send what the head announced
         }
         offset += buf.readableBytes();
         conn.write(buf);
         conn.flush();
         next();
-    }
-
-    private void fail(String why, Throwable cause) {
-        ended = true;
-        file.closeAsync();
-        conn.loop().reportError(new IOException("GET /files: sending " + file.path() + " on " + conn
-            + " failed at offset " + offset + ": " + why, cause == null ? null : FileSource.unwrap(cause)));
-        conn.abort();
     }
 }
