@@ -7,6 +7,7 @@ import io.ferry.net.blocking.FerryServer;
 import io.ferry.net.blocking.SocketHandler;
 import io.ferry.servers.echo.BlockingEcho;
 import io.ferry.servers.echo.EchoHandler;
+import io.ferry.servers.http.BlockingHttp;
 import io.ferry.servers.http.HttpServer;
 import io.ferry.servers.resp.RespServer;
 import java.net.InetSocketAddress;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Parameters;
  * one virtual thread per connection over the same loops ({@link FerryServer}).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Run a server: echo (--style handler|blocking), http (HTTP/1.1) or resp (Redis protocol).")
+    description = "Run a server: echo or http (--style handler|blocking), or resp (Redis protocol).")
 public final class ServeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "Which server: echo, http or resp.")
     private String name;
@@ -109,7 +110,8 @@ public final class ServeCommand implements Callable<Integer> {
     private SocketHandler socketHandler() {
         return switch (name) {
             case "echo" -> BlockingEcho.INSTANCE;
-            default -> throw unknown("server '" + name + "' in blocking style: choose echo");
+            case "http" -> BlockingHttp.create(root);
+            default -> throw unknown("server '" + name + "' in blocking style: choose echo or http");
         };
     }
 

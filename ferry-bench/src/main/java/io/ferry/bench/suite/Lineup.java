@@ -52,7 +52,7 @@ public final class Lineup {
         for (String app : List.of("echo", "http", "resp")) {
             List<Contender> list = new ArrayList<>();
             ferry.forEach(b -> list.add(Contender.ferry(app, b, cpus, 1)));
-            if (app.equals("echo") && !ferry.isEmpty()) {
+            if (!app.equals("resp") && !ferry.isEmpty()) {
                 list.add(Contender.ferryBlocking(app, ferry.getFirst(), cpus, 1)); // virtual-thread style
             }
             if (!app.equals("resp")) {

@@ -2,6 +2,7 @@ package io.ferry.net.blocking;
 
 import io.ferry.Ferry;
 import io.ferry.buffer.Buf;
+import io.ferry.loop.EventLoop;
 import io.ferry.net.Connection;
 import java.io.IOException;
 import java.io.InputStream;
@@ -146,6 +147,16 @@ public final class FerrySocket implements AutoCloseable {
         bridge.outbox().write(src, off, len, deadline(writeTimeoutNanos));
     }
 
+    /**
+     * A buffer of the loop's pool (its standard size) for the caller to fill with its relative
+     * {@code write*} methods and then {@link #write(Buf)}, or release: the caller owns it. Responses built
+     * in place this way cost no copy and no heap. Usually ready at once (the loop keeps one spare per
+     * socket and leaves the next with each flush); otherwise parks for one loop round trip. Writer side.
+     */
+    public Buf buffer() throws IOException {
+        return bridge.outbox().buffer(deadline(writeTimeoutNanos));
+    }
+
     /** Hands everything queued to the loop, which sends it as one gathered write. Does not wait for the send. */
     public void flush() throws IOException {
         bridge.outbox().flush(deadline(writeTimeoutNanos));
@@ -237,6 +248,11 @@ public final class FerrySocket implements AutoCloseable {
     /** A blocking {@link ByteChannel} over this socket, for libraries written against channels. */
     public ByteChannel channel() {
         return new SocketByteChannel(this);
+    }
+
+    /** The loop the connection lives on (open files on it with {@code AsyncFile.open}, for instance). */
+    public EventLoop loop() {
+        return bridge.loop();
     }
 
     public InetSocketAddress remoteAddress() {

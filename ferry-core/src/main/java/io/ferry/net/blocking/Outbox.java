@@ -86,6 +86,21 @@ final class Outbox {
         }
     }
 
+    /**
+     * A pool buffer for the writer to fill and put (or release): the spare, waiting for one when the
+     * loop has none ready. The next drain leaves another spare.
+     */
+    Buf buffer(long deadline) throws IOException {
+        enter(null);
+        try {
+            Buf b = takeSpare(deadline);
+            spareWanted = true;
+            return b;
+        } finally {
+            exit();
+        }
+    }
+
     /** Queues what the lease holds and asks the loop to send everything queued. */
     void flush(long deadline) throws IOException {
         enter(null);

@@ -70,6 +70,11 @@ final class SocketBridge implements Handler, Runnable {
         return socket;
     }
 
+    /** The connection's loop; set when it opens. */
+    EventLoop loop() {
+        return loop;
+    }
+
     Inbox inbox() {
         return inbox;
     }

@@ -4,22 +4,21 @@ import io.ferry.buffer.Buf;
 import io.ferry.buffer.BufWriter;
 import io.ferry.net.Connection;
 import io.ferry.net.Handler;
-import io.ferry.servers.http.HttpRouter.Route;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * One HTTP/1.1 connection: parses every complete request of a read, answers them in order into the
- * connection's {@link BufWriter}, and flushes once per read (pipelining costs one gathered write).
+ * One HTTP/1.1 connection in handler style: its {@link RequestReader} parses every complete request of
+ * a read and answers them in order into the connection's {@link BufWriter}, and the handler flushes
+ * once per read (pipelining costs one gathered write).
  *
  * <p>Received bytes are parsed where they lie. Only when a request head straddles reads is its tail
  * copied into a pooled buffer ({@code pending}), released again as soon as the head is complete, so
  * idle connections hold no buffer. Bodies are decoded as they arrive and never accumulate in
  * {@code pending}; only {@code /echo} keeps its body (bounded by {@link HttpLimits#maxBodyBytes()}).
  *
- * <p>A {@code /files} response completes later: until it does, later pipelined requests wait in
+ * <p>A {@code /files} response completes later: the file is opened asynchronously and streamed by a
+ * {@link FileStream} as the peer reads; until it is sent, later pipelined requests wait in
  * {@code pending} and reading pauses. Reading also pauses while the connection is not writable; bytes
  * that were already on their way then wait in {@code pending} too, unanswered, until it drains, and a
  * long pipelined batch stops once {@value #FLUSH_BYTES} bytes of responses are queued and not writable.
@@ -28,38 +27,34 @@ import java.nio.file.Path;
  *
  * <p>Threads: the connection's loop thread only.
  */
-final class HttpHandler implements Handler, BodyDecoder.Sink {
-    private static final int HEAD = 0;
-    private static final int BODY = 1;
-    private static final int WAITING = 2;
-    private static final int CLOSED = 3;
+final class HttpHandler implements Handler, RequestReader.Exchange {
+    private static final int ACTIVE = 0;
+    private static final int WAITING = 1;
+    private static final int CLOSED = 2;
     private static final int PAUSED_FOR_WRITE = 1;
     private static final int PAUSED_FOR_FILE = 2;
     /** Queued response bytes after which a long pipelined batch flushes and checks writability. */
     private static final int FLUSH_BYTES = 64 * 1024;
     private final Connection conn;
     private final HttpLoop http;
-    private final BodyDecoder decoder;
+    private final RequestReader reader;
     /** Index in the loop's sweep list, or -1. */
     int slot = -1;
-    private int phase = HEAD;
+    private int phase = ACTIVE;
     private int pauses;
     private Buf pending;
-    private int scanned;
-    private boolean headStarted;
     private boolean inputClosed;
     private boolean lingering;
     private long deadline;
-    private Route route;
-    private int status;
     private int connection;
-    private Path file;
     private Buf body;
+    private FileStream stream;
 
     HttpHandler(Connection conn, HttpLoop http) {
         this.conn = conn;
         this.http = http;
-        this.decoder = new BodyDecoder(http.limits);
+        this.reader = new RequestReader(http.limits, http.parser, http.router, http.request, http.date, http.root,
+            this);
     }
 
     @Override
@@ -88,8 +83,11 @@ final class HttpHandler implements Handler, BodyDecoder.Sink {
     @Override
     public void onWritable(Connection c) {
         deadline = System.nanoTime() + http.idleTimeoutNanos;
+        if (stream != null) {
+            stream.onWritable();
+        }
         resume(PAUSED_FOR_WRITE);
-        if (pauses == 0 && pending != null && (phase == HEAD || phase == BODY)) {
+        if (pauses == 0 && pending != null && phase == ACTIVE) {
             Buf rest = pending;
             pending = null;
             process(rest, true);
@@ -121,53 +119,20 @@ final class HttpHandler implements Handler, BodyDecoder.Sink {
         phase = CLOSED;
         http.remove(this);
         releaseBuffers();
+        if (stream != null) {
+            stream.cancel();
+            stream = null;
+        }
     }
 
     /**
-     * Parses and answers every complete request in {@code in}, keeping an incomplete tail in
-     * {@code pending}: {@code in} itself when {@code owned} (a buffer of ours), else a copy, so no receive
-     * buffer stays pinned. Takes {@code in}.
+     * Answers every complete request in {@code in}, keeping an incomplete tail in {@code pending}:
+     * {@code in} itself when {@code owned} (a buffer of ours), else a copy, so no receive buffer stays
+     * pinned. Takes {@code in}.
      */
     private void process(Buf in, boolean owned) {
-        int at = in.readIndex();
         int to = in.writeIndex();
-        while (at < to && (phase == HEAD || phase == BODY)) {
-            if (conn.pendingWriteBytes() >= FLUSH_BYTES) {
-                conn.flush();
-                if (!conn.isWritable()) {
-                    pause(PAUSED_FOR_WRITE); // the rest waits in pending until the peer reads
-                    break;
-                }
-            }
-            if (phase == HEAD) {
-                int end = http.parser.parse(in, at, to, scanned, http.request);
-                if (end == HttpHeadParser.NEED_MORE) {
-                    scanned = to - at;
-                    break;
-                }
-                scanned = 0;
-                headStarted = false;
-                if (end < 0) {
-                    fail(-end);
-                    break;
-                }
-                begin(in, end);
-                at = end;
-                if (decoder.isDone()) {
-                    respond();
-                }
-            } else {
-                int next = decoder.decode(in, at, to, this);
-                if (next < 0) {
-                    fail(-next);
-                    break;
-                }
-                at = next;
-                if (decoder.isDone()) {
-                    respond();
-                }
-            }
-        }
+        int at = reader.read(in, in.readIndex(), to);
         if (phase == CLOSED || at == to) {
             in.release();
             return;
@@ -176,53 +141,33 @@ final class HttpHandler implements Handler, BodyDecoder.Sink {
         pending = owned ? in : copyOf(in);
     }
 
-    /** Takes the routing decisions for the head just parsed, while its bytes are still at hand. */
-    private void begin(Buf in, int headEnd) {
-        HttpRequest req = http.request;
-        route = http.router.route(in, req);
-        connection = !req.keepAlive() ? HttpResponses.CLOSE
-            : req.minorVersion() == 1 ? HttpResponses.KEEP_OPEN : HttpResponses.KEEP_ALIVE;
-        status = route == Route.NOT_FOUND ? 404 : route.accepts(in, req) ? 0 : 405;
-        if (status == 0 && route == Route.FILE) {
-            resolveFile(in, req);
-        }
-        if (req.isChunked()) {
-            decoder.startChunked();
-        } else if (req.contentLength() > http.limits.maxBodyBytes()) {
-            status = 413;
-            connection = HttpResponses.CLOSE;
-            decoder.startFixed(0);
-            return;
-        } else {
-            decoder.startFixed(Math.max(0, req.contentLength()));
-        }
-        if (req.expectsContinue() && req.hasBody()) {
-            HttpResponses.continue100(conn.writer());
-        }
-        phase = BODY;
-    }
-
-    private void resolveFile(Buf in, HttpRequest req) {
-        if (http.root == null) {
-            status = 404;
-            return;
-        }
-        try {
-            file = FilePaths.resolve(http.root, http.router.fileName(in, req));
-        } catch (HttpStatusException e) {
-            status = e.status();
-        }
-    }
-
-    /** Body bytes: kept for {@code /echo}, dropped otherwise. */
+    /** Goes on with the next request unless waiting, closed, or too far ahead of a peer that does not read. */
     @Override
-    public void accept(Buf buf, int index, int length) {
-        if (route != Route.ECHO || status != 0) {
-            return;
+    public boolean ready() {
+        if (phase != ACTIVE) {
+            return false;
         }
+        if (conn.pendingWriteBytes() >= FLUSH_BYTES) {
+            conn.flush();
+            if (!conn.isWritable()) {
+                pause(PAUSED_FOR_WRITE); // the rest waits in pending until the peer reads
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public Buf responseBuffer() {
+        return conn.writer().reserve(HttpResponses.MAX_BYTES);
+    }
+
+    /** Body bytes of {@code /echo}: kept in one pooled buffer, grown as needed. */
+    @Override
+    public void body(Buf buf, int index, int length) {
         Buf b = body;
         if (b == null || b.writableBytes() < length) {
-            long expected = Math.max(decoder.bodyBytes() + length, http.request.contentLength());
+            long expected = reader.expectedBodyBytes(length);
             Buf grown = conn.loop().pool().acquire((int) Math.max(expected, 2L * (b == null ? 0 : b.capacity())));
             if (b != null) {
                 grown.writeBytes(b);
@@ -234,47 +179,36 @@ final class HttpHandler implements Handler, BodyDecoder.Sink {
         b.writeIndex(b.writeIndex() + length);
     }
 
-    /** The request (head and body) is complete: answer it. */
-    private void respond() {
-        phase = HEAD;
-        BufWriter w = conn.writer();
-        byte[] date = http.date.bytes();
-        if (status != 0) {
-            HttpResponses.error(w, status, status == 405 ? route.method() : null, date, connection);
-        } else if (route == Route.PLAINTEXT) {
-            HttpResponses.plaintext(w, date, connection);
-        } else if (route == Route.ECHO) {
-            Buf b = body;
-            body = null;
-            HttpResponses.head(w, 200, HttpResponses.OCTET_STREAM, b == null ? 0 : b.readableBytes(), date,
-                connection);
-            if (b != null) {
-                conn.write(b);
-            }
-        } else {
-            readFile();
-            return;
+    @Override
+    public void echo(int connection) {
+        Buf b = body;
+        body = null;
+        HttpResponses.head(responseBuffer(), 200, HttpResponses.OCTET_STREAM, b == null ? 0 : b.readableBytes(),
+            reader.date(), connection);
+        if (b != null) {
+            conn.write(b);
         }
-        afterResponse();
+        answered(connection);
     }
 
-    private void afterResponse() {
+    @Override
+    public void answered(int connection) {
         if (connection == HttpResponses.CLOSE) {
             shut();
         }
     }
 
-    private void readFile() {
+    @Override
+    public void file(Path f, int connection) {
+        this.connection = connection;
         phase = WAITING;
         pause(PAUSED_FOR_FILE);
-        Path f = file;
-        file = null;
-        http.files.read(conn.loop(), http.root, f, http.limits.maxFileBytes()).whenComplete((buf, error) -> {
+        http.files.open(conn.loop(), f, http.limits.maxFileBytes()).whenComplete((opened, error) -> {
             if (!conn.loop().inLoop()) {
-                return; // the loop stopped before the read ended; the connection is gone with it
+                return; // the loop stopped before the open ended; the connection is gone with it
             }
             try {
-                fileRead(buf, error);
+                fileOpened(opened, error);
             } catch (RuntimeException e) {
                 conn.loop().reportError(e);
                 conn.abort();
@@ -282,31 +216,41 @@ final class HttpHandler implements Handler, BodyDecoder.Sink {
         });
     }
 
-    private void fileRead(Buf buf, Throwable error) {
+    private void fileOpened(FileSource.Opened opened, Throwable error) {
         if (phase != WAITING) {
-            if (buf != null) {
-                buf.release();
+            if (opened != null) {
+                opened.file().closeAsync();
             }
             return;
         }
-        phase = HEAD;
-        BufWriter w = conn.writer();
-        byte[] date = http.date.bytes();
         if (error != null) {
-            HttpResponses.error(w, statusOf(error), null, date, connection);
-        } else {
-            HttpResponses.head(w, 200, HttpResponses.OCTET_STREAM, buf.readableBytes(), date, connection);
-            conn.write(buf);
+            HttpResponses.error(responseBuffer(), statusOf(error), null, reader.date(), connection);
+            fileDone();
+            return;
         }
-        afterResponse();
+        HttpResponses.head(responseBuffer(), 200, HttpResponses.OCTET_STREAM, opened.size(), reader.date(),
+            connection);
+        stream = new FileStream(conn, opened, this::fileSent);
+        stream.start();
+    }
+
+    private void fileSent() {
+        stream = null;
+        fileDone();
+    }
+
+    /** The file response is queued: answer what was pipelined behind it, then read on. */
+    private void fileDone() {
+        phase = ACTIVE;
+        answered(connection);
         Buf rest = pending;
         pending = null;
-        if (rest != null && phase == HEAD) {
+        if (rest != null && phase == ACTIVE) {
             process(rest, true);
         } else if (rest != null) {
             rest.release();
         }
-        if (inputClosed && phase != WAITING && phase != CLOSED) {
+        if (inputClosed && phase == ACTIVE) {
             shut(); // the peer's FIN came while the file was read: all it sent is answered now
         }
         resume(PAUSED_FOR_FILE);
@@ -314,24 +258,12 @@ final class HttpHandler implements Handler, BodyDecoder.Sink {
     }
 
     private int statusOf(Throwable error) {
-        Throwable e = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
-        if (e instanceof NoSuchFileException) {
-            return 404;
-        }
-        if (e instanceof AccessDeniedException) {
-            return 403;
-        }
-        if (!(e instanceof IOException)) {
+        int code = FileSource.status(error);
+        Throwable e = FileSource.unwrap(error);
+        if (code == 500 && !(e instanceof IOException)) {
             conn.loop().reportError(new IOException("GET /files on " + conn + " failed", e));
         }
-        return 500;
-    }
-
-    /** A malformed or refused request: answer with {@code code}, then close. */
-    private void fail(int code) {
-        connection = HttpResponses.CLOSE;
-        HttpResponses.error(conn.writer(), code, null, http.date.bytes(), HttpResponses.CLOSE);
-        shut();
+        return code;
     }
 
     /**
@@ -353,7 +285,8 @@ final class HttpHandler implements Handler, BodyDecoder.Sink {
 
     /** Called by the loop's sweep: enforces the header and idle deadlines. */
     void checkTimeout(long now) {
-        if (phase == WAITING || phase == CLOSED && !lingering || now - deadline < 0) {
+        boolean fileInFlight = phase == WAITING && (stream == null || !stream.waitsForPeer());
+        if (fileInFlight || phase == CLOSED && !lingering || now - deadline < 0) {
             return;
         }
         if (phase == CLOSED) {
@@ -363,8 +296,8 @@ final class HttpHandler implements Handler, BodyDecoder.Sink {
             phase = CLOSED;
             releaseBuffers();
             conn.abort(); // the peer stopped reading its responses
-        } else if (phase == BODY || headStarted) {
-            fail(408);
+        } else if (reader.inBody() || reader.headClockStarted()) {
+            reader.fail(408);
         } else {
             phase = CLOSED;
             conn.close(); // idle between requests: nothing unread to linger for
@@ -374,9 +307,8 @@ final class HttpHandler implements Handler, BodyDecoder.Sink {
     /** Header deadline from a head's first byte; otherwise the idle deadline from now. */
     private void rearmDeadline() {
         long now = System.nanoTime();
-        if (phase == HEAD && pending != null) {
-            if (!headStarted) {
-                headStarted = true;
+        if (phase == ACTIVE && !reader.inBody() && pending != null) {
+            if (reader.startHeadClock()) {
                 deadline = now + http.headerTimeoutNanos;
             }
         } else {

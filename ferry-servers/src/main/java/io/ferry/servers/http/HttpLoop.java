@@ -33,10 +33,11 @@ final class HttpLoop {
     private int count;
     private Timer sweep;
 
-    HttpLoop(EventLoop loop, HttpLimits limits, Path root, FileSource files) {
+    /** @param files where {@code /files} come from, or null to answer them with 404 */
+    HttpLoop(EventLoop loop, HttpLimits limits, FileSource files) {
         this.loop = loop;
         this.limits = limits;
-        this.root = root;
+        this.root = files == null ? null : files.root();
         this.files = files;
         this.request = new HttpRequest(limits.maxHeaders());
         this.parser = new HttpHeadParser(limits);

@@ -1,18 +1,18 @@
 package io.ferry.servers.http;
 
 import io.ferry.buffer.Buf;
-import io.ferry.buffer.BufWriter;
 
 /**
- * Writes responses into a {@link BufWriter} from precomputed bytes: the status line and fixed
- * headers are copied, the length written in decimal, so a response costs no allocation.
+ * Writes responses into a buffer from precomputed bytes: the status line and fixed headers are
+ * copied, the length written in decimal, so a response costs no allocation. The caller hands a buffer
+ * with at least {@link #MAX_BYTES} writable (from {@link io.ferry.buffer.BufWriter#reserve}, say).
  *
  * <p>Every response says {@code HTTP/1.1} and carries Server, Date and Content-Length; the
  * {@code connection} argument adds nothing ({@link #KEEP_OPEN}: the HTTP/1.1 default),
  * {@code Connection: keep-alive} ({@link #KEEP_ALIVE}: an HTTP/1.0 client that asked for it) or
  * {@code Connection: close} ({@link #CLOSE}).
  *
- * <p>Stateless; call on the thread that owns the writer.
+ * <p>Stateless; call on the thread that owns the buffer.
  */
 public final class HttpResponses {
     /** No Connection header: HTTP/1.1 keep-alive. */
@@ -40,8 +40,8 @@ public final class HttpResponses {
         "Internal Server Error", "Not Implemented", "HTTP Version Not Supported"};
     private static final byte[][] STATUS_LINES = new byte[CODES.length][];
     private static final byte[][] REASON_BYTES = new byte[CODES.length][];
-    /** Room for the variable parts of a head: a 19-digit length, a content type, an Allow value. */
-    private static final int HEAD_SLACK = 256;
+    /** Room any one head, error or plaintext response needs: more than the longest one. */
+    public static final int MAX_BYTES = 512;
 
     static {
         for (int i = 0; i < CODES.length; i++) {
@@ -54,16 +54,14 @@ public final class HttpResponses {
     }
 
     /** The whole {@code Hello, World!} response. */
-    public static void plaintext(BufWriter writer, byte[] date, int connection) {
+    public static void plaintext(Buf out, byte[] date, int connection) {
         byte[] conn = CONNECTION[connection];
-        Buf out = writer.reserve(PLAINTEXT_HEAD.length + date.length + conn.length + 2 + HELLO.length);
         out.writeBytes(PLAINTEXT_HEAD).writeBytes(date).writeBytes(conn).writeBytes(CRLF).writeBytes(HELLO);
     }
 
     /** A response head announcing {@code contentLength} bytes of {@code contentType}; the body follows. */
-    public static void head(BufWriter writer, int status, byte[] contentType, long contentLength, byte[] date,
+    public static void head(Buf out, int status, byte[] contentType, long contentLength, byte[] date,
                             int connection) {
-        Buf out = writer.reserve(HEAD_SLACK + date.length);
         startHead(out, status, date);
         out.writeBytes(CONTENT_TYPE).writeBytes(contentType);
         out.writeBytes(CONTENT_LENGTH).writeDecimal(contentLength);
@@ -74,9 +72,8 @@ public final class HttpResponses {
      * A complete error response whose body is the reason phrase; {@code allow} (or null) is the
      * Allow header of a 405.
      */
-    public static void error(BufWriter writer, int status, String allow, byte[] date, int connection) {
+    public static void error(Buf out, int status, String allow, byte[] date, int connection) {
         byte[] reason = REASON_BYTES[index(status)];
-        Buf out = writer.reserve(HEAD_SLACK + date.length + reason.length);
         startHead(out, status, date);
         if (allow != null) {
             out.writeBytes(ALLOW).writeAscii(allow);
@@ -87,8 +84,8 @@ public final class HttpResponses {
     }
 
     /** The interim {@code 100 Continue} answer to {@code Expect: 100-continue}. */
-    public static void continue100(BufWriter writer) {
-        writer.write(CONTINUE);
+    public static void continue100(Buf out) {
+        out.writeBytes(CONTINUE);
     }
 
     private static void startHead(Buf out, int status, byte[] date) {

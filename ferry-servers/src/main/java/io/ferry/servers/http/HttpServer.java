@@ -17,23 +17,21 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class HttpServer implements HandlerFactory {
     private final HttpLimits limits;
-    private final Path root;
     private final FileSource files;
     private final Map<EventLoop, HttpLoop> loops = new ConcurrentHashMap<>();
 
     /**
-     * @param root directory {@code /files} serves from, or null to answer {@code /files} with 404
-     * @param files how file bytes are read
+     * @param root directory {@code /files} serves from (streamed through {@link FileSource}), or null to
+     *     answer {@code /files} with 404
      */
-    public HttpServer(HttpLimits limits, Path root, FileSource files) {
+    public HttpServer(HttpLimits limits, Path root) {
         this.limits = limits;
-        this.root = root == null ? null : root.toAbsolutePath().normalize();
-        this.files = files;
+        this.files = root == null ? null : new FileSource(root);
     }
 
-    /** Default limits, files read by a {@link BlockingFileSource}. */
+    /** Default limits. */
     public static HttpServer create(Path root) {
-        return new HttpServer(HttpLimits.defaults(), root, new BlockingFileSource());
+        return new HttpServer(HttpLimits.defaults(), root);
     }
 
     @Override
@@ -41,7 +39,7 @@ public final class HttpServer implements HandlerFactory {
         EventLoop loop = connection.loop();
         HttpLoop http = loops.get(loop);
         if (http == null) {
-            http = new HttpLoop(loop, limits, root, files);
+            http = new HttpLoop(loop, limits, files);
             loops.put(loop, http);
         }
         return new HttpHandler(connection, http);

@@ -6,7 +6,12 @@
  * {@link io.ferry.servers.http.HttpHeadParser} and {@link io.ferry.servers.http.BodyDecoder} read
  * requests out of {@link io.ferry.buffer.Buf}s without allocating, {@link io.ferry.servers.http.HttpRouter}
  * picks the route, and {@link io.ferry.servers.http.HttpResponses} writes responses into a
- * {@link io.ferry.buffer.BufWriter}. {@link io.ferry.servers.http.HttpHandler} ties them to a
- * {@link io.ferry.net.Connection}; {@link io.ferry.servers.http.HttpServer} is the handler factory.
+ * buffer. {@link io.ferry.servers.http.RequestReader} runs one connection's requests through them and
+ * hands each answer to its front end: {@link io.ferry.servers.http.HttpHandler} ties it to a
+ * {@link io.ferry.net.Connection} ({@link io.ferry.servers.http.HttpServer} is the handler factory), and
+ * {@link io.ferry.servers.http.BlockingHttpConnection} to a virtual thread's
+ * {@link io.ferry.net.blocking.FerrySocket} ({@link io.ferry.servers.http.BlockingHttp}, for
+ * {@code --style blocking}). {@link io.ferry.servers.http.FileSource} opens {@code /files} through the
+ * asynchronous file API.
  */
 package io.ferry.servers.http;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.backend.BackendKind;
+import io.ferry.servers.http.HttpServerFixture.Style;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 // Purpose: a client that pipelines far more requests than it reads responses for makes the server stop reading, so
-// server memory stays bounded, and once the client reads, every request is answered.
+// server memory stays bounded (in both styles), and once the client reads, every request is answered.
 @Timeout(60)
 class BackpressureTest {
     /** 24 MB of requests asking for 12 MB of responses: more than loopback socket buffers absorb. */
@@ -27,16 +28,16 @@ class BackpressureTest {
     @TempDir
     Path root;
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.ferry.servers.http.HttpServerFixture#backends")
-    void shouldPauseReadingWhileResponsesPileUp(BackendKind kind) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("io.ferry.servers.http.HttpServerFixture#servers")
+    void shouldPauseReadingWhileResponsesPileUp(BackendKind kind, Style style) throws Exception {
         byte[] request = ("GET /plaintext HTTP/1.1\r\nHost: t\r\nX-Pad: " + "p".repeat(200) + "\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII);
         byte[] batch = new byte[request.length * 1000];
         for (int i = 0; i < 1000; i++) {
             System.arraycopy(request, 0, batch, i * request.length, request.length);
         }
-        try (HttpServerFixture fx = new HttpServerFixture(kind, root)) {
+        try (HttpServerFixture fx = new HttpServerFixture(kind, style, root)) {
             try (Socket s = new Socket()) {
                 s.setReceiveBufferSize(64 * 1024);
                 s.setSendBufferSize(64 * 1024);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.backend.BackendKind;
+import io.ferry.servers.http.HttpServerFixture.Style;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -13,17 +14,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-// Purpose: curl gets every route right on every backend: keep-alive reuse, Content-Length and chunked uploads, 413
-// for bodies over the limit (with and without Expect: 100-continue), files with 404 and 403 for traversal attempts.
+// Purpose: curl gets every route right on every backend, in both styles: keep-alive reuse, Content-Length and
+// chunked uploads, 413 for bodies over the limit (with and without Expect: 100-continue), files with 404 and 403
+// for traversal attempts.
 @Timeout(60)
 class CurlTest {
     @TempDir
     Path root;
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.ferry.servers.http.HttpServerFixture#backends")
-    void shouldReuseOneConnectionForSeveralRequests(BackendKind kind) throws Exception {
-        try (HttpServerFixture fx = new HttpServerFixture(kind, root)) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("io.ferry.servers.http.HttpServerFixture#servers")
+    void shouldReuseOneConnectionForSeveralRequests(BackendKind kind, Style style) throws Exception {
+        try (HttpServerFixture fx = new HttpServerFixture(kind, style, root)) {
             String url = fx.url("/plaintext");
             Clients.Result r = Clients.curl("-v", url, url, url);
             assertEquals(0, r.exit(), r.stderr());
@@ -34,13 +36,13 @@ class CurlTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.ferry.servers.http.HttpServerFixture#backends")
-    void shouldEchoContentLengthAndChunkedUploads(BackendKind kind) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("io.ferry.servers.http.HttpServerFixture#servers")
+    void shouldEchoContentLengthAndChunkedUploads(BackendKind kind, Style style) throws Exception {
         byte[] data = new byte[200_000];
         new Random(kind.ordinal()).nextBytes(data);
         Path upload = Files.write(root.resolve("upload.bin"), data);
-        try (HttpServerFixture fx = new HttpServerFixture(kind, root)) {
+        try (HttpServerFixture fx = new HttpServerFixture(kind, style, root)) {
             Clients.Result plain = Clients.curl("--data-binary", "@" + upload, fx.url("/echo"));
             assertEquals(0, plain.exit(), plain.stderr());
             assertArrayEquals(data, plain.stdout());
@@ -52,11 +54,11 @@ class CurlTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.ferry.servers.http.HttpServerFixture#backends")
-    void shouldRefuseBodiesOverTheLimit(BackendKind kind) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("io.ferry.servers.http.HttpServerFixture#servers")
+    void shouldRefuseBodiesOverTheLimit(BackendKind kind, Style style) throws Exception {
         Path upload = Files.write(root.resolve("big.bin"), new byte[HttpServerFixture.MAX_BODY + 1]);
-        try (HttpServerFixture fx = new HttpServerFixture(kind, root)) {
+        try (HttpServerFixture fx = new HttpServerFixture(kind, style, root)) {
             Clients.Result r = Clients.curl("-o", "/dev/null", "-w", "%{http_code}", "-H", "Expect: 100-continue",
                 "--data-binary", "@" + upload, fx.url("/echo"));
             assertEquals("413", r.text(), r.stderr());
@@ -67,14 +69,14 @@ class CurlTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.ferry.servers.http.HttpServerFixture#backends")
-    void shouldServeFilesInsideTheRootOnly(BackendKind kind) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("io.ferry.servers.http.HttpServerFixture#servers")
+    void shouldServeFilesInsideTheRootOnly(BackendKind kind, Style style) throws Exception {
         byte[] data = new byte[50_000];
         new Random(7).nextBytes(data);
         Files.createDirectories(root.resolve("sub"));
         Files.write(root.resolve("sub/data.bin"), data);
-        try (HttpServerFixture fx = new HttpServerFixture(kind, root.resolve("sub"))) {
+        try (HttpServerFixture fx = new HttpServerFixture(kind, style, root.resolve("sub"))) {
             Clients.Result ok = Clients.curl(fx.url("/files/data.bin"));
             assertArrayEquals(data, ok.stdout(), ok.stderr());
             assertEquals("404", status(fx, "/files/missing.bin"));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.backend.BackendKind;
+import io.ferry.servers.http.HttpServerFixture.Style;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,7 +20,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 // Purpose: oversized heads, smuggling pairs, bad chunk sizes and slow or silent clients get their status code and a
-// closed connection on every backend, and nothing after the bad request is answered.
+// closed connection on every backend in both styles, and nothing after the bad request is answered.
 @Timeout(60)
 class HostileInputTest {
     private static final String HOST = "Host: t\r\n";
@@ -40,13 +41,14 @@ class HostileInputTest {
             {"400", "GET /plaintext HTTP/1.1\r\n" + HOST + "X: a\r\n b\r\n\r\n"},
             {"400", "GET /plaintext HTTP/1.1\n" + HOST + "\n"},
         };
-        return HttpServerFixture.backends().flatMap(k -> Stream.of(inputs).map(i -> Arguments.of(k, i[0], i[1])));
+        return HttpServerFixture.servers().flatMap(ks -> Stream.of(inputs)
+            .map(i -> Arguments.of(ks.get()[0], ks.get()[1], i[0], i[1])));
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("cases")
-    void shouldAnswerStatusThenClose(BackendKind kind, String status, String request) throws Exception {
-        try (HttpServerFixture fx = new HttpServerFixture(kind, root)) {
+    void shouldAnswerStatusThenClose(BackendKind kind, Style style, String status, String request) throws Exception {
+        try (HttpServerFixture fx = new HttpServerFixture(kind, style, root)) {
             String r = Clients.nc(fx.port(), request + NEXT).text();
             assertTrue(r.startsWith("HTTP/1.1 " + status + " "), r);
             assertTrue(r.contains("Connection: close\r\n"), r);
@@ -55,10 +57,10 @@ class HostileInputTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.ferry.servers.http.HttpServerFixture#backends")
-    void shouldTimeOutAClientSendingOneByteASecond(BackendKind kind) throws Exception {
-        try (HttpServerFixture fx = new HttpServerFixture(kind, root)) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("io.ferry.servers.http.HttpServerFixture#servers")
+    void shouldTimeOutAClientSendingOneByteASecond(BackendKind kind, Style style) throws Exception {
+        try (HttpServerFixture fx = new HttpServerFixture(kind, style, root)) {
             try (Socket s = new Socket("127.0.0.1", fx.port())) {
                 s.setSoTimeout(1000);
                 OutputStream out = s.getOutputStream();
@@ -80,10 +82,10 @@ class HostileInputTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.ferry.servers.http.HttpServerFixture#backends")
-    void shouldCloseAnIdleConnection(BackendKind kind) throws Exception {
-        try (HttpServerFixture fx = new HttpServerFixture(kind, root)) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("io.ferry.servers.http.HttpServerFixture#servers")
+    void shouldCloseAnIdleConnection(BackendKind kind, Style style) throws Exception {
+        try (HttpServerFixture fx = new HttpServerFixture(kind, style, root)) {
             try (Socket s = new Socket("127.0.0.1", fx.port())) {
                 s.setSoTimeout(10_000);
                 long start = System.nanoTime();

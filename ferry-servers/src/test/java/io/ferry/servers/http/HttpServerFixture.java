@@ -8,6 +8,7 @@ import io.ferry.backend.BackendKind;
 import io.ferry.backend.Backends;
 import io.ferry.buffer.PoolStats;
 import io.ferry.loop.EventLoop;
+import io.ferry.net.blocking.FerryServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -16,13 +17,24 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
- * The HTTP integration tests' fixture: the server on one backend on 127.0.0.1 (ephemeral port), with
+ * The HTTP integration tests' fixture: the server in one style (loop handlers or a virtual thread per
+ * connection) on one backend on 127.0.0.1 (ephemeral port), with
  * short timeouts (header 1.5 s, idle 2 s) and a 256 KiB body limit, and the end-of-test check that the
  * loops are back at baseline (no connection open, no buffer in use, no error reported).
  */
 final class HttpServerFixture implements AutoCloseable {
+    /** The two front ends over the same protocol code. */
+    enum Style {
+        /** {@link HttpServer}: loop callbacks. */
+        HANDLER,
+        /** {@link BlockingHttp}: a virtual thread per connection ({@code --style blocking}). */
+        BLOCKING
+    }
+
+
     static final Duration HEADER_TIMEOUT = Duration.ofMillis(1500);
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(2);
     static final int MAX_BODY = 256 * 1024;
@@ -31,12 +43,13 @@ final class HttpServerFixture implements AutoCloseable {
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
     private final int port;
 
-    HttpServerFixture(BackendKind kind, Path root) throws IOException {
+    HttpServerFixture(BackendKind kind, Style style, Path root) throws IOException {
         ferry = Ferry.builder().backend(kind).loops(1).errorHandler(errors::add).build();
         HttpLimits limits = HttpLimits.defaults().withTimeouts(HEADER_TIMEOUT, IDLE_TIMEOUT).withMaxBodyBytes(MAX_BODY);
+        InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
         try {
-            port = ferry.listen(new InetSocketAddress("127.0.0.1", 0), new HttpServer(limits, root,
-                new BlockingFileSource())).localAddress().getPort();
+            port = (style == Style.HANDLER ? ferry.listen(any, new HttpServer(limits, root)).localAddress()
+                : FerryServer.bind(ferry, any, new BlockingHttp(limits, root)).localAddress()).getPort();
         } catch (IOException | RuntimeException e) {
             ferry.close();
             throw e;
@@ -48,6 +61,11 @@ final class HttpServerFixture implements AutoCloseable {
         return Arrays.stream(BackendKind.values())
             .filter(k -> k != BackendKind.AUTO)
             .filter(k -> Backends.of(k).availability().available());
+    }
+
+    /** Every concrete backend that runs here, with each style. */
+    static Stream<Arguments> servers() {
+        return backends().flatMap(k -> Stream.of(Style.values()).map(s -> Arguments.of(k, s)));
     }
 
     int port() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.backend.BackendKind;
+import io.ferry.servers.http.HttpServerFixture.Style;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -14,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 // Purpose: requests pipelined in one write (through nc) are answered in order, including a /files read that
-// completes later, and HTTP/1.0 and Connection: close end the connection after their response.
+// completes later, in both styles, and HTTP/1.0 and Connection: close end the connection after their response.
 @Timeout(60)
 class NcPipeliningTest {
     private static final String GET = "GET /plaintext HTTP/1.1\r\nHost: t\r\n\r\n";
@@ -23,11 +24,11 @@ class NcPipeliningTest {
     @TempDir
     Path root;
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.ferry.servers.http.HttpServerFixture#backends")
-    void shouldAnswerPipelinedRequestsInOrder(BackendKind kind) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("io.ferry.servers.http.HttpServerFixture#servers")
+    void shouldAnswerPipelinedRequestsInOrder(BackendKind kind, Style style) throws Exception {
         Files.writeString(root.resolve("f.txt"), "from a file");
-        try (HttpServerFixture fx = new HttpServerFixture(kind, root)) {
+        try (HttpServerFixture fx = new HttpServerFixture(kind, style, root)) {
             String requests = GET + GET
                 + "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nfirst"
                 + "GET /files/f.txt HTTP/1.1\r\nHost: t\r\n\r\n"
@@ -45,10 +46,10 @@ class NcPipeliningTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.ferry.servers.http.HttpServerFixture#backends")
-    void shouldKeepHttp10OpenOnlyWhenAsked(BackendKind kind) throws Exception {
-        try (HttpServerFixture fx = new HttpServerFixture(kind, root)) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("io.ferry.servers.http.HttpServerFixture#servers")
+    void shouldKeepHttp10OpenOnlyWhenAsked(BackendKind kind, Style style) throws Exception {
+        try (HttpServerFixture fx = new HttpServerFixture(kind, style, root)) {
             String r = Clients.nc(fx.port(), "GET /plaintext HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"
                 + "GET /plaintext HTTP/1.0\r\n\r\n" + GET).text();
             assertEquals("Hello, World!".repeat(2), bodies(r), r);

@@ -1,0 +1,208 @@
+package io.ferry.servers.http;
+
+import io.ferry.buffer.Buf;
+import io.ferry.servers.http.HttpRouter.Route;
+import java.nio.file.Path;
+
+/**
+ * The protocol half of one HTTP/1.1 connection, shared by both front ends ({@link HttpHandler} on
+ * loop callbacks, {@link BlockingHttp} on a virtual thread): finds each request head in received
+ * bytes, takes the routing decisions while the head's bytes are at hand, decodes the body, and
+ * answers each complete request through its {@link Exchange}, which owns the connection and writes
+ * the way its style needs. Status, plaintext and error responses are written here; {@code /echo} and
+ * {@code /files} bodies by the exchange.
+ *
+ * <p>Threads: one at a time, the connection's. The {@link HttpRequest} passed in may be shared by
+ * connections that never read at the same time (a loop's).
+ */
+final class RequestReader implements BodyDecoder.Sink {
+    /** What a front end provides: the connection's side of each exchange. */
+    interface Exchange {
+        /** Asked before each step; false stops {@link #read} (the caller keeps the unread bytes). */
+        boolean ready();
+
+        /** A buffer with at least {@link HttpResponses#MAX_BYTES} writable for the next response. */
+        Buf responseBuffer();
+
+        /** A piece of an {@code /echo} body, valid during the call. */
+        void body(Buf buf, int index, int length);
+
+        /** The {@code /echo} request is complete: answer with the body collected. */
+        void echo(int connection);
+
+        /** Answer {@code GET /files} with {@code file} (under the root, checked lexically only). */
+        void file(Path file, int connection);
+
+        /** A response is written; {@code connection} says whether the connection ends after it. */
+        void answered(int connection);
+    }
+
+    private final HttpLimits limits;
+    private final HttpHeadParser parser;
+    private final HttpRouter router;
+    private final HttpRequest request;
+    private final HttpDate date;
+    private final Path root;
+    private final BodyDecoder decoder;
+    private final Exchange exchange;
+    private boolean inBody;
+    private int scanned;
+    private boolean headClock;
+    private Route route;
+    private int status;
+    private int connection;
+    private Path file;
+
+    /**
+     * @param root the directory {@code /files} serve from, or null to answer them with 404
+     */
+    RequestReader(HttpLimits limits, HttpHeadParser parser, HttpRouter router, HttpRequest request, HttpDate date,
+                  Path root, Exchange exchange) {
+        this.limits = limits;
+        this.parser = parser;
+        this.router = router;
+        this.request = request;
+        this.date = date;
+        this.root = root;
+        this.decoder = new BodyDecoder(limits);
+        this.exchange = exchange;
+    }
+
+    /**
+     * Parses and answers every complete request in {@code [at, to)} of {@code in}.
+     *
+     * @return where it stopped: {@code to}, the start of an incomplete head (read it again with more bytes
+     *     after it), or an earlier index when the exchange was not {@link Exchange#ready() ready}
+     */
+    int read(Buf in, int at, int to) {
+        while (at < to && exchange.ready()) {
+            if (!inBody) {
+                int end = parser.parse(in, at, to, scanned, request);
+                if (end == HttpHeadParser.NEED_MORE) {
+                    scanned = to - at;
+                    break;
+                }
+                scanned = 0;
+                headClock = false;
+                if (end < 0) {
+                    fail(-end);
+                    break;
+                }
+                begin(in, end);
+                at = end;
+            } else {
+                int next = decoder.decode(in, at, to, this);
+                if (next < 0) {
+                    fail(-next);
+                    break;
+                }
+                at = next;
+            }
+            if (inBody && decoder.isDone()) {
+                inBody = false;
+                respond();
+            }
+        }
+        return at;
+    }
+
+    /** True between a head and the end of its body. */
+    boolean inBody() {
+        return inBody;
+    }
+
+    /**
+     * For the header timeout: true the first time it is called while a head is incomplete (start its
+     * clock now), false again until a head is parsed.
+     */
+    boolean startHeadClock() {
+        boolean first = !headClock;
+        headClock = true;
+        return first;
+    }
+
+    /** True while an incomplete head's clock runs (see {@link #startHeadClock()}). */
+    boolean headClockStarted() {
+        return headClock;
+    }
+
+    /** Body bytes the current {@code /echo} body is expected to reach, counting {@code more} bytes on the way. */
+    long expectedBodyBytes(int more) {
+        return Math.max(decoder.bodyBytes() + more, request.contentLength());
+    }
+
+    /** The cached Date header value. */
+    byte[] date() {
+        return date.bytes();
+    }
+
+    /** A malformed or refused request: answer with {@code code} and {@code Connection: close}. */
+    void fail(int code) {
+        HttpResponses.error(exchange.responseBuffer(), code, null, date.bytes(), HttpResponses.CLOSE);
+        exchange.answered(HttpResponses.CLOSE);
+    }
+
+    /** Takes the routing decisions for the head just parsed, while its bytes are still at hand. */
+    private void begin(Buf in, int headEnd) {
+        HttpRequest req = request;
+        route = router.route(in, req);
+        connection = !req.keepAlive() ? HttpResponses.CLOSE
+            : req.minorVersion() == 1 ? HttpResponses.KEEP_OPEN : HttpResponses.KEEP_ALIVE;
+        status = route == Route.NOT_FOUND ? 404 : route.accepts(in, req) ? 0 : 405;
+        if (status == 0 && route == Route.FILE) {
+            resolveFile(in, req);
+        }
+        inBody = true;
+        if (req.isChunked()) {
+            decoder.startChunked();
+        } else if (req.contentLength() > limits.maxBodyBytes()) {
+            status = 413;
+            connection = HttpResponses.CLOSE;
+            decoder.startFixed(0);
+            return;
+        } else {
+            decoder.startFixed(Math.max(0, req.contentLength()));
+        }
+        if (req.expectsContinue() && req.hasBody()) {
+            HttpResponses.continue100(exchange.responseBuffer());
+        }
+    }
+
+    private void resolveFile(Buf in, HttpRequest req) {
+        if (root == null) {
+            status = 404;
+            return;
+        }
+        try {
+            file = FilePaths.resolve(root, router.fileName(in, req));
+        } catch (HttpStatusException e) {
+            status = e.status();
+        }
+    }
+
+    /** Body bytes: handed on for {@code /echo}, dropped otherwise. */
+    @Override
+    public void accept(Buf buf, int index, int length) {
+        if (route == Route.ECHO && status == 0) {
+            exchange.body(buf, index, length);
+        }
+    }
+
+    /** The request (head and body) is complete: answer it. */
+    private void respond() {
+        if (status != 0) {
+            HttpResponses.error(exchange.responseBuffer(), status, status == 405 ? route.method() : null, date.bytes(),
+                connection);
+            exchange.answered(connection);
+        } else if (route == Route.PLAINTEXT) {
+            HttpResponses.plaintext(exchange.responseBuffer(), date.bytes(), connection);
+            exchange.answered(connection);
+        } else if (route == Route.ECHO) {
+            exchange.echo(connection);
+        } else {
+            Path f = file;
+            file = null;
+            exchange.file(f, connection);
+        }
+    }
+}
