@@ -25,7 +25,7 @@ public final class Lineup {
     /** The workloads; {@code quick} shrinks request counts for a short run. */
     public static List<Workload> workloads(boolean quick) {
         int p1 = quick ? 50_000 : 200_000;
-        int p16 = quick ? 400_000 : 2_000_000;
+        int p16 = quick ? 1_000_000 : 2_000_000;
         List<Workload> w = new ArrayList<>();
         w.add(new EchoWorkload("echo-64B", 64, 64, 1));
         w.add(new EchoWorkload("echo-64B-x16", 64, 64, 16));

@@ -20,6 +20,7 @@ import java.util.Map;
  * A missing tool or a server that fails to start is reported in the table.
  */
 public final class Suite {
+    private static final double WARM_UP_SECONDS = 3;
     private final List<Workload> workloads;
     private final Map<String, List<Contender>> serversByApp;
     private final int runs;
@@ -87,14 +88,15 @@ public final class Suite {
     }
 
     private void runOnce(Workload w, Contender c, ServerProcess server, Tally t, int round) {
+        InetSocketAddress at = new InetSocketAddress(server.host(), server.port());
         try {
-            double before = server.cpuSeconds();
-            long start = System.nanoTime();
-            Measurement m = w.run(new InetSocketAddress(server.host(), server.port()), round == 0
-                ? Math.min(3, seconds) : seconds);
             if (round == 0) {
+                warmUp(w, at);
                 return;
             }
+            double before = server.cpuSeconds();
+            long start = System.nanoTime();
+            Measurement m = w.run(at, seconds);
             t.cpu += server.cpuSeconds() - before;
             t.requests += m.requestsPerSecond() * (System.nanoTime() - start) / 1e9;
             t.results.add(m);
@@ -106,6 +108,17 @@ public final class Suite {
                 t.error = e.getMessage();
                 t.failedRuns++;
             }
+        }
+    }
+
+    /**
+     * Drives the server, unmeasured, for at least {@link #WARM_UP_SECONDS} (JIT, pools, connection
+     * set-up): workloads with a fixed request count (redis-benchmark) are repeated until then.
+     */
+    private void warmUp(Workload w, InetSocketAddress at) throws IOException {
+        long until = System.nanoTime() + (long) (WARM_UP_SECONDS * 1e9);
+        for (int i = 0; i < 20 && System.nanoTime() - until < 0; i++) {
+            w.run(at, Math.min(WARM_UP_SECONDS, seconds));
         }
     }
 
