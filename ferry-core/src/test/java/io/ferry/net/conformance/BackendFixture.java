@@ -12,6 +12,9 @@ import io.ferry.loop.EventLoop;
 import io.ferry.net.HandlerFactory;
 import io.ferry.net.Listener;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
+import java.net.Socket;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -138,6 +141,43 @@ final class BackendFixture implements AutoCloseable {
     /** Reads until EOF. */
     static byte[] readToEnd(InputStream in) throws IOException {
         return in.readAllBytes();
+    }
+
+    /**
+     * Sends {@code payload} to an echo server on a new connection, half-closes, and returns every
+     * byte that came back before the server closed.
+     */
+    static byte[] echoThrough(int port, byte[] payload) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+                try {
+                    writeAll(s.getOutputStream(), payload);
+                    s.shutdownOutput();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, Thread::startVirtualThread);
+            byte[] back = readToEnd(s.getInputStream());
+            sent.join();
+            return back;
+        }
+    }
+
+    /** Reads about 1 MiB of what a server streams, then resets the connection (SO_LINGER 0). */
+    static void readThenReset(int port) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            InputStream in = s.getInputStream();
+            byte[] chunk = new byte[64 * 1024];
+            long got = 0;
+            while (got < 1024 * 1024) {
+                int n = in.read(chunk);
+                if (n < 0) {
+                    break;
+                }
+                got += n;
+            }
+            s.setSoLinger(true, 0);
+        } // RST while the server still writes
     }
 
     /** Writes {@code data} in pieces of up to 64 KiB. */

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import io.ferry.backend.BackendKind;
 import io.ferry.net.blocking.FerryServer;
-import java.net.Socket;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,19 +26,8 @@ class BlockingEchoRoundTripTest {
              FerryServer server = BlockingServers.bind(fx, BlockingServers::echo)) {
             int n = size.bytes(fx.ferry().loops().get(0).pool());
             byte[] payload = BackendFixture.pattern(n, 17);
-            try (Socket s = new Socket("127.0.0.1", server.localAddress().getPort())) {
-                CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
-                    try {
-                        BackendFixture.writeAll(s.getOutputStream(), payload);
-                        s.shutdownOutput();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }, Thread::startVirtualThread);
-                byte[] back = BackendFixture.readToEnd(s.getInputStream());
-                sent.join();
-                assertArrayEquals(payload, back, "echoed bytes");
-            }
+            byte[] back = BackendFixture.echoThrough(server.localAddress().getPort(), payload);
+            assertArrayEquals(payload, back, "echoed bytes");
             fx.assertQuiescent();
         }
     }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import io.ferry.backend.BackendKind;
 import io.ferry.net.blocking.FerryServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
@@ -33,19 +31,7 @@ class BlockingResetMidWriteTest {
                      failed.complete(e);
                  }
              })) {
-            try (Socket s = new Socket("127.0.0.1", server.localAddress().getPort())) {
-                InputStream in = s.getInputStream();
-                byte[] chunk = new byte[64 * 1024];
-                long got = 0;
-                while (got < 1024 * 1024) {
-                    int n = in.read(chunk);
-                    if (n < 0) {
-                        break;
-                    }
-                    got += n;
-                }
-                s.setSoLinger(true, 0);
-            } // RST while the server still writes
+            BackendFixture.readThenReset(server.localAddress().getPort());
             assertInstanceOf(IOException.class, failed.get(10, TimeUnit.SECONDS), "the write fails");
             fx.assertQuiescent();
         }

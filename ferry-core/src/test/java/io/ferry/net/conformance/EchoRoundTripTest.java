@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.ferry.backend.BackendKind;
 import io.ferry.buffer.BufferPool;
 import io.ferry.net.Listener;
-import java.net.Socket;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
@@ -51,20 +49,9 @@ class EchoRoundTripTest {
             Listener l = fx.listen(c -> (conn, data) -> conn.writeAndFlush(data));
             int n = size.bytes.applyAsInt(fx.ferry().loops().get(0).pool());
             byte[] payload = BackendFixture.pattern(n, 7);
-            try (Socket s = new Socket("127.0.0.1", l.localAddress().getPort())) {
-                CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
-                    try {
-                        BackendFixture.writeAll(s.getOutputStream(), payload);
-                        s.shutdownOutput();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }, Thread::startVirtualThread);
-                byte[] back = BackendFixture.readToEnd(s.getInputStream());
-                sent.join();
-                assertEquals(n, back.length, "bytes echoed");
-                assertArrayEquals(payload, back);
-            }
+            byte[] back = BackendFixture.echoThrough(l.localAddress().getPort(), payload);
+            assertEquals(n, back.length, "bytes echoed");
+            assertArrayEquals(payload, back);
             fx.assertQuiescent();
         }
     }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import io.ferry.backend.BackendKind;
 import io.ferry.net.Listener;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
@@ -28,19 +26,7 @@ class ResetMidWriteTest {
                 server.complete(f);
                 return f;
             });
-            try (Socket s = new Socket("127.0.0.1", l.localAddress().getPort())) {
-                InputStream in = s.getInputStream();
-                byte[] chunk = new byte[64 * 1024];
-                long got = 0;
-                while (got < 1024 * 1024) {
-                    int n = in.read(chunk);
-                    if (n < 0) {
-                        break;
-                    }
-                    got += n;
-                }
-                s.setSoLinger(true, 0);
-            } // close with linger 0: RST while the server still has bytes queued
+            BackendFixture.readThenReset(l.localAddress().getPort());
             Firehose f = server.get(10, TimeUnit.SECONDS);
             Throwable cause = f.closed().get(10, TimeUnit.SECONDS);
             assertNotNull(cause, "a reset must surface as the close cause");
