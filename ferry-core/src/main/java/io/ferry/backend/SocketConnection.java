@@ -166,11 +166,6 @@ public final class SocketConnection implements Connection {
         }
     }
 
-    /** Options this connection was opened with (watermarks, read budget, sizer). */
-    public SocketOptions options() {
-        return options;
-    }
-
     /** The queue the backend writes from. */
     public OutboundQueue outbound() {
         return out;
@@ -286,11 +281,6 @@ public final class SocketConnection implements Connection {
         } else {
             io.resumeReading();
         }
-    }
-
-    /** True while the user paused reading. */
-    public boolean isReadPaused() {
-        return readPaused;
     }
 
     @Override
