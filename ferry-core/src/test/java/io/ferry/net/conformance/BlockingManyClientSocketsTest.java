@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.management.UnixOperatingSystemMXBean;
 import io.ferry.backend.BackendKind;
 import io.ferry.net.blocking.FerryServer;
 import io.ferry.net.blocking.FerrySocket;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,17 +39,9 @@ class BlockingManyClientSocketsTest {
     void shouldServeFerrySocketClientsAtOnce(BackendKind kind) throws Exception {
         int n = connections();
         Assumptions.assumeTrue(n >= TARGET, "only " + n + " connections fit under the descriptor limit");
-        AtomicInteger active = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
         try (BackendFixture fx = BackendFixture.start(kind, 2);
-             FerryServer server = BlockingServers.bind(fx, socket -> {
-                 peak.accumulateAndGet(active.incrementAndGet(), Math::max);
-                 try {
-                     BlockingServers.echo(socket);
-                 } finally {
-                     active.decrementAndGet();
-                 }
-             })) {
+             FerryServer server = BlockingServers.bindCountingEcho(fx, peak)) {
             CountDownLatch allOpen = new CountDownLatch(n);
             Semaphore connecting = new Semaphore(256); // stay under the listen backlog
             long start = System.nanoTime();
@@ -104,8 +94,7 @@ class BlockingManyClientSocketsTest {
 
     /** As many as fit: two descriptors each, some kept for the JVM, the rings and the listeners. */
     private static int connections() {
-        long limit = ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
-            ? unix.getMaxFileDescriptorCount() : 1024;
+        long limit = BlockingServers.descriptorLimit();
         return (int) Math.min(TARGET, (limit - SPARE_DESCRIPTORS) / 2);
     }
 }

@@ -3,11 +3,9 @@ package io.ferry.net.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.management.UnixOperatingSystemMXBean;
 import io.ferry.backend.BackendKind;
 import io.ferry.net.blocking.FerryServer;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,17 +31,9 @@ class BlockingTenThousandConnectionsTest {
     void shouldServeTenThousandVirtualThreadConnections(BackendKind kind) throws Exception {
         int n = connections();
         Assumptions.assumeTrue(n >= 2_000, "only " + n + " connections fit under the descriptor limit");
-        AtomicInteger active = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
         try (BackendFixture fx = BackendFixture.start(kind, 2);
-             FerryServer server = BlockingServers.bind(fx, socket -> {
-                 peak.accumulateAndGet(active.incrementAndGet(), Math::max);
-                 try {
-                     BlockingServers.echo(socket);
-                 } finally {
-                     active.decrementAndGet();
-                 }
-             })) {
+             FerryServer server = BlockingServers.bindCountingEcho(fx, peak)) {
             String out = runClients(server.localAddress().getPort(), n);
             assertEquals("ok " + n, out.strip(), "client process");
             assertEquals(n, peak.get(), "connections served at once");
@@ -68,8 +58,7 @@ class BlockingTenThousandConnectionsTest {
 
     /** One descriptor per connection in each process, plus some for the JVM, rings and listeners. */
     private static int connections() {
-        long limit = ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
-            ? unix.getMaxFileDescriptorCount() : 1024;
+        long limit = BlockingServers.descriptorLimit();
         return (int) Math.min(TARGET, limit - SPARE_DESCRIPTORS);
     }
 }
