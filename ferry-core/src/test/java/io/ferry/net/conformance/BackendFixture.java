@@ -14,6 +14,7 @@ import io.ferry.net.Listener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -160,6 +161,13 @@ final class BackendFixture implements AutoCloseable {
             byte[] back = readToEnd(s.getInputStream());
             sent.join();
             return back;
+        }
+    }
+
+    /** A loopback port nothing listens on (bound, then released), for refused connects. */
+    static int closedPort() throws IOException {
+        try (ServerSocket closed = new ServerSocket(0)) {
+            return closed.getLocalPort();
         }
     }
 

@@ -11,7 +11,6 @@ import io.ferry.net.blocking.FerrySocket;
 import java.io.DataInputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,10 +43,7 @@ class BlockingConnectTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
     void shouldThrowConnectExceptionWhenRefused(BackendKind kind) throws Exception {
-        int port;
-        try (ServerSocket closed = new ServerSocket(0)) {
-            port = closed.getLocalPort();
-        }
+        int port = BackendFixture.closedPort();
         try (BackendFixture fx = BackendFixture.start(kind, 1)) {
             InetSocketAddress nowhere = new InetSocketAddress("127.0.0.1", port);
             ConnectException e = assertThrows(ConnectException.class, () -> FerrySocket.connect(fx.ferry(), nowhere));

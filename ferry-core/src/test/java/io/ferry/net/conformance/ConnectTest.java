@@ -15,7 +15,6 @@ import io.ferry.net.Listener;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -72,10 +71,7 @@ class ConnectTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
     void shouldFailConnectWhenRefused(BackendKind kind) throws Exception {
-        int port;
-        try (ServerSocket closed = new ServerSocket(0)) {
-            port = closed.getLocalPort();
-        }
+        int port = BackendFixture.closedPort();
         try (BackendFixture fx = BackendFixture.start(kind, 1)) {
             CompletableFuture<Connection> f = fx.ferry().connect(new InetSocketAddress("127.0.0.1", port),
                 (c, data) -> data.release());
