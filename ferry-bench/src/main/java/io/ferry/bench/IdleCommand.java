@@ -5,6 +5,7 @@ import io.ferry.backend.Backends;
 import io.ferry.bench.harness.Contender;
 import io.ferry.bench.harness.Cpus;
 import io.ferry.bench.harness.ServerProcess;
+import io.ferry.bench.suite.Tools;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -106,10 +107,10 @@ public final class IdleCommand implements Callable<Integer> {
     }
 
     /** Live heap after a full GC (all generations), via jcmd of this JDK. */
-    private static long liveHeap(long pid) throws IOException, InterruptedException {
+    private static long liveHeap(long pid) throws IOException {
         String jcmd = ProcessHandle.current().info().command().orElse("java").replaceAll("java$", "jcmd");
-        run(jcmd, Long.toString(pid), "GC.run");
-        String info = run(jcmd, Long.toString(pid), "GC.heap_info");
+        Tools.run(List.of(jcmd, Long.toString(pid), "GC.run"), 30);
+        String info = Tools.run(List.of(jcmd, Long.toString(pid), "GC.heap_info"), 30);
         Matcher m = HEAP_USED.matcher(info);
         long used = -1;
         while (m.find()) { // one line per generation
@@ -119,15 +120,5 @@ public final class IdleCommand implements Callable<Integer> {
             throw new IOException("could not read heap use from jcmd: " + info);
         }
         return used;
-    }
-
-    private static String run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException(String.join(" ", cmd) + " timed out");
-        }
-        return out;
     }
 }

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** External programs the suite drives: finding them, and running one with a time bound. */
-final class Tools {
+public final class Tools {
     private Tools() {
     }
 
     /** Absolute path of {@code name} on the PATH (or /usr/sbin), or null. */
-    static String find(String name) {
+    public static String find(String name) {
         String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin:/sbin";
         for (String dir : path.split(File.pathSeparator)) {
             File f = new File(dir, name);
@@ -24,7 +24,7 @@ final class Tools {
     }
 
     /** Runs {@code command} to completion (killed after {@code timeoutSeconds}) and returns its stdout. */
-    static String run(List<String> command, long timeoutSeconds) throws IOException {
+    public static String run(List<String> command, long timeoutSeconds) throws IOException {
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             byte[] out = p.getInputStream().readAllBytes();
