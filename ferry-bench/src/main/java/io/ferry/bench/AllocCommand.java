@@ -8,7 +8,8 @@ import io.ferry.bench.load.EchoLoadGenerator;
 import io.ferry.bench.load.EchoLoadResult;
 import io.ferry.bench.load.EchoLoadSpec;
 import io.ferry.loop.EventLoop;
-import io.ferry.net.Listener;
+import io.ferry.net.blocking.FerryServer;
+import io.ferry.servers.echo.BlockingEcho;
 import io.ferry.servers.echo.EchoHandler;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -19,12 +20,15 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ferry bench alloc}: bytes the event-loop thread allocates per echoed message, on each
- * backend, read from the JVM's per-thread allocation counter
- * ({@code ThreadMXBean.getThreadAllocatedBytes}) around a measured window of echo load. The server
- * runs in this JVM on one loop; the load generator runs on this thread.
+ * backend and in both styles (handler, and blocking on virtual threads), read from the JVM's
+ * per-thread allocation counter ({@code ThreadMXBean.getThreadAllocatedBytes}) around a measured
+ * window of echo load. The server runs in this JVM on one loop; the load generator runs on this
+ * thread. The blocking style's virtual threads are carried by the loop thread, so their allocations
+ * (continuation stacks included) count there too; without loop carriers the row says it cannot be
+ * measured this way.
  */
 @Command(name = "alloc", mixinStandardHelpOptions = true,
-    description = "Heap bytes allocated by the loop thread per echoed message, per backend.")
+    description = "Heap bytes allocated by the loop thread per echoed message, per backend and style.")
 public final class AllocCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "5", description = "Measured seconds per backend.")
     private double seconds;
@@ -38,27 +42,38 @@ public final class AllocCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        System.out.println("| backend | messages | loop-thread bytes allocated | bytes per message |");
-        System.out.println("|---|---:|---:|---:|");
+        System.out.println("| backend | style | messages | loop-thread bytes allocated | bytes per message |");
+        System.out.println("|---|---|---:|---:|---:|");
         for (Backend b : Backends.all()) {
             if (!b.availability().available()) {
-                System.out.println("| " + b.kind().label() + " | skipped: " + b.availability().reason() + " | | |");
+                System.out.println("| " + b.kind().label() + " | | skipped: " + b.availability().reason() + " | | |");
                 continue;
             }
-            try (Ferry ferry = Ferry.builder().backend(b).loops(1).build()) {
-                Listener l = ferry.listen(new InetSocketAddress("127.0.0.1", 0), c -> EchoHandler.INSTANCE);
-                EventLoop loop = ferry.loops().get(0);
-                long tid = loop.await(() -> Thread.currentThread().threadId());
-                // Warm up (JIT, pool slabs, queues grow to their steady size), then measure.
-                new EchoLoadGenerator(l.localAddress(), EchoLoadSpec.of(connections, size, 4, 0, 2)).run();
-                long before = threads.getThreadAllocatedBytes(tid);
-                EchoLoadResult r = new EchoLoadGenerator(l.localAddress(),
-                    EchoLoadSpec.of(connections, size, 4, 0, seconds)).run();
-                long allocated = threads.getThreadAllocatedBytes(tid) - before;
-                System.out.printf("| %s | %,d | %,d | %.4f |%n", b.kind().label(), r.messages(), allocated,
-                    allocated / (double) Math.max(1, r.messages()));
+            measure(threads, b, false);
+            if (EventLoop.carriesVirtualThreads()) {
+                measure(threads, b, true);
+            } else {
+                System.out.println("| " + b.kind().label() + " | blocking | not measured: "
+                    + EventLoop.virtualThreadCarrierUnavailableReason() + " | | |");
             }
         }
         return 0;
+    }
+
+    private void measure(ThreadMXBean threads, Backend b, boolean blocking) throws IOException {
+        try (Ferry ferry = Ferry.builder().backend(b).loops(1).build()) {
+            InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
+            InetSocketAddress address = blocking ? FerryServer.bind(ferry, any, BlockingEcho.INSTANCE).localAddress()
+                : ferry.listen(any, c -> EchoHandler.INSTANCE).localAddress();
+            EventLoop loop = ferry.loops().get(0);
+            long tid = loop.await(() -> Thread.currentThread().threadId());
+            // Warm up (JIT, pool slabs, queues grow to their steady size), then measure.
+            new EchoLoadGenerator(address, EchoLoadSpec.of(connections, size, 4, 0, 2)).run();
+            long before = threads.getThreadAllocatedBytes(tid);
+            EchoLoadResult r = new EchoLoadGenerator(address, EchoLoadSpec.of(connections, size, 4, 0, seconds)).run();
+            long allocated = threads.getThreadAllocatedBytes(tid) - before;
+            System.out.printf("| %s | %s | %,d | %,d | %.4f |%n", b.kind().label(), blocking ? "blocking" : "handler",
+                r.messages(), allocated, allocated / (double) Math.max(1, r.messages()));
+        }
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -55,6 +56,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     private volatile IoDriver driver;
     private volatile Throwable startFailure;
     private volatile boolean stopping;
+    private volatile ThreadFactory virtualThreads;
     @SuppressWarnings("unused") // accessed through SLEEPING
     private volatile boolean sleeping;
 
@@ -178,6 +180,45 @@ public final class EventLoop implements Executor, AutoCloseable {
             throw new RejectedExecutionException(name + " task queue is full");
         }
         wakeup();
+    }
+
+    /** Like {@link #execute} but answers false instead of throwing when the loop cannot take {@code task}. */
+    boolean offer(Runnable task) {
+        if (stopping && terminated.isDone() || !tasks.offer(task)) {
+            return false;
+        }
+        wakeup();
+        return true;
+    }
+
+    /**
+     * Makes virtual threads that this loop's own thread carries, so their hand-offs with the loop cost
+     * no thread switch (see {@link #carriesVirtualThreads()}); the JDK's default virtual threads when
+     * this JDK does not allow it. Code on such a thread must not block its carrier: blocking JDK file
+     * I/O or long computations stall the loop, as they would in a handler. Any thread.
+     */
+    public ThreadFactory virtualThreads() {
+        ThreadFactory f = virtualThreads;
+        if (f == null) {
+            f = LoopCarrier.isAvailable() ? LoopCarrier.threadsOn(this)
+                : Thread.ofVirtual().name(name + "-vthread-", 0).factory();
+            virtualThreads = f;
+        }
+        return f;
+    }
+
+    /**
+     * True when {@link #virtualThreads()} are carried by this loop; false (with the reason in
+     * {@link #virtualThreadCarrierUnavailableReason()}) when the JDK keeps them on its own carriers,
+     * which needs {@code --add-opens java.base/java.lang=ALL-UNNAMED} to change.
+     */
+    public static boolean carriesVirtualThreads() {
+        return LoopCarrier.isAvailable();
+    }
+
+    /** Why {@link #carriesVirtualThreads()} is false, or null when it is true. */
+    public static String virtualThreadCarrierUnavailableReason() {
+        return LoopCarrier.unavailableReason();
     }
 
     /** Wakes the loop if it sleeps (or is about to). Any thread. */

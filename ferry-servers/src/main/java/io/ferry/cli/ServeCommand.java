@@ -2,6 +2,7 @@ package io.ferry.cli;
 
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
+import io.ferry.loop.EventLoop;
 import io.ferry.net.HandlerFactory;
 import io.ferry.net.blocking.FerryServer;
 import io.ferry.net.blocking.SocketHandler;
@@ -89,6 +90,11 @@ public final class ServeCommand implements Callable<Integer> {
         InetSocketAddress address = new InetSocketAddress(host, port);
         InetSocketAddress at = factory != null ? ferry.listen(address, factory).localAddress()
             : FerryServer.bind(ferry, address, blocking).localAddress();
+        if (blocking != null) {
+            System.err.println("ferry: " + (EventLoop.carriesVirtualThreads()
+                ? "each connection's virtual thread is carried by its event loop"
+                : EventLoop.virtualThreadCarrierUnavailableReason()));
+        }
         System.out.println("listening on " + at.getHostString() + ":" + at.getPort() + " backend="
             + ferry.backend().kind().label());
         System.out.flush();

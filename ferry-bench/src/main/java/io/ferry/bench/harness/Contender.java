@@ -27,7 +27,8 @@ public record Contender(String name, List<String> command, int port) {
     /** A Java main class of this project, run with the harness's own JVM and class path. */
     public static Contender java(String name, String cpus, String mainClass, String... args) {
         List<String> cmd = new ArrayList<>(List.of("taskset", "-c", cpus, javaBinary(),
-            "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xmx1g",
+            "--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+            "--sun-misc-unsafe-memory-access=allow", "-Xmx1g",
             "-cp", System.getProperty("java.class.path"), mainClass));
         cmd.addAll(List.of(args));
         return new Contender(name, cmd);
@@ -43,6 +44,16 @@ public record Contender(String name, List<String> command, int port) {
     public static Contender ferryBlocking(String app, String backend, String cpus, int loops) {
         return java("ferry-" + backend + "-blocking", cpus, "io.ferry.bench.Main", "serve", app, "--backend", backend,
             "--style", "blocking", "--port", "0", "--loops", Integer.toString(loops));
+    }
+
+    /**
+     * The blocking style with its virtual threads left on the JDK's carrier pool
+     * ({@code -Dferry.vthreadCarrier=jdk}): what loop-carried virtual threads save.
+     */
+    public static Contender ferryBlockingOnJdkCarriers(String app, String backend, String cpus, int loops) {
+        List<String> cmd = new ArrayList<>(ferryBlocking(app, backend, cpus, loops).command);
+        cmd.add(cmd.indexOf("-cp"), "-Dferry.vthreadCarrier=jdk");
+        return new Contender("ferry-" + backend + "-blocking-jdk-carriers", cmd, 0);
     }
 
     /** The plain JDK: {@code ServerSocket} and a virtual thread per connection. */

@@ -14,9 +14,10 @@ import java.util.Objects;
 
 /**
  * Who runs and what they run: the standard workloads and, per server kind, the contenders. Ferry
- * runs on each backend that works here (and, for echo, in blocking style on virtual threads on the
- * best one); the plain JDK with a virtual thread per connection; Netty on each of its transports;
- * nginx and redis-server as C references. Anything that cannot run here is said, not silently dropped.
+ * runs on each backend that works here (and, for echo and http, in blocking style on virtual threads
+ * on the best one, carried by its loop and, for comparison, by the JDK's carrier pool); the plain
+ * JDK with a virtual thread per connection; Netty on each of its transports; nginx and redis-server
+ * as C references. Anything that cannot run here is said, not silently dropped.
  */
 public final class Lineup {
     private Lineup() {
@@ -54,6 +55,7 @@ public final class Lineup {
             ferry.forEach(b -> list.add(Contender.ferry(app, b, cpus, 1)));
             if (!app.equals("resp") && !ferry.isEmpty()) {
                 list.add(Contender.ferryBlocking(app, ferry.getFirst(), cpus, 1)); // virtual-thread style
+                list.add(Contender.ferryBlockingOnJdkCarriers(app, ferry.getFirst(), cpus, 1));
             }
             if (!app.equals("resp")) {
                 list.add(Contender.jdkVirtualThreads(app, cpus));

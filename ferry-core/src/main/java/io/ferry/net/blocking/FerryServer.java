@@ -5,12 +5,17 @@ import io.ferry.net.Listener;
 import io.ferry.net.SocketOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ThreadFactory;
 
 /**
  * A listening address whose connections are served in straight-line style: the loops accept as
  * usual, and each accepted connection gets its own virtual thread running the {@link SocketHandler}
  * with a {@link FerrySocket}. The socket is closed when the handler returns.
+ *
+ * <p>That virtual thread is carried by the connection's own loop thread when the JDK allows it
+ * ({@link io.ferry.loop.EventLoop#carriesVirtualThreads()}, which needs {@code --add-opens
+ * java.base/java.lang=ALL-UNNAMED}): reads, writes and wake-ups then never cross threads, but a
+ * handler must not block its carrier (blocking JDK file I/O, long computations: use {@code AsyncFile}
+ * and hand heavy work to another executor). Otherwise the JDK's carrier pool runs it.
  *
  * <pre>{@code
  * try (FerryServer server = FerryServer.bind(ferry, new InetSocketAddress("127.0.0.1", 8080), socket -> {
@@ -42,10 +47,9 @@ public final class FerryServer implements AutoCloseable {
      */
     public static FerryServer bind(Ferry ferry, InetSocketAddress address, SocketOptions options,
                                    SocketHandler handler) throws IOException {
-        ThreadFactory threads = Thread.ofVirtual().name("ferry-socket-", 0).factory();
         long low = options.writeLowWatermark();
         long high = options.writeHighWatermark();
-        return new FerryServer(ferry.listen(address, options, c -> new SocketBridge(low, high, handler, threads)));
+        return new FerryServer(ferry.listen(address, options, c -> new SocketBridge(low, high, handler)));
     }
 
     /** The bound address (with the real port when port 0 was asked for). */

@@ -77,7 +77,7 @@ public final class FerrySocket implements AutoCloseable {
      */
     public static FerrySocket connect(Ferry ferry, InetSocketAddress remote, Duration timeout) throws IOException {
         var o = ferry.socketOptions();
-        SocketBridge bridge = new SocketBridge(o.writeLowWatermark(), o.writeHighWatermark(), null, null);
+        SocketBridge bridge = new SocketBridge(o.writeLowWatermark(), o.writeHighWatermark(), null);
         CompletableFuture<Connection> opened = ferry.connect(remote, bridge);
         try {
             if (timeout.isZero()) {

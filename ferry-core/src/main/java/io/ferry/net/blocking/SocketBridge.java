@@ -10,7 +10,6 @@ import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 
 /**
  * The loop half of a {@link FerrySocket}: a {@link Handler} that feeds the {@link Inbox}, drains the
@@ -45,7 +44,6 @@ final class SocketBridge implements Handler, Runnable {
     private final Outbox outbox;
     private final FerrySocket socket;
     private final SocketHandler handler;
-    private final ThreadFactory threads;
     private Connection connection; // loop thread
     private volatile EventLoop loop;
     private volatile String name = "connection (opening)";
@@ -55,15 +53,14 @@ final class SocketBridge implements Handler, Runnable {
     private volatile int requests;
 
     /**
-     * @param handler what runs on the connection's virtual thread, or null for a client socket
-     * @param threads makes that virtual thread (unused without a handler)
+     * @param handler what runs on the connection's virtual thread (one of its loop's
+     *                {@link EventLoop#virtualThreads()}), or null for a client socket
      */
-    SocketBridge(long lowWatermark, long highWatermark, SocketHandler handler, ThreadFactory threads) {
+    SocketBridge(long lowWatermark, long highWatermark, SocketHandler handler) {
         this.inbox = new Inbox(this, highWatermark, lowWatermark);
         this.outbox = new Outbox(this, highWatermark);
         this.socket = new FerrySocket(this);
         this.handler = handler;
-        this.threads = threads;
     }
 
     FerrySocket socket() {
@@ -149,7 +146,7 @@ final class SocketBridge implements Handler, Runnable {
         loop = c.loop();
         run(); // requests made before the connection opened
         if (handler != null) {
-            threads.newThread(this::serve).start();
+            c.loop().virtualThreads().newThread(this::serve).start();
         }
     }
 
