@@ -221,9 +221,12 @@ public final class EventLoop implements Executor, AutoCloseable {
         return LoopCarrier.unavailableReason();
     }
 
-    /** Wakes the loop if it sleeps (or is about to). Any thread. */
+    /**
+     * Wakes the loop if it sleeps (or is about to). Any thread. The loop itself never needs waking: what
+     * it queues while dispatching completions (still flagged as sleeping then) runs in its next turn.
+     */
     public void wakeup() {
-        if ((boolean) SLEEPING.getVolatile(this) && SLEEPING.compareAndSet(this, true, false)) {
+        if ((boolean) SLEEPING.getVolatile(this) && !inLoop() && SLEEPING.compareAndSet(this, true, false)) {
             IoDriver d = driver;
             if (d != null) {
                 d.wakeup();

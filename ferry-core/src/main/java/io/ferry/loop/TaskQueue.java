@@ -11,7 +11,8 @@ import java.lang.invoke.VarHandle;
  * <p>No allocation per element. Capacity is rounded up to a power of two.
  */
 final class TaskQueue {
-    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Runnable[].class);
+    // Object[] rather than Runnable[]: a store into an Object[] needs no per-element type check.
+    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
     private static final VarHandle TAIL;
     private static final VarHandle HEAD;
 
@@ -24,7 +25,7 @@ final class TaskQueue {
         }
     }
 
-    private final Runnable[] slots;
+    private final Object[] slots;
     private final int mask;
     @SuppressWarnings("unused") // accessed through TAIL
     private volatile long tail;
@@ -33,7 +34,7 @@ final class TaskQueue {
 
     TaskQueue(int capacity) {
         int size = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
-        slots = new Runnable[size];
+        slots = new Object[size];
         mask = size - 1;
     }
 

@@ -34,7 +34,7 @@ final class Inbox {
     private final ArrayDeque<Buf> overflow = new ArrayDeque<>(); // loop thread only
     private final AtomicLong queuedBytes = new AtomicLong(); // bytes in the ring
     private final AtomicBoolean readerRole = new AtomicBoolean();
-    private final Waiter reader = new Waiter();
+    private final Waiter reader;
     private final long high;
     private final long low;
     private volatile boolean paused;
@@ -47,6 +47,7 @@ final class Inbox {
 
     Inbox(SocketBridge bridge, long high, long low) {
         this.bridge = bridge;
+        this.reader = new Waiter(bridge);
         this.high = high;
         this.low = low;
     }

@@ -37,7 +37,7 @@ final class Outbox {
     private final AtomicLong queuedBytes = new AtomicLong(); // bytes in the ring
     private final AtomicBoolean writerRole = new AtomicBoolean();
     private final AtomicReference<Buf> spare = new AtomicReference<>();
-    private final Waiter writer = new Waiter();
+    private final Waiter writer;
     private final long high;
     private volatile boolean writable = true;
     private volatile boolean spareWanted;
@@ -46,6 +46,7 @@ final class Outbox {
 
     Outbox(SocketBridge bridge, long high) {
         this.bridge = bridge;
+        this.writer = new Waiter(bridge);
         this.high = high;
     }
 
