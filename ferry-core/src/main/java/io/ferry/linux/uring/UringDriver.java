@@ -83,10 +83,6 @@ final class UringDriver implements IoDriver, CompletionVisitor {
             throw e;
         }
         armWake();
-        int iowq = Integer.getInteger("ferry.uring.iowqMaxWorkers", 0);
-        if (iowq > 0 && ring.registerIowqMaxWorkers(iowq, 0) < 0) {
-            LOG.log(System.Logger.Level.WARNING, "could not set io-wq max workers to " + iowq + "; kept the default");
-        }
     }
 
     // ---- submission -------------------------------------------------------------------------
