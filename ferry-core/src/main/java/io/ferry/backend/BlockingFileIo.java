@@ -25,7 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class BlockingFileIo implements FileIo {
     private static final MemorySegment EMPTY_PATH = Arena.global().allocateFrom("");
-    private static final int STATX_MASK = Statx.STATX_TYPE | Statx.STATX_MODE | Statx.STATX_SIZE;
+    private static final int STATX_MASK = Statx.STATX_TYPE | Statx.STATX_MODE | Statx.STATX_SIZE
+        | Statx.STATX_DIOALIGN;
     private final EventLoop loop;
     private final int threads = Integer.getInteger("ferry.files.threads", 8);
     private final int queueCapacity = Integer.getInteger("ferry.files.queue", 4096);

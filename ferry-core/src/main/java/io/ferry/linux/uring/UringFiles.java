@@ -32,7 +32,8 @@ import java.util.BitSet;
  */
 final class UringFiles implements FileIo, UringOp {
     private static final MemorySegment EMPTY_PATH = Arena.global().allocateFrom("");
-    private static final int STATX_MASK = Statx.STATX_TYPE | Statx.STATX_MODE | Statx.STATX_SIZE;
+    private static final int STATX_MASK = Statx.STATX_TYPE | Statx.STATX_MODE | Statx.STATX_SIZE
+        | Statx.STATX_DIOALIGN;
     /** Buffered writes from this size on are handed to io-wq (IOSQE_ASYNC). */
     static final long ASYNC_WRITE_BYTES = 128 * 1024;
     private final UringDriver driver;
