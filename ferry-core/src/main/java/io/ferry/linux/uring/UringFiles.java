@@ -16,7 +16,7 @@ import java.util.BitSet;
 /**
  * File operations submitted to the loop's own ring: IORING_OP_READ/WRITE/READV/WRITEV, FSYNC,
  * STATX, OPENAT and CLOSE. One thread keeps up to {@code maxInFlight} of them in flight (default
- * 256, {@code -Dferry.uring.fileOps=N}); more wait in a FIFO and start as earlier ones complete.
+ * 256, {@link io.ferry.loop.FileSettings#uringOpsInFlight()}); more wait in a FIFO and start as earlier ones complete.
  *
  * <p>Buffered (not O_DIRECT) writes of {@value #ASYNC_WRITE_BYTES} bytes or more go straight to the
  * kernel's io-wq workers (IOSQE_ASYNC). Without it ext4 completes them inline, in the submitting
