@@ -51,7 +51,7 @@ public final class IoVec {
         return iovecs.get(JAVA_LONG, (long) index * SIZE + IOV_LEN);
     }
 
-    /** The sum of {@code iov_len} over the {@code count} entries of the iovec array at native address {@code iovecs}. */
+    /** The sum of {@code iov_len} over the {@code count} entries of the iovec array at address {@code iovecs}. */
     public static long totalLength(long iovecs, int count) {
         MemorySegment array = NativeAccess.segment(iovecs, (long) count * SIZE);
         long sum = 0;

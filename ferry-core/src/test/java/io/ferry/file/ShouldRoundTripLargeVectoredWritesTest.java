@@ -33,7 +33,8 @@ class ShouldRoundTripLargeVectoredWritesTest {
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void shouldRoundTripLargeVectoredWrite(BackendKind kind, boolean direct, @TempDir Path dir) throws Exception {
         Path path = dir.resolve("v");
-        OpenOption[] options = direct ? new OpenOption[] {READ, WRITE, CREATE, TRUNCATE_EXISTING, FerryOpenOption.DIRECT}
+        OpenOption[] options = direct
+            ? new OpenOption[] {READ, WRITE, CREATE, TRUNCATE_EXISTING, FerryOpenOption.DIRECT}
             : new OpenOption[] {READ, WRITE, CREATE, TRUNCATE_EXISTING};
         try (FileFixture fx = new FileFixture(kind)) {
             Buf[] parts = {fx.patterned(PART, 0, 3), fx.patterned(PART, PART, 3), fx.patterned(PART, 2L * PART, 3)};

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ShouldRoundTripThroughBlockingFileTest {
-    // Purpose: FerryFile on a virtual thread writes, syncs, sizes, reads (single and vectored) and closes on every backend.
+    // Purpose: FerryFile on a virtual thread writes, syncs, sizes, reads (single, vectored) and closes, every backend.
     private static final int SIZE = 300_000;
 
     @ParameterizedTest

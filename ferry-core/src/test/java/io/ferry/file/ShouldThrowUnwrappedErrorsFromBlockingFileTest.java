@@ -37,7 +37,8 @@ class ShouldThrowUnwrappedErrorsFromBlockingFileTest {
                     try (FerryFile f = FerryFile.open(fx.ferry(), readOnly, READ)) {
                         FileIoException badFd = assertThrows(FileIoException.class, () -> f.write(data, 0));
                         assertEquals(FileIoException.Reason.BAD_DESCRIPTOR, badFd.reason());
-                        assertTrue(badFd.getMessage().contains("write " + readOnly + " at offset 0"), badFd.getMessage());
+                        String msg = badFd.getMessage();
+                        assertTrue(msg.contains("write " + readOnly + " at offset 0"), msg);
                     }
                     FerryFile closed = FerryFile.open(fx.ferry(), dir.resolve("c"), WRITE, CREATE);
                     closed.close();

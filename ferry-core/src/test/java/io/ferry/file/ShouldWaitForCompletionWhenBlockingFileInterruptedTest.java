@@ -58,7 +58,8 @@ class ShouldWaitForCompletionWhenBlockingFileInterruptedTest {
                         f.fsync();
                         return "returned";
                     } catch (InterruptedIOException e) {
-                        return "InterruptedIOException" + (e.getMessage().contains("not started") ? " not started" : "");
+                        boolean notStarted = e.getMessage().contains("not started");
+                        return "InterruptedIOException" + (notStarted ? " not started" : "");
                     } finally {
                         Thread.interrupted();
                         f.close();
