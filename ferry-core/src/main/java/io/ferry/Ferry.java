@@ -7,6 +7,7 @@ import io.ferry.backend.ListenerIo;
 import io.ferry.buffer.BufferPool;
 import io.ferry.file.AsyncFile;
 import io.ferry.loop.ErrorHandler;
+import io.ferry.loop.FileSettings;
 import io.ferry.loop.EventLoop;
 import io.ferry.loop.LoopGroup;
 import io.ferry.net.Connection;
@@ -51,7 +52,7 @@ public final class Ferry implements AutoCloseable {
         this.backend = b.backendInstance != null ? b.backendInstance : Backends.select(b.backend);
         this.socketOptions = b.socketOptions;
         this.closeGraceNanos = b.closeGraceNanos;
-        this.loops = new LoopGroup(b.loops, backend, b.pool, b.errors, b.taskCapacity);
+        this.loops = new LoopGroup(b.loops, backend, b.pool, b.errors, b.taskCapacity, b.files);
     }
 
     public static Builder builder() {
@@ -224,6 +225,7 @@ public final class Ferry implements AutoCloseable {
         private ErrorHandler errors = ErrorHandler.logging();
         private int taskCapacity = 65_536;
         private long closeGraceNanos = TimeUnit.SECONDS.toNanos(5);
+        private FileSettings files = FileSettings.fromSystemProperties();
 
         private Builder() {
         }
@@ -272,6 +274,33 @@ public final class Ferry implements AutoCloseable {
         /** How long {@link Ferry#close()} lets connections flush before aborting them (default 5 s). */
         public Builder closeGrace(long time, TimeUnit unit) {
             this.closeGraceNanos = unit.toNanos(time);
+            return this;
+        }
+
+        /**
+         * Threads of each loop's blocking file pool on epoll and java.nio (default 8, or
+         * {@code -Dferry.files.threads=N}); they start with the first file operation.
+         */
+        public Builder fileThreads(int threads) {
+            this.files = files.withBlockingThreads(threads);
+            return this;
+        }
+
+        /**
+         * File operations that may wait for a blocking pool thread (default 4096, or
+         * {@code -Dferry.files.queue=N}); beyond it operations fail with RejectedExecutionException.
+         */
+        public Builder fileQueueCapacity(int capacity) {
+            this.files = files.withBlockingQueue(capacity);
+            return this;
+        }
+
+        /**
+         * File operations each io_uring loop keeps in the kernel at once (default 256, or
+         * {@code -Dferry.uring.fileOps=N}); more wait on the loop, first in first out.
+         */
+        public Builder fileOpsInFlight(int ops) {
+            this.files = files.withUringOpsInFlight(ops);
             return this;
         }
 

@@ -15,8 +15,8 @@ import java.util.concurrent.locks.LockSupport;
  * File operations for the readiness backends: each one runs as a plain blocking syscall (pread,
  * pwrite, preadv, pwritev, fsync, statx, openat, close through {@link LibC}) on a bounded
  * {@link BlockingPool}, and its result is posted back to the loop with {@link EventLoop#execute}.
- * The pool starts with the first operation; {@code -Dferry.files.threads=N} (default 8) and
- * {@code -Dferry.files.queue=N} (default 4096) size it.
+ * The pool starts with the first operation; the loop's {@link io.ferry.loop.FileSettings} size it
+ * (default 8 threads, a queue of 4096).
  *
  * <p>Threads: {@link #submit} and {@link #close} on the loop thread; callbacks run there too.
  *
@@ -25,15 +25,18 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class BlockingFileIo implements FileIo {
     private static final MemorySegment EMPTY_PATH = Arena.global().allocateFrom("");
-    private static final int STATX_MASK = Statx.STATX_TYPE | Statx.STATX_MODE | Statx.STATX_SIZE;
+    private static final int STATX_MASK = Statx.STATX_TYPE | Statx.STATX_MODE | Statx.STATX_SIZE
+        | Statx.STATX_DIOALIGN;
     private final EventLoop loop;
-    private final int threads = Integer.getInteger("ferry.files.threads", 8);
-    private final int queueCapacity = Integer.getInteger("ferry.files.queue", 4096);
+    private final int threads;
+    private final int queueCapacity;
     private BlockingPool pool;
     private int inFlight;
 
     public BlockingFileIo(EventLoop loop) {
         this.loop = loop;
+        this.threads = loop.fileSettings().blockingThreads();
+        this.queueCapacity = loop.fileSettings().blockingQueue();
     }
 
     @Override

@@ -43,10 +43,13 @@ import java.util.concurrent.RejectedExecutionException;
  * on the loop thread, so their dependent actions run there unless given an executor.
  *
  * <p>Note: with {@link FerryOpenOption#DIRECT}, misaligned requests throw
- * {@link IllegalArgumentException} at once instead of failing in the kernel with EINVAL.
+ * {@link IllegalArgumentException} at once instead of failing in the kernel with EINVAL. The
+ * alignment is the file system's own, read with statx STATX_DIOALIGN when the file is opened (Linux
+ * 6.1+; {@link #directMemoryAlignment()}, {@link #directOffsetAlignment()}), or
+ * {@link #DIRECT_ALIGNMENT} when the kernel or file system does not report it.
  */
 public final class AsyncFile implements AutoCloseable {
-    /** Buffer address, offset and length alignment that O_DIRECT requests need. */
+    /** O_DIRECT alignment (addresses, offsets, lengths) assumed when the file system does not report its own. */
     public static final int DIRECT_ALIGNMENT = BufferPool.PAGE_SIZE;
     private static final int CREATE_MODE = 0644;
 
@@ -54,18 +57,19 @@ public final class AsyncFile implements AutoCloseable {
     private final FileIo io;
     private final Path path;
     private final int fd;
-    private final boolean direct;
+    private final DirectAlignment alignment;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private int active;
     private boolean closing;
     private boolean closeSubmitted;
 
-    private AsyncFile(EventLoop loop, FileIo io, Path path, int fd, boolean direct) {
+    /** @param alignment the O_DIRECT alignment, or null when not opened with O_DIRECT */
+    private AsyncFile(EventLoop loop, FileIo io, Path path, int fd, DirectAlignment alignment) {
         this.loop = loop;
         this.io = io;
         this.path = path;
         this.fd = fd;
-        this.direct = direct;
+        this.alignment = alignment;
     }
 
     /**
@@ -93,14 +97,20 @@ public final class AsyncFile implements AutoCloseable {
             call.whenComplete((fd, failure) -> {
                 if (failure != null) {
                     result.completeExceptionally(failure);
-                    return;
+                } else if (direct) {
+                    DirectAlignment.probe(io, path, fd.intValue())
+                        .thenAccept(a -> opened(new AsyncFile(loop, io, path, fd.intValue(), a), result));
+                } else {
+                    opened(new AsyncFile(loop, io, path, fd.intValue(), null), result);
                 }
-                AsyncFile f = new AsyncFile(loop, io, path, fd.intValue(), direct);
-                loop.track(f);
-                result.complete(f);
             });
         });
         return result;
+    }
+
+    private static void opened(AsyncFile f, CompletableFuture<AsyncFile> result) {
+        f.loop.track(f);
+        result.complete(f);
     }
 
     /** Reads into {@code dst}'s writable space from file {@code offset}; completes with the bytes read. */
@@ -129,7 +139,7 @@ public final class AsyncFile implements AutoCloseable {
                 + " buffers and an offset >= 0, got " + bufs.length + " buffers at offset " + offset);
         }
         Transfer t = new Transfer(this, write, bufs, offset);
-        if (direct) {
+        if (alignment != null) {
             checkAligned(t, bufs, offset);
         }
         if (loop.inLoop()) {
@@ -141,22 +151,23 @@ public final class AsyncFile implements AutoCloseable {
     }
 
     private void checkAligned(Transfer t, Buf[] bufs, long offset) {
-        long mask = DIRECT_ALIGNMENT - 1;
+        long memoryMask = alignment.memory() - 1;
+        long offsetMask = alignment.offset() - 1;
         String what = null;
-        if ((offset & mask) != 0) {
+        if ((offset & offsetMask) != 0) {
             what = "offset " + offset;
         }
         for (int i = 0; i < bufs.length && what == null; i++) {
-            if ((t.start(bufs[i]) & mask) != 0) {
+            if ((t.start(bufs[i]) & memoryMask) != 0) {
                 what = "buffer " + i + " address 0x" + Long.toHexString(t.start(bufs[i]));
-            } else if ((t.length(bufs[i]) & mask) != 0) {
+            } else if ((t.length(bufs[i]) & offsetMask) != 0) {
                 what = "buffer " + i + " length " + t.length(bufs[i]);
             }
         }
         if (what != null) {
             throw new IllegalArgumentException(t.op().label() + " " + path + " at offset " + offset
-                + ": O_DIRECT needs buffer addresses, lengths and file offsets aligned to " + DIRECT_ALIGNMENT
-                + " bytes; " + what + " is not");
+                + ": O_DIRECT needs buffer addresses aligned to " + alignment.memory() + " bytes and file offsets and"
+                + " lengths to " + alignment.offset() + " (" + alignment.source() + "); " + what + " is not");
         }
     }
 
@@ -297,7 +308,17 @@ public final class AsyncFile implements AutoCloseable {
 
     /** True when opened with {@link FerryOpenOption#DIRECT}. */
     public boolean isDirect() {
-        return direct;
+        return alignment != null;
+    }
+
+    /** The buffer address alignment O_DIRECT needs for this file in bytes; 1 when not opened with DIRECT. */
+    public int directMemoryAlignment() {
+        return alignment == null ? 1 : alignment.memory();
+    }
+
+    /** The file offset and length alignment O_DIRECT needs for this file in bytes; 1 when not opened with DIRECT. */
+    public int directOffsetAlignment() {
+        return alignment == null ? 1 : alignment.offset();
     }
 
     /** Which path runs this file's operations, for people ("io_uring native ...", "blocking pool ..."). */

@@ -50,4 +50,14 @@ public final class IoVec {
     public static long iovLen(MemorySegment iovecs, int index) {
         return iovecs.get(JAVA_LONG, (long) index * SIZE + IOV_LEN);
     }
+
+    /** The sum of {@code iov_len} over the {@code count} entries of the iovec array at address {@code iovecs}. */
+    public static long totalLength(long iovecs, int count) {
+        MemorySegment array = NativeAccess.segment(iovecs, (long) count * SIZE);
+        long sum = 0;
+        for (int i = 0; i < count; i++) {
+            sum += iovLen(array, i);
+        }
+        return sum;
+    }
 }

@@ -18,7 +18,8 @@ import java.lang.foreign.StructLayout;
  *   | stx_mask |stx_blksize | stx_attributes |stx_nlink | stx_uid| stx_gid| stx_mode | spare0 |
  *   +----------+------------+----------------+----------+--------+--------+----------+--------+
  *   32: stx_ino (u64)  40: stx_size (u64)  48: stx_blocks (u64)  56: stx_attributes_mask (u64)
- *   64..256: timestamps, rdev/dev numbers, alignment info, spare
+ *   64..144: timestamps, rdev/dev numbers   144: stx_mnt_id (u64)
+ *   152: stx_dio_mem_align (u32)  156: stx_dio_offset_align (u32)  160..256: later fields, spare
  * </pre>
  */
 public final class Statx {
@@ -36,7 +37,11 @@ public final class Statx {
         JAVA_LONG.withName("stx_size"),
         JAVA_LONG.withName("stx_blocks"),
         JAVA_LONG.withName("stx_attributes_mask"),
-        MemoryLayout.paddingLayout(192)).withName("statx");
+        MemoryLayout.paddingLayout(80),
+        JAVA_LONG.withName("stx_mnt_id"),
+        JAVA_INT.withName("stx_dio_mem_align"),
+        JAVA_INT.withName("stx_dio_offset_align"),
+        MemoryLayout.paddingLayout(96)).withName("statx");
     /** Size in bytes. */
     public static final int SIZE = 256;
     /** Offset of {@code stx_mask}. */
@@ -47,6 +52,10 @@ public final class Statx {
     public static final int STX_MODE = 28;
     /** Offset of {@code stx_size}. */
     public static final int STX_SIZE = 40;
+    /** Offset of {@code stx_dio_mem_align}. */
+    public static final int STX_DIO_MEM_ALIGN = 152;
+    /** Offset of {@code stx_dio_offset_align}. */
+    public static final int STX_DIO_OFFSET_ALIGN = 156;
 
     /** Mask bit: want/got the file type. */
     public static final int STATX_TYPE = 0x1;
@@ -54,6 +63,8 @@ public final class Statx {
     public static final int STATX_MODE = 0x2;
     /** Mask bit: want/got the size. */
     public static final int STATX_SIZE = 0x200;
+    /** Mask bit: want/got the O_DIRECT alignment ({@code stx_dio_mem_align}, {@code stx_dio_offset_align}); 6.1+. */
+    public static final int STATX_DIOALIGN = 0x2000;
     /** Mask: all basic stat fields. */
     public static final int STATX_BASIC_STATS = 0x7ff;
 
@@ -78,5 +89,15 @@ public final class Statx {
     /** Reads {@code stx_size}. */
     public static long stxSize(MemorySegment s) {
         return s.get(JAVA_LONG, STX_SIZE);
+    }
+
+    /** Reads {@code stx_dio_mem_align}: the buffer address alignment O_DIRECT needs, 0 when unsupported. */
+    public static int stxDioMemAlign(MemorySegment s) {
+        return s.get(JAVA_INT, STX_DIO_MEM_ALIGN);
+    }
+
+    /** Reads {@code stx_dio_offset_align}: the file offset and length alignment O_DIRECT needs, 0 when unsupported. */
+    public static int stxDioOffsetAlign(MemorySegment s) {
+        return s.get(JAVA_INT, STX_DIO_OFFSET_ALIGN);
     }
 }

@@ -53,6 +53,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     private final Thread thread;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private final FileSettings files;
     private volatile IoDriver driver;
     private volatile Throwable startFailure;
     private volatile boolean stopping;
@@ -65,9 +66,10 @@ public final class EventLoop implements Executor, AutoCloseable {
      *
      * @throws IOException when the backend cannot be opened (the thread has then ended)
      */
-    public EventLoop(String name, Backend backend, BufferPool pool, ErrorHandler errors, int taskCapacity)
-        throws IOException {
+    public EventLoop(String name, Backend backend, BufferPool pool, ErrorHandler errors, int taskCapacity,
+                     FileSettings files) throws IOException {
         this.name = name;
+        this.files = files;
         this.backend = backend;
         this.pool = pool;
         this.errors = errors;
@@ -289,6 +291,11 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     public Backend backend() {
         return backend;
+    }
+
+    /** How this loop runs file operations. Any thread. */
+    public FileSettings fileSettings() {
+        return files;
     }
 
     /** The backend's per-loop driver. Loop thread (backends and tests). */

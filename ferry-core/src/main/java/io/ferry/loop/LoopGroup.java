@@ -20,8 +20,8 @@ public final class LoopGroup implements AutoCloseable {
      * Starts {@code count} loops. If one fails to start, the ones started are closed and the failure
      * is thrown.
      */
-    public LoopGroup(int count, Backend backend, Supplier<BufferPool> pools, ErrorHandler errors, int taskCapacity)
-        throws IOException {
+    public LoopGroup(int count, Backend backend, Supplier<BufferPool> pools, ErrorHandler errors, int taskCapacity,
+                     FileSettings files) throws IOException {
         if (count <= 0) {
             throw new IllegalArgumentException("loops must be positive, was " + count);
         }
@@ -31,7 +31,7 @@ public final class LoopGroup implements AutoCloseable {
                 BufferPool pool = pools.get();
                 try {
                     started.add(new EventLoop("ferry-" + backend.kind().label() + "-" + i, backend, pool, errors,
-                        taskCapacity));
+                        taskCapacity, files));
                 } catch (IOException | RuntimeException e) {
                     pool.close();
                     throw e;

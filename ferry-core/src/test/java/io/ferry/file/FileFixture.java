@@ -98,6 +98,19 @@ final class FileFixture implements AutoCloseable {
         throw new AssertionError("expected a failure, got " + f.join());
     }
 
+    /** Runs {@code body} on a fresh virtual thread and returns its result or throws what it threw (30 s at most). */
+    static <T> T onVirtualThread(java.util.concurrent.Callable<T> body) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread.ofVirtual().name("file-test").start(() -> {
+            try {
+                result.complete(body.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return await(result);
+    }
+
     /** Every buffer back in the pool, nothing in flight, no error on the loop. */
     void assertQuiescent() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

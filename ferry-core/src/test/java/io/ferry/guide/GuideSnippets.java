@@ -3,11 +3,14 @@ package io.ferry.guide;
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
 import io.ferry.buffer.Buf;
+import io.ferry.file.FerryFile;
 import io.ferry.net.Connection;
 import io.ferry.net.Handler;
 import io.ferry.net.Listener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * The code of docs/GUIDE.md. Each region between {@code // snippet:NAME} and {@code // end} appears
@@ -63,6 +66,28 @@ final class GuideSnippets {
         Buf out = c.writer().reserve(64);   // pooled memory; a message never straddles two buffers
         out.writeAscii("+PONG\r\n");
         c.flush();                          // everything queued goes out in one gathered write
+        // end
+    }
+
+    static Ferry fileSettings() throws IOException {
+        // snippet:fileSettings
+        Ferry ferry = Ferry.builder()
+            .fileThreads(16)         // blocking pool threads per loop on epoll and java.nio (default 8)
+            .fileQueueCapacity(1024) // operations waiting for them; beyond it they are refused (default 4096)
+            .fileOpsInFlight(128)    // file operations in each io_uring loop's kernel at once (default 256)
+            .build();
+        // end
+        return ferry;
+    }
+
+    /** Runs on a virtual thread. */
+    static long saveAndSize(Ferry ferry, Path path, Buf data) throws IOException {
+        // snippet:blockingFile
+        try (FerryFile f = FerryFile.open(ferry, path, StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
+            f.write(data, 0);   // parks this virtual thread until the completion; the caller keeps data
+            f.fsync();          // failures are FileIoExceptions naming the operation and the file
+            return f.size();
+        }
         // end
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
+import io.ferry.buffer.Buf;
 import io.ferry.net.Listener;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -16,10 +17,13 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 // Purpose: the guide's code is real code: every snippet in docs/GUIDE.md matches GuideSnippets.java, which compiles
 // and runs here.
@@ -52,6 +56,26 @@ class GuideSnippetsTest {
                 assertArrayEquals(hello, back);
             }
             assertTrue(ferry.backend().availability().available());
+        }
+    }
+
+    @Test
+    void shouldRunTheFileSnippets(@TempDir Path dir) throws Exception {
+        try (Ferry ferry = GuideSnippets.fileSettings()) {
+            assertEquals(16, ferry.loops().get(0).fileSettings().blockingThreads());
+            var loop = ferry.loops().get(0);
+            Buf data = loop.await(() -> loop.pool().acquire(5).writeAscii("hello"));
+            CompletableFuture<Long> size = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    size.complete(GuideSnippets.saveAndSize(ferry, dir.resolve("saved"), data));
+                } catch (Throwable t) {
+                    size.completeExceptionally(t);
+                }
+            });
+            assertEquals(5L, size.get(20, TimeUnit.SECONDS));
+            data.release();
+            assertEquals("hello", Files.readString(dir.resolve("saved")));
         }
     }
 

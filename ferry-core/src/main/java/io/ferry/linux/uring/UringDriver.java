@@ -58,7 +58,7 @@ final class UringDriver implements IoDriver, CompletionVisitor {
     private final OpTable<UringOp> ops = new OpTable<>(1024);
     private final RecvBufferRing recv;
     private final SendArena sends = new SendArena(256);
-    private final UringFiles files = new UringFiles(this, Integer.getInteger("ferry.uring.fileOps", 256));
+    private final UringFiles files;
     private final int wakeFd;
     private final Arena arena = Arena.ofConfined();
     private final MemorySegment wakeSink = arena.allocate(JAVA_LONG);
@@ -72,6 +72,7 @@ final class UringDriver implements IoDriver, CompletionVisitor {
 
     UringDriver(EventLoop loop, UringConfig config, UnaryOperator<CompletionSource> faults) throws IOException {
         this.loop = loop;
+        this.files = new UringFiles(this, loop.fileSettings().uringOpsInFlight());
         this.ring = IoUring.open(config.sqEntries(), config.cqEntries());
         try {
             this.completions = faults.apply(ring);
@@ -83,10 +84,6 @@ final class UringDriver implements IoDriver, CompletionVisitor {
             throw e;
         }
         armWake();
-        int iowq = Integer.getInteger("ferry.uring.iowqMaxWorkers", 0);
-        if (iowq > 0 && ring.registerIowqMaxWorkers(iowq, 0) < 0) {
-            LOG.log(System.Logger.Level.WARNING, "could not set io-wq max workers to " + iowq + "; kept the default");
-        }
     }
 
     // ---- submission -------------------------------------------------------------------------

@@ -6,15 +6,24 @@ import io.ferry.backend.FileOp;
 import io.ferry.linux.Errno;
 import io.ferry.linux.FileConstants;
 import io.ferry.linux.IoUringConstants;
+import io.ferry.linux.IoVec;
 import io.ferry.linux.Statx;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * File operations submitted to the loop's own ring: IORING_OP_READ/WRITE/READV/WRITEV, FSYNC,
  * STATX, OPENAT and CLOSE. One thread keeps up to {@code maxInFlight} of them in flight (default
- * 256, {@code -Dferry.uring.fileOps=N}); more wait in a FIFO and start as earlier ones complete.
+ * 256, {@link io.ferry.loop.FileSettings#uringOpsInFlight()}); more wait in a FIFO and start as earlier ones complete.
+ *
+ * <p>Buffered (not O_DIRECT) writes of {@value #ASYNC_WRITE_BYTES} bytes or more go straight to the
+ * kernel's io-wq workers (IOSQE_ASYNC). Without it ext4 completes them inline, in the submitting
+ * io_uring_enter, so the loop thread does every page-cache copy on one core; with it the workers
+ * copy on all cores (100 x 1 MiB: about 1.3x, level with the JDK's thread pool, see
+ * ferry-bench/README.md). Smaller writes stay inline, where a worker hop would cost more than the
+ * copy; O_DIRECT writes stay as they are, as the flag only added workers there.
  *
  * <p>Like a socket, this object is registered in the driver's op table once per operation, and the
  * callback of each operation sits in an array indexed by the key's slot: no object per operation.
@@ -23,12 +32,19 @@ import java.util.Arrays;
  */
 final class UringFiles implements FileIo, UringOp {
     private static final MemorySegment EMPTY_PATH = Arena.global().allocateFrom("");
-    private static final int STATX_MASK = Statx.STATX_TYPE | Statx.STATX_MODE | Statx.STATX_SIZE;
+    private static final int STATX_MASK = Statx.STATX_TYPE | Statx.STATX_MODE | Statx.STATX_SIZE
+        | Statx.STATX_DIOALIGN;
+    /** Buffered writes from this size on are handed to io-wq (IOSQE_ASYNC). */
+    static final long ASYNC_WRITE_BYTES = 128 * 1024;
     private final UringDriver driver;
     private final int maxInFlight;
     private final FileOpQueue waiting = new FileOpQueue();
     private final FileOpQueue.Sink start = this::start;
     private FileCallback[] callbacks = new FileCallback[256];
+    /** Per op-table slot: the open(2) flags of an OPEN in flight, so its descriptor can be noted as O_DIRECT. */
+    private int[] openFlags = new int[256];
+    /** Descriptors opened here with O_DIRECT. */
+    private final BitSet directFds = new BitSet();
     private int inFlight;
 
     UringFiles(UringDriver driver, int maxInFlight) {
@@ -55,23 +71,35 @@ final class UringFiles implements FileIo, UringOp {
         int slot = (int) key;
         if (slot >= callbacks.length) {
             callbacks = Arrays.copyOf(callbacks, Math.max(slot + 1, callbacks.length * 2));
+            openFlags = Arrays.copyOf(openFlags, callbacks.length);
         }
         callbacks[slot] = callback;
+        openFlags[slot] = op == FileOp.OPEN ? (int) length : 0;
         inFlight++;
         SubmissionEntry sqe = driver.sqe();
         switch (op) {
             case OPEN -> sqe.prepOpenat(FileConstants.AT_FDCWD, address, (int) length | FileConstants.O_CLOEXEC,
                 (int) offset);
             case READ -> sqe.prepRead(fd, address, (int) length, offset);
-            case WRITE -> sqe.prepWrite(fd, address, (int) length, offset);
+            case WRITE -> asyncIfLarge(sqe.prepWrite(fd, address, (int) length, offset), fd, length);
             case READV -> sqe.prepReadv(fd, address, (int) length, offset);
-            case WRITEV -> sqe.prepWritev(fd, address, (int) length, offset);
+            case WRITEV -> asyncIfLarge(sqe.prepWritev(fd, address, (int) length, offset), fd,
+                IoVec.totalLength(address, (int) length));
             case FSYNC -> sqe.prepFsync(fd, 0);
             case FDATASYNC -> sqe.prepFsync(fd, IoUringConstants.IORING_FSYNC_DATASYNC);
             case STATX -> sqe.prepStatx(fd, EMPTY_PATH.address(), FileConstants.AT_EMPTY_PATH, STATX_MASK, address);
-            case CLOSE -> sqe.prepClose(fd);
+            case CLOSE -> {
+                directFds.clear(fd);
+                sqe.prepClose(fd);
+            }
         }
         sqe.userData(key);
+    }
+
+    private void asyncIfLarge(SubmissionEntry sqe, int fd, long bytes) {
+        if (bytes >= ASYNC_WRITE_BYTES && !directFds.get(fd)) {
+            sqe.flags(IoUringConstants.IOSQE_ASYNC);
+        }
     }
 
     @Override
@@ -79,6 +107,9 @@ final class UringFiles implements FileIo, UringOp {
         int slot = (int) key;
         FileCallback callback = callbacks[slot];
         callbacks[slot] = null;
+        if (res >= 0 && (openFlags[slot] & FileConstants.O_DIRECT) != 0) {
+            directFds.set(res);
+        }
         driver.releaseOp(key);
         inFlight--;
         if (!waiting.isEmpty()) {

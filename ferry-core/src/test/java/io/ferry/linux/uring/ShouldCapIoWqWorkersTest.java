@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 class ShouldCapIoWqWorkersTest {
-    // Purpose: IORING_REGISTER_IOWQ_MAX_WORKERS (-Dferry.uring.iowqMaxWorkers) takes a cap and refuses a bad argument.
+    // Purpose: IORING_REGISTER_IOWQ_MAX_WORKERS takes a cap and refuses a bad argument.
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void shouldAcceptCap() throws Exception {

@@ -32,8 +32,7 @@ class ShouldQueueFileOpsBeyondInFlightBoundTest {
     @Timeout(value = 20, unit = TimeUnit.SECONDS)
     void shouldQueueThenDrain(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(new UringBackend().availability().available(), "io_uring unavailable here");
-        System.setProperty("ferry.uring.fileOps", Integer.toString(BOUND));
-        try (Ferry ferry = Ferry.builder().backend(BackendKind.URING).loops(1).build()) {
+        try (Ferry ferry = Ferry.builder().backend(BackendKind.URING).loops(1).fileOpsInFlight(BOUND).build()) {
             EventLoop loop = ferry.loops().get(0);
             Path path = dir.resolve("queued");
             AsyncFile f = ferry.open(path, WRITE, CREATE).get(10, TimeUnit.SECONDS);
@@ -58,8 +57,6 @@ class ShouldQueueFileOpsBeyondInFlightBoundTest {
                 assertArrayEquals(expected, Arrays.copyOfRange(content, i * CHUNK, (i + 1) * CHUNK));
             }
             assertEquals(0, (int) loop.await(() -> loop.driver().inFlight()));
-        } finally {
-            System.clearProperty("ferry.uring.fileOps");
         }
     }
 }

@@ -1,0 +1,208 @@
+package io.ferry.file;
+
+import io.ferry.Ferry;
+import io.ferry.buffer.Buf;
+import io.ferry.loop.EventLoop;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The blocking face of {@link AsyncFile}, for straight-line code on virtual threads: each call
+ * starts the operation on the file's loop (the ring on io_uring, the blocking pool elsewhere) and
+ * parks the calling thread until its completion arrives, then returns the result or throws the
+ * {@link FileIoException} or {@link IOException} itself (never wrapped in an ExecutionException).
+ *
+ * <pre>{@code
+ * try (FerryFile f = FerryFile.open(ferry, path, WRITE, CREATE)) {
+ *     f.write(buf, 0);
+ *     f.fsync();
+ * }
+ * }</pre>
+ *
+ * <p>Threads: any thread except a Ferry loop thread (parking the loop would wait for itself; that
+ * throws {@link IllegalStateException}). Virtual threads park cheaply; platform threads work too.
+ * Several threads may use one file at once, as with {@link AsyncFile}.
+ *
+ * <p>Ownership: as for {@link AsyncFile}: the caller keeps its reference to each buffer and may
+ * reuse or release it once the call returned or threw; the file held its own reference until the
+ * kernel was done with the memory.
+ *
+ * <p>Interrupts: a thread interrupted while parked keeps waiting until the operation completed, so
+ * the kernel never touches a buffer the caller already got back, then throws
+ * {@link InterruptedIOException} with the interrupt status set and
+ * {@link InterruptedIOException#bytesTransferred} holding what the operation moved (it is not
+ * undone). A thread that is already interrupted when it calls starts nothing and gets the same
+ * exception with 0 bytes. The file stays open either way (unlike the JDK's interruptible channels).
+ */
+public final class FerryFile implements AutoCloseable {
+    private final AsyncFile file;
+
+    private FerryFile(AsyncFile file) {
+        this.file = file;
+    }
+
+    /** Opens {@code path} on the next loop of {@code ferry}; options as for {@link AsyncFile#open}. */
+    public static FerryFile open(Ferry ferry, Path path, OpenOption... options) throws IOException {
+        return open(ferry.loops().next(), path, options);
+    }
+
+    /** Opens {@code path} on {@code loop}; options as for {@link AsyncFile#open}. */
+    public static FerryFile open(EventLoop loop, Path path, OpenOption... options) throws IOException {
+        checkNotLoop(loop, "open " + path);
+        interruptedBefore("open " + path);
+        CompletableFuture<AsyncFile> opening = AsyncFile.open(loop, path, options);
+        try {
+            return new FerryFile(await(opening, "open " + path));
+        } catch (InterruptedIOException e) {
+            opening.thenAccept(AsyncFile::closeAsync); // opened, but nobody will use it
+            throw e;
+        }
+    }
+
+    /** Reads into {@code dst}'s writable space from file {@code offset}; returns the bytes read (0 at the end). */
+    public long read(Buf dst, long offset) throws IOException {
+        return transfer("read", offset, () -> file.read(dst, offset));
+    }
+
+    /** Scattered read filling {@code dsts} in order; returns the bytes read. */
+    public long read(Buf[] dsts, long offset) throws IOException {
+        return transfer("read", offset, () -> file.read(dsts, offset));
+    }
+
+    /** Writes {@code src}'s readable bytes at file {@code offset}; returns the bytes written (all of them). */
+    public long write(Buf src, long offset) throws IOException {
+        return transfer("write", offset, () -> file.write(src, offset));
+    }
+
+    /** Gathered write of every buffer's readable bytes, in order, at file {@code offset}. */
+    public long write(Buf[] srcs, long offset) throws IOException {
+        return transfer("write", offset, () -> file.write(srcs, offset));
+    }
+
+    /** fsync(2): data and metadata on stable storage. */
+    public void fsync() throws IOException {
+        String what = "fsync " + file.path();
+        begin(what);
+        await(file.fsync(), what);
+    }
+
+    /** fdatasync(2): data (and the metadata needed to read it) on stable storage. */
+    public void fdatasync() throws IOException {
+        String what = "fdatasync " + file.path();
+        begin(what);
+        await(file.fdatasync(), what);
+    }
+
+    /** The file's size in bytes. */
+    public long size() throws IOException {
+        String what = "size " + file.path();
+        begin(what);
+        return await(file.size(), what);
+    }
+
+    /**
+     * Closes the file once operations already started completed. Idempotent. An interrupt does not
+     * stop it: it waits for the close, keeps the interrupt status and returns normally.
+     */
+    @Override
+    public void close() throws IOException {
+        String what = "close " + file.path();
+        checkNotLoop(file.loop(), what);
+        await(file.closeAsync(), what, false);
+    }
+
+    /** The asynchronous file underneath, for mixing both styles. */
+    public AsyncFile async() {
+        return file;
+    }
+
+    public Path path() {
+        return file.path();
+    }
+
+    private long transfer(String op, long offset, Start start) throws IOException {
+        String what = op + " " + file.path() + " at offset " + offset;
+        begin(what);
+        return await(start.start(), what);
+    }
+
+    private void begin(String what) throws InterruptedIOException {
+        checkNotLoop(file.loop(), what);
+        interruptedBefore(what);
+    }
+
+    private static void checkNotLoop(EventLoop loop, String what) {
+        if (loop.inLoop()) {
+            throw new IllegalStateException(what + ": FerryFile blocks, and this is the file's loop thread;"
+                + " use AsyncFile there");
+        }
+    }
+
+    private static void interruptedBefore(String what) throws InterruptedIOException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedIOException(what + " not started: the thread is interrupted");
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> f, String what) throws IOException {
+        return await(f, what, true);
+    }
+
+    /**
+     * Parks until {@code f} completes, even across interrupts (the kernel may still use the caller's
+     * buffers until then); then throws the failure unwrapped, or, when interrupted meanwhile and
+     * {@code reportInterrupt}, an InterruptedIOException. The interrupt status is kept.
+     */
+    private static <T> T await(CompletableFuture<T> f, String what, boolean reportInterrupt) throws IOException {
+        boolean interrupted = false;
+        T value = null;
+        Throwable failure = null;
+        while (true) {
+            try {
+                value = f.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                failure = e.getCause();
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure != null) {
+            throw unwrap(failure, what);
+        }
+        if (interrupted && reportInterrupt) {
+            long moved = value instanceof Long n ? n : 0;
+            InterruptedIOException e = new InterruptedIOException(what + " interrupted; it completed first"
+                + (value instanceof Long ? " and moved " + moved + " bytes" : ""));
+            e.bytesTransferred = (int) Math.min(moved, Integer.MAX_VALUE);
+            throw e;
+        }
+        return value;
+    }
+
+    private static IOException unwrap(Throwable cause, String what) {
+        if (cause instanceof IOException io) {
+            return io;
+        }
+        if (cause instanceof RuntimeException re) {
+            throw re;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        return new IOException(what + " failed", cause);
+    }
+
+    @FunctionalInterface
+    private interface Start {
+        CompletableFuture<Long> start();
+    }
+}
