@@ -100,14 +100,20 @@ final class FileFixture implements AutoCloseable {
 
     /** Runs {@code body} on a fresh virtual thread and returns its result or throws what it threw (30 s at most). */
     static <T> T onVirtualThread(java.util.concurrent.Callable<T> body) throws Exception {
+        return onThread(Thread.ofVirtual().name("file-test").factory(), body);
+    }
+
+    /** Runs {@code body} on a thread of {@code threads} and waits for its result. */
+    static <T> T onThread(java.util.concurrent.ThreadFactory threads, java.util.concurrent.Callable<T> body)
+        throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();
-        Thread.ofVirtual().name("file-test").start(() -> {
+        threads.newThread(() -> {
             try {
                 result.complete(body.call());
             } catch (Throwable t) {
                 result.completeExceptionally(t);
             }
-        });
+        }).start();
         return await(result);
     }
 

@@ -16,9 +16,10 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Deadlines are kept by a watchdog on the socket's loop, not by timed parks: a timed park of a
  * virtual thread queues and cancels a task in the JDK's shared timer queue (a lock and an object) on
  * every call, which at one park per request costs more than the rest of the hand-off. Here a park
- * with a deadline only publishes it; one loop timer per waiter, armed when none is pending, wakes the
- * thread once its latest deadline has passed, and otherwise re-arms itself for that deadline. A
- * connection busy with requests so costs one timer per timeout period, not one per read.
+ * with a deadline only publishes it; a loop timer, armed when none is pending, wakes the thread once
+ * its latest deadline has passed, and otherwise re-arms itself for that deadline. A connection busy
+ * with requests so costs one timer per timeout period, not one per read. A deadline earlier than the
+ * pending timer (a shrinking header timeout) falls back to a timed park.
  *
  * <p>Threads: {@code arm}/{@code park} by the waiting thread, {@code wake} from any thread, the
  * watchdog ({@link #run()}) on the loop.
@@ -28,11 +29,11 @@ final class Waiter implements Runnable {
     static final int WOKEN = 0;
     static final int TIMED_OUT = 1;
     static final int INTERRUPTED = 2;
-    private static final VarHandle WATCHING;
+    private static final VarHandle WATCH_AT;
 
     static {
         try {
-            WATCHING = MethodHandles.lookup().findVarHandle(Waiter.class, "watching", boolean.class);
+            WATCH_AT = MethodHandles.lookup().findVarHandle(Waiter.class, "watchAt", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -41,8 +42,8 @@ final class Waiter implements Runnable {
     private final SocketBridge bridge;
     private volatile Thread thread;
     private volatile long deadline; // of the park in progress; 0 for none
-    @SuppressWarnings("unused") // accessed through WATCHING
-    private volatile boolean watching; // a watchdog timer is pending
+    @SuppressWarnings("unused") // accessed through WATCH_AT
+    private volatile long watchAt; // when the pending watchdog runs; 0 when none is pending
 
     Waiter(SocketBridge bridge) {
         this.bridge = bridge;
@@ -71,7 +72,7 @@ final class Waiter implements Runnable {
             }
             this.deadline = deadline;
             if (!watch(deadline)) {
-                LockSupport.parkNanos(this, deadline - System.nanoTime()); // no loop to keep the time
+                LockSupport.parkNanos(this, deadline - System.nanoTime()); // no watchdog in time
             } else {
                 LockSupport.park(this);
             }
@@ -94,42 +95,45 @@ final class Waiter implements Runnable {
         }
     }
 
-    /** Makes sure a watchdog will look at {@code due}; false when the loop cannot run one. */
+    /**
+     * Makes sure a watchdog looks at the waiter by {@code due}: true when one pending or newly
+     * scheduled will; false when the pending one comes later, or the loop cannot run one (the caller
+     * then parks with a timeout of its own: deadlines that shrink are the rare case of a header timeout).
+     */
     private boolean watch(long due) {
-        if (!WATCHING.compareAndSet(this, false, true)) {
-            return true; // the pending watchdog re-arms itself for the newest deadline
-        }
-        EventLoop loop = bridge.loop();
-        try {
-            if (loop != null) {
-                loop.schedule(this, due - System.nanoTime(), TimeUnit.NANOSECONDS);
-                return true;
+        long at = (long) WATCH_AT.getVolatile(this);
+        if (at == 0 && WATCH_AT.compareAndSet(this, 0L, due)) {
+            EventLoop loop = bridge.loop();
+            try {
+                if (loop != null) {
+                    loop.schedule(this, due - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    return true;
+                }
+            } catch (RejectedExecutionException stopped) {
+                // falls through: the caller keeps the time itself
             }
-        } catch (RejectedExecutionException stopped) {
-            // falls through: the caller keeps the time itself
+            WATCH_AT.compareAndSet(this, due, 0L);
+            return false;
         }
-        WATCHING.setVolatile(this, false);
-        return false;
+        at = (long) WATCH_AT.getVolatile(this);
+        return at != 0 && at - due <= 0;
     }
 
-    /** The watchdog, on the loop: wakes a waiter whose deadline has passed, or waits for its deadline. */
+    /**
+     * The watchdog, on the loop: wakes a waiter whose deadline has passed, or watches for its deadline.
+     * Clearing the pending mark first means a waiter that relied on this run is seen by the reads after it.
+     */
     @Override
     public void run() {
+        WATCH_AT.setVolatile(this, 0L);
         long due = deadline;
         Thread t = thread;
         if (t != null && due != 0) {
-            long left = due - System.nanoTime();
-            if (left > 0) {
-                bridge.loop().schedule(this, left, TimeUnit.NANOSECONDS);
-                return;
+            if (due - System.nanoTime() <= 0) {
+                LockSupport.unpark(t);
+            } else {
+                watch(due);
             }
-            LockSupport.unpark(t);
-        }
-        WATCHING.setVolatile(this, false);
-        // A waiter that published a deadline after the reads above saw the watchdog pending and relied on it.
-        due = deadline;
-        if (thread != null && due != 0) {
-            watch(due);
         }
     }
 }
