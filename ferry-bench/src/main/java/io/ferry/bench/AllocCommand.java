@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
  * window of echo load. The server runs in this JVM on one loop; the load generator runs on this
  * thread. The blocking style's virtual threads are carried by the loop thread, so their allocations
  * (continuation stacks included) count there too; without loop carriers the row says it cannot be
- * measured this way.
+ * measured this way. For the same reason the loop thread's CPU time per message
+ * ({@code getThreadCpuTime}) is all the server's work in both styles, a cost figure that noise from
+ * other processes on the machine disturbs far less than throughput.
  */
 @Command(name = "alloc", mixinStandardHelpOptions = true,
     description = "Heap bytes allocated by the loop thread per echoed message, per backend and style.")
@@ -42,8 +44,9 @@ public final class AllocCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        System.out.println("| backend | style | messages | loop-thread bytes allocated | bytes per message |");
-        System.out.println("|---|---|---:|---:|---:|");
+        System.out.println("| backend | style | messages | loop-thread bytes allocated | bytes per message "
+            + "| loop-thread CPU ns per message |");
+        System.out.println("|---|---|---:|---:|---:|---:|");
         for (Backend b : Backends.all()) {
             if (!b.availability().available()) {
                 System.out.println("| " + b.kind().label() + " | | skipped: " + b.availability().reason() + " | | |");
@@ -70,10 +73,13 @@ public final class AllocCommand implements Callable<Integer> {
             // Warm up (JIT, pool slabs, queues grow to their steady size), then measure.
             new EchoLoadGenerator(address, EchoLoadSpec.of(connections, size, 4, 0, 2)).run();
             long before = threads.getThreadAllocatedBytes(tid);
+            long cpuBefore = threads.getThreadCpuTime(tid);
             EchoLoadResult r = new EchoLoadGenerator(address, EchoLoadSpec.of(connections, size, 4, 0, seconds)).run();
             long allocated = threads.getThreadAllocatedBytes(tid) - before;
-            System.out.printf("| %s | %s | %,d | %,d | %.4f |%n", b.kind().label(), blocking ? "blocking" : "handler",
-                r.messages(), allocated, allocated / (double) Math.max(1, r.messages()));
+            long cpu = threads.getThreadCpuTime(tid) - cpuBefore;
+            double messages = Math.max(1, r.messages());
+            System.out.printf("| %s | %s | %,d | %,d | %.4f | %.0f |%n", b.kind().label(),
+                blocking ? "blocking" : "handler", r.messages(), allocated, allocated / messages, cpu / messages);
         }
     }
 }

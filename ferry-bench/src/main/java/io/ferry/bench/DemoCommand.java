@@ -10,9 +10,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /**
- * {@code ferry demo}: a quick run of the benchmark suite over Ferry's own backends plus one peer
- * per protocol (Netty on epoll; redis-server for RESP), so a newcomer sees everything work in about
- * two minutes.
+ * {@code ferry demo}: a quick run of the benchmark suite over Ferry's own backends, the blocking
+ * style on virtual threads on the best backend, plus one peer per protocol (Netty on epoll;
+ * redis-server for RESP), so a newcomer sees everything work in about two minutes.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Servers on every available backend plus a peer, driven briefly, compared (about 2 minutes).")
@@ -21,10 +21,15 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         System.out.println("Ferry demo: which backends run here");
         List<String> servers = new ArrayList<>(List.of("netty-epoll", "redis-server"));
+        String best = null;
         for (Backend b : Backends.all()) {
             Availability a = b.availability();
             System.out.printf("  %-6s %-4s %s%n", b.kind().label(), a.available() ? "yes" : "no", a.reason());
             servers.add("ferry-" + b.kind().label());
+            if (best == null && a.available()) {
+                best = b.kind().label();
+                servers.add("ferry-" + best + "-blocking");
+            }
         }
         List<String> workloads = List.of("echo-64B-x16", "http-plaintext", "http-pipelined-16", "resp-get-P16");
         int code = BenchCommand.runSuite(true, 1, 2, servers, workloads);
