@@ -305,6 +305,17 @@ public final class Ferry implements AutoCloseable {
         }
 
         /**
+         * The most kernel workers each io_uring loop's ring may use for file operations that cannot
+         * complete inline (creating opens, fsync, O_DIRECT and large buffered writes); default 0, the
+         * kernel's bound of 4 per CPU, or {@code -Dferry.uring.fileWorkers=N}. Raise it when many files
+         * are synced at once and the disk gains from more requests in flight; measure, as it may not.
+         */
+        public Builder fileKernelWorkers(int workers) {
+            this.files = files.withUringFileWorkers(workers);
+            return this;
+        }
+
+        /**
          * Picks the backend and starts the loops.
          *
          * @throws IOException when the loops cannot start (the message names the backend and why)

@@ -26,8 +26,10 @@ import picocli.CommandLine.Option;
  * {@code ferry bench files}: many files written at once by Ferry on io_uring (one thread), Ferry's
  * blocking pool (epoll), the JDK's AsynchronousFileChannel, FileChannel on 100 virtual threads and
  * fio (io_uring engine), one after the other in rounds, each run on an emptied directory after a
- * {@code sync}, and every Ferry/JDK run's files verified. A warm-up round of the first workload
- * runs first and is not counted. Prints a Markdown table (median MiB/s,
+ * {@code sync}, and every Ferry/JDK run's files verified; each round starts with the next contender, as
+ * a run's speed depends on its place in the order. Before each workload's measured rounds every
+ * contender runs it {@code --warmups} times, not counted: a run lasts milliseconds, so without that
+ * the first rounds would time the JIT's work rather than the I/O. Prints a Markdown table (median MiB/s,
  * peak threads) and writes it to {@code bench-results/}.
  */
 @Command(name = "files", mixinStandardHelpOptions = true,
@@ -35,6 +37,10 @@ import picocli.CommandLine.Option;
 public final class FilesBenchCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "3", description = "Rounds; the median is reported (default: 3).")
     private int runs;
+
+    @Option(names = "--warmups", defaultValue = "3",
+        description = "Uncounted runs of each workload per contender first (default: ${DEFAULT-VALUE}).")
+    private int warmups;
 
     @Option(names = "--dir", defaultValue = "target/bench files",
         description = "Scratch directory on the file system under test (default: ${DEFAULT-VALUE}).")
@@ -70,18 +76,24 @@ public final class FilesBenchCommand implements Callable<Integer> {
             new FileScenario(1000, 64 << 10, true, true));
         List<FileScenario> scenarios = workloads == null ? all : workloads.stream().map(i -> all.get(i - 1)).toList();
         Files.createDirectories(dir);
-        for (FileContender c : contenders) {
-            runOne(c, scenarios.get(0)); // warm-up round (JIT, page cache, allocator), not counted
-        }
         StringBuilder md = new StringBuilder("| workload | contender | MiB/s (median) | runs MiB/s | vs fio "
             + "| peak threads (added) | of which iou-wrk |\n|---|---|---:|---|---:|---:|---:|\n");
         List<String> fioCommands = new ArrayList<>();
         for (FileScenario s : scenarios) {
             Map<String, List<FanOutResult>> results = new LinkedHashMap<>();
-            for (int r = 0; r < runs; r++) {
+            for (int w = 0; w < warmups; w++) {
                 for (FileContender c : contenders) {
+                    runOne(c, s); // JIT, page cache, allocators, kernel workers: not counted
+                }
+            }
+            for (int r = 0; r < runs; r++) {
+                for (int k = 0; k < contenders.size(); k++) {
+                    // Each round starts one contender later: a run's speed depends on what the file system
+                    // did just before it (the previous run's deletes, journal commits), so no contender may
+                    // keep one place in the order.
+                    FileContender c = contenders.get((r + k) % contenders.size());
                     FanOutResult res = runOne(c, s);
-                    results.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(res);
+                    results.computeIfAbsent(c.name(), n -> new ArrayList<>()).add(res);
                     System.out.printf("%-34s %-30s run %d: %8.1f MiB/s, peak threads %d (+%d), iou-wrk %d%n",
                         s.label(), c.name(), r + 1, res.mibPerSecond(), res.peakThreads(),
                         res.peakThreads() - res.threadsBefore(), res.peakKernelWorkers());
@@ -94,7 +106,7 @@ public final class FilesBenchCommand implements Callable<Integer> {
         }
         String header = "# ferry bench files " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
             + "\n\nDirectory " + dir.toAbsolutePath() + " (" + Files.getFileStore(dir).type() + "), " + runs
-            + " rounds, " + Runtime.getRuntime().availableProcessors() + " CPUs.\n\n";
+            + " rounds after " + warmups + " uncounted, " + Runtime.getRuntime().availableProcessors() + " CPUs.\n\n";
         String text = header + md + "\nfio commands (the directory is emptied before each run):\n\n"
             + String.join("\n", fioCommands.stream().map(c -> "    " + c).toList()) + "\n";
         System.out.println();

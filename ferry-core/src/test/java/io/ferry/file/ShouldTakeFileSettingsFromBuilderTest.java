@@ -25,11 +25,12 @@ class ShouldTakeFileSettingsFromBuilderTest {
     @Timeout(value = 20, unit = TimeUnit.SECONDS)
     void shouldApplyBuilderSettings(BackendKind kind, @TempDir Path dir) throws Exception {
         try (Ferry ferry = Ferry.builder().backend(kind).loops(1).fileThreads(3).fileQueueCapacity(7)
-            .fileOpsInFlight(5).build()) {
+            .fileOpsInFlight(5).fileKernelWorkers(9).build()) {
             EventLoop loop = ferry.loops().get(0);
-            assertEquals(new FileSettings(3, 7, 5), loop.fileSettings());
+            assertEquals(new FileSettings(3, 7, 5, 9), loop.fileSettings());
             try (AsyncFile f = FileFixture.await(ferry.open(dir.resolve("s"), WRITE, CREATE))) {
-                String expected = kind == BackendKind.URING ? "up to 5 in flight" : "3 threads, queue 7";
+                String expected = kind == BackendKind.URING ? "up to 5 in flight per loop, up to 9 io-wq workers"
+                    : "3 threads, queue 7";
                 assertTrue(f.ioPath().contains(expected), f.ioPath());
             }
         }
@@ -41,5 +42,7 @@ class ShouldTakeFileSettingsFromBuilderTest {
     void shouldRefuseNonPositiveSettings() {
         String msg = assertThrows(IllegalArgumentException.class, () -> Ferry.builder().fileThreads(0)).getMessage();
         assertTrue(msg.contains("blocking threads 0"), msg);
+        msg = assertThrows(IllegalArgumentException.class, () -> Ferry.builder().fileKernelWorkers(-1)).getMessage();
+        assertTrue(msg.contains("io_uring file workers -1"), msg);
     }
 }

@@ -84,6 +84,26 @@ final class UringDriver implements IoDriver, CompletionVisitor {
             throw e;
         }
         armWake();
+        capFileWorkers(loop.fileSettings().uringFileWorkers());
+    }
+
+    /**
+     * Sets the ring's bound on io-wq workers for file operations, when asked to (0 keeps the kernel's).
+     * A kernel without IORING_REGISTER_IOWQ_MAX_WORKERS (before 5.15) keeps its default; that changes
+     * speed, not correctness, so it is logged and named in the files' {@code ioPath}, not thrown.
+     */
+    private void capFileWorkers(int workers) {
+        if (workers == 0) {
+            return;
+        }
+        int res = ring.registerIowqMaxWorkers(workers, 0);
+        if (res < 0) {
+            String why = "kernel-default io-wq workers (IORING_REGISTER_IOWQ_MAX_WORKERS: " + Errno.name(-res) + ")";
+            LOG.log(System.Logger.Level.INFO, "io_uring: " + why);
+            files.kernelWorkers(why);
+        } else {
+            files.kernelWorkers("up to " + workers + " io-wq workers");
+        }
     }
 
     // ---- submission -------------------------------------------------------------------------

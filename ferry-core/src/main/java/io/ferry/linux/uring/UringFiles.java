@@ -46,6 +46,7 @@ final class UringFiles implements FileIo, UringOp {
     /** Descriptors opened here with O_DIRECT. */
     private final BitSet directFds = new BitSet();
     private int inFlight;
+    private String kernelWorkers = "kernel-default io-wq workers";
 
     UringFiles(UringDriver driver, int maxInFlight) {
         if (maxInFlight < 1) {
@@ -135,8 +136,13 @@ final class UringFiles implements FileIo, UringOp {
         return inFlight + waiting.size();
     }
 
+    /** The driver's note on the io-wq worker bound it set, for {@link #describe()}. */
+    void kernelWorkers(String note) {
+        kernelWorkers = note;
+    }
+
     @Override
     public String describe() {
-        return "io_uring native (up to " + maxInFlight + " in flight per loop)";
+        return "io_uring native (up to " + maxInFlight + " in flight per loop, " + kernelWorkers + ")";
     }
 }
