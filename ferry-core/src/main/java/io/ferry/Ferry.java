@@ -297,7 +297,7 @@ public final class Ferry implements AutoCloseable {
 
         /**
          * File operations each io_uring loop keeps in the kernel at once (default 256, or
-         * {@code -Dferry.uring.fileOps=N}); more wait on the loop, first in first out.
+         * {@code -Dferry.uring.fileOps=N}); more wait on the loop (operations on open files before new opens).
          */
         public Builder fileOpsInFlight(int ops) {
             this.files = files.withUringOpsInFlight(ops);

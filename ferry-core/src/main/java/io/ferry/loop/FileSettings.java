@@ -8,7 +8,7 @@ package io.ferry.loop;
  * @param blockingQueue    operations that may wait for one of those threads (>= 1); beyond it submissions are
  *                         refused, not queued
  * @param uringOpsInFlight file operations each io_uring loop keeps in the kernel at once (>= 1); more wait in
- *                         a FIFO on the loop
+ *                         line on the loop, operations on open files before new opens
  * @param uringFileWorkers the most kernel worker threads (io-wq "bounded" workers) each io_uring loop's ring
  *                         may use for file operations that cannot complete inline: creating opens, fsync,
  *                         O_DIRECT writes, large buffered writes; 0 (the default) keeps the kernel's bound,

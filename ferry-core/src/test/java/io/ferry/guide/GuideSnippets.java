@@ -7,6 +7,7 @@ import io.ferry.file.FerryFile;
 import io.ferry.net.Connection;
 import io.ferry.net.Handler;
 import io.ferry.net.Listener;
+import io.ferry.net.blocking.FerryServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -38,6 +39,18 @@ final class GuideSnippets {
         });
         // end
         return listener;
+    }
+
+    static FerryServer blockingEcho(Ferry ferry) throws IOException {
+        // snippet:blockingEcho
+        FerryServer server = FerryServer.bind(ferry, new InetSocketAddress("127.0.0.1", 0), socket -> {
+            for (Buf b; (b = socket.read()) != null; ) { // parks until the loop hands over a kernel-filled buffer
+                socket.write(b);                          // takes ownership; parks only above the high watermark
+                socket.flush();                           // the loop sends it: no copy
+            }
+        });
+        // end
+        return server;
     }
 
     static Ferry start(BackendKind kind) throws IOException {

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
 import io.ferry.buffer.Buf;
+import io.ferry.loop.EventLoop;
 import io.ferry.net.Listener;
+import io.ferry.net.blocking.FerryServer;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.Socket;
@@ -56,6 +58,20 @@ class GuideSnippetsTest {
                 assertArrayEquals(hello, back);
             }
             assertTrue(ferry.backend().availability().available());
+        }
+    }
+
+    @Test
+    void shouldRunTheBlockingEchoSnippet() throws Exception {
+        try (Ferry ferry = GuideSnippets.start(BackendKind.AUTO);
+             FerryServer server = GuideSnippets.blockingEcho(ferry);
+             Socket s = new Socket("127.0.0.1", server.localAddress().getPort())) {
+            byte[] hello = "hello\n".getBytes(StandardCharsets.US_ASCII);
+            s.getOutputStream().write(hello);
+            byte[] back = new byte[hello.length];
+            new DataInputStream(s.getInputStream()).readFully(back);
+            assertArrayEquals(hello, back);
+            assertTrue(EventLoop.carriesVirtualThreads(), EventLoop.virtualThreadCarrierUnavailableReason());
         }
     }
 

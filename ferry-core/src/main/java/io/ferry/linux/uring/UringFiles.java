@@ -16,7 +16,8 @@ import java.util.BitSet;
 /**
  * File operations submitted to the loop's own ring: IORING_OP_READ/WRITE/READV/WRITEV, FSYNC,
  * STATX, OPENAT and CLOSE. One thread keeps up to {@code maxInFlight} of them in flight (default
- * 256, {@link io.ferry.loop.FileSettings#uringOpsInFlight()}); more wait in a FIFO and start as earlier ones complete.
+ * 256, {@link io.ferry.loop.FileSettings#uringOpsInFlight()}); more wait and start as earlier ones complete,
+ * operations on open files before new opens (see {@link #startWaiting()}).
  *
  * <p>Buffered (not O_DIRECT) writes of {@value #ASYNC_WRITE_BYTES} bytes or more go straight to the
  * kernel's io-wq workers (IOSQE_ASYNC). Without it ext4 completes them inline, in the submitting
@@ -36,9 +37,13 @@ final class UringFiles implements FileIo, UringOp {
         | Statx.STATX_DIOALIGN;
     /** Buffered writes from this size on are handed to io-wq (IOSQE_ASYNC). */
     static final long ASYNC_WRITE_BYTES = 128 * 1024;
+    private static final int OPEN_SHARE = 4;
     private final UringDriver driver;
     private final int maxInFlight;
+    /** Operations on files already open, waiting for a slot: they go first. */
     private final FileOpQueue waiting = new FileOpQueue();
+    /** Opens waiting for a slot: every {@value #OPEN_SHARE}th free slot goes to one even when others wait. */
+    private final FileOpQueue waitingOpens = new FileOpQueue();
     private final FileOpQueue.Sink start = this::start;
     private FileCallback[] callbacks = new FileCallback[256];
     /** Per op-table slot: the open(2) flags of an OPEN in flight, so its descriptor can be noted as O_DIRECT. */
@@ -46,6 +51,7 @@ final class UringFiles implements FileIo, UringOp {
     /** Descriptors opened here with O_DIRECT. */
     private final BitSet directFds = new BitSet();
     private int inFlight;
+    private int freed;
     private String kernelWorkers = "kernel-default io-wq workers";
 
     UringFiles(UringDriver driver, int maxInFlight) {
@@ -59,7 +65,7 @@ final class UringFiles implements FileIo, UringOp {
     @Override
     public boolean submit(FileOp op, int fd, long address, long length, long offset, FileCallback callback) {
         if (inFlight >= maxInFlight) {
-            waiting.add(op, fd, address, length, offset, callback);
+            (op == FileOp.OPEN ? waitingOpens : waiting).add(op, fd, address, length, offset, callback);
         } else {
             start(op, fd, address, length, offset, callback);
         }
@@ -113,27 +119,41 @@ final class UringFiles implements FileIo, UringOp {
         }
         driver.releaseOp(key);
         inFlight--;
-        if (!waiting.isEmpty()) {
+        startWaiting();
+        callback.done(res);
+    }
+
+    /**
+     * Fills a freed slot: operations on open files first, so a file that was opened gets written, synced
+     * and closed while later files are still being opened (1,000 files opened at once otherwise all
+     * open before the first fsync starts), and yet every {@value #OPEN_SHARE}th slot to a waiting open.
+     */
+    private void startWaiting() {
+        boolean openTurn = ++freed % OPEN_SHARE == 0;
+        if (!waitingOpens.isEmpty() && (openTurn || waiting.isEmpty())) {
+            waitingOpens.poll(start);
+        } else if (!waiting.isEmpty()) {
             waiting.poll(start);
         }
-        callback.done(res);
     }
 
     /** The loop is closing: what never started fails with ECANCELED (what runs completes normally). */
     void cancelWaiting() {
-        while (!waiting.isEmpty()) {
-            waiting.poll((op, fd, address, length, offset, callback) -> callback.done(-Errno.ECANCELED));
+        for (FileOpQueue q : new FileOpQueue[] {waiting, waitingOpens}) {
+            while (!q.isEmpty()) {
+                q.poll((op, fd, address, length, offset, callback) -> callback.done(-Errno.ECANCELED));
+            }
         }
     }
 
     /** Operations waiting for a slot (not yet submitted to the kernel). */
     int waiting() {
-        return waiting.size();
+        return waiting.size() + waitingOpens.size();
     }
 
     @Override
     public int inFlight() {
-        return inFlight + waiting.size();
+        return inFlight + waiting();
     }
 
     /** The driver's note on the io-wq worker bound it set, for {@link #describe()}. */

@@ -1,0 +1,62 @@
+package io.ferry.linux.uring;
+
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.WRITE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferry.Ferry;
+import io.ferry.backend.BackendKind;
+import io.ferry.buffer.Buf;
+import io.ferry.file.AsyncFile;
+import io.ferry.loop.EventLoop;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+class ShouldStartOpsOnOpenFilesBeforeQueuedOpensTest {
+    // Purpose: past the in-flight bound, an operation on an open file takes the next free slot ahead of
+    // opens queued before it, so opened files make progress while many more are being opened.
+    private static final int BOUND = 2;
+    private static final int OPENS = 10;
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void shouldServeOpenFilesFirst(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(new UringBackend().availability().available(), "io_uring unavailable here");
+        try (Ferry ferry = Ferry.builder().backend(BackendKind.URING).loops(1).fileOpsInFlight(BOUND).build()) {
+            EventLoop loop = ferry.loops().get(0);
+            AsyncFile first = ferry.open(dir.resolve("first"), WRITE, CREATE).get(10, TimeUnit.SECONDS);
+            List<String> completed = new CopyOnWriteArrayList<>();
+            List<CompletableFuture<AsyncFile>> opens = new ArrayList<>();
+            Buf data = loop.await(() -> loop.pool().acquire(16).writeAscii("queued behind opens"));
+            CompletableFuture<Long> write = loop.await(() -> {
+                for (int i = 0; i < OPENS; i++) {
+                    int n = i;
+                    opens.add(AsyncFile.open(loop, dir.resolve("f" + i), WRITE, CREATE)
+                        .whenComplete((f, e) -> completed.add("open " + n)));
+                }
+                CompletableFuture<Long> w = first.write(data, 0).whenComplete((n, e) -> completed.add("write"));
+                assertEquals(OPENS - BOUND + 1, ((UringFiles) loop.driver().files()).waiting(), "queued");
+                return w;
+            });
+            assertEquals(data.readableBytes(), write.get(10, TimeUnit.SECONDS));
+            for (CompletableFuture<AsyncFile> o : opens) {
+                o.get(10, TimeUnit.SECONDS).close();
+            }
+            first.close();
+            data.release();
+            int at = completed.indexOf("write");
+            // First in, first out, the write would start only after the ninth open completed.
+            assertTrue(at >= 0 && at <= BOUND + 2, "the write completed as number " + (at + 1) + ": " + completed);
+            assertEquals(0, (int) loop.await(() -> loop.driver().inFlight()));
+        }
+    }
+}
