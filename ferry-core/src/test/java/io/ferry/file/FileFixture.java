@@ -9,8 +9,10 @@ import io.ferry.backend.Backends;
 import io.ferry.buffer.Buf;
 import io.ferry.loop.EventLoop;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The file tests' fixture: one {@link Ferry} with one loop on a given backend, buffers from that
@@ -49,6 +52,23 @@ final class FileFixture implements AutoCloseable {
 
     AsyncFile open(Path path, OpenOption... options) throws Exception {
         return await(AsyncFile.open(loop(), path, options));
+    }
+
+    /**
+     * A new file under {@code target/direct-io} (the build directory is on a real disk; a temporary
+     * directory may be tmpfs, which refuses O_DIRECT), opened read-write with O_DIRECT; the test is
+     * skipped when the file system refuses O_DIRECT.
+     */
+    AsyncFile openDirect(String prefix) throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "direct-io"));
+        Path path = Files.createTempFile(dir, prefix, ".bin");
+        try {
+            return open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, FerryOpenOption.DIRECT);
+        } catch (FileIoException e) {
+            Files.deleteIfExists(path);
+            Assumptions.abort("O_DIRECT unsupported on the file system of " + dir.toAbsolutePath() + ": " + e);
+            throw e;
+        }
     }
 
     /** An empty buffer of at least {@code capacity} bytes from the loop's pool. */

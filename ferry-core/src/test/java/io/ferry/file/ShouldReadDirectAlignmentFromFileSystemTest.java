@@ -1,8 +1,5 @@
 package io.ferry.file;
 
-import static java.nio.file.StandardOpenOption.CREATE;
-import static java.nio.file.StandardOpenOption.READ;
-import static java.nio.file.StandardOpenOption.WRITE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +14,6 @@ import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,17 +25,10 @@ class ShouldReadDirectAlignmentFromFileSystemTest {
     @MethodSource("io.ferry.file.FileFixture#backends")
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void shouldUseTheFileSystemsAlignment(BackendKind kind) throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "direct-io")); // a real disk, unlike tmpfs
-        Path path = Files.createTempFile(dir, "align", ".bin");
-        DirectAlignment expected = statx(path);
         try (FileFixture fx = new FileFixture(kind)) {
-            AsyncFile f;
-            try {
-                f = fx.open(path, READ, WRITE, CREATE, FerryOpenOption.DIRECT);
-            } catch (FileIoException e) {
-                Assumptions.abort("O_DIRECT unsupported on the file system of " + dir.toAbsolutePath() + ": " + e);
-                return;
-            }
+            AsyncFile f = fx.openDirect("align");
+            Path path = f.path();
+            DirectAlignment expected = statx(path);
             int unit = expected.offset();
             Buf block = fx.patterned(Math.max(unit, expected.memory()) * 2, 0, 5);
             Buf one = block.slice(0, unit).writeIndex(unit);
