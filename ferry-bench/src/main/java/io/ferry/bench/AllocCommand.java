@@ -5,12 +5,15 @@ import io.ferry.Ferry;
 import io.ferry.backend.Backend;
 import io.ferry.backend.Backends;
 import io.ferry.bench.load.EchoLoadGenerator;
-import io.ferry.bench.load.EchoLoadResult;
 import io.ferry.bench.load.EchoLoadSpec;
+import io.ferry.bench.suite.Measurement;
+import io.ferry.bench.suite.WrkWorkload;
 import io.ferry.loop.EventLoop;
 import io.ferry.net.blocking.FerryServer;
 import io.ferry.servers.echo.BlockingEcho;
 import io.ferry.servers.echo.EchoHandler;
+import io.ferry.servers.http.BlockingHttp;
+import io.ferry.servers.http.HttpServer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -19,8 +22,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ferry bench alloc}: bytes the event-loop thread allocates per echoed message, on each
- * backend and in both styles (handler, and blocking on virtual threads), read from the JVM's
+ * {@code ferry bench alloc}: bytes the event-loop thread allocates per echoed message (or, with
+ * {@code --app http}, per {@code GET /plaintext} answered to {@code wrk -c64}), on each backend and in
+ * both styles (handler, and blocking on virtual threads), read from the JVM's
  * per-thread allocation counter ({@code ThreadMXBean.getThreadAllocatedBytes}) around a measured
  * window of echo load. The server runs in this JVM on one loop; the load generator runs on this
  * thread. The blocking style's virtual threads are carried by the loop thread, so their allocations
@@ -30,7 +34,7 @@ import picocli.CommandLine.Option;
  * other processes on the machine disturbs far less than throughput.
  */
 @Command(name = "alloc", mixinStandardHelpOptions = true,
-    description = "Heap bytes allocated by the loop thread per echoed message, per backend and style.")
+    description = "Heap bytes and CPU of the loop thread per echoed message (or HTTP request), per backend and style.")
 public final class AllocCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "5", description = "Measured seconds per backend.")
     private double seconds;
@@ -41,11 +45,20 @@ public final class AllocCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "64", description = "Message size in bytes.")
     private int size;
 
+    @Option(names = "--app", defaultValue = "echo",
+        description = "echo (Ferry's load generator) or http (GET /plaintext through wrk -c64; needs wrk).")
+    private String app;
+
     @Override
     public Integer call() throws IOException {
+        if (!app.equals("echo") && !app.equals("http")) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                "unknown app '" + app + "': choose echo or http");
+        }
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        System.out.println("| backend | style | messages | loop-thread bytes allocated | bytes per message "
-            + "| loop-thread CPU ns per message |");
+        String unit = app.equals("echo") ? "message" : "request";
+        System.out.println("| backend | style | " + unit + "s | loop-thread bytes allocated | bytes per " + unit
+            + " | loop-thread CPU ns per " + unit + " |");
         System.out.println("|---|---|---:|---:|---:|---:|");
         for (Backend b : Backends.all()) {
             if (!b.availability().available()) {
@@ -65,21 +78,41 @@ public final class AllocCommand implements Callable<Integer> {
 
     private void measure(ThreadMXBean threads, Backend b, boolean blocking) throws IOException {
         try (Ferry ferry = Ferry.builder().backend(b).loops(1).build()) {
-            InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
-            InetSocketAddress address = blocking ? FerryServer.bind(ferry, any, BlockingEcho.INSTANCE).localAddress()
-                : ferry.listen(any, c -> EchoHandler.INSTANCE).localAddress();
+            InetSocketAddress address = listen(ferry, blocking);
             EventLoop loop = ferry.loops().get(0);
             long tid = loop.await(() -> Thread.currentThread().threadId());
-            // Warm up (JIT, pool slabs, queues grow to their steady size), then measure.
-            new EchoLoadGenerator(address, EchoLoadSpec.of(connections, size, 4, 0, 2)).run();
+            drive(address, 2); // warm-up: JIT, pool slabs, queues grow to their steady size
             long before = threads.getThreadAllocatedBytes(tid);
             long cpuBefore = threads.getThreadCpuTime(tid);
-            EchoLoadResult r = new EchoLoadGenerator(address, EchoLoadSpec.of(connections, size, 4, 0, seconds)).run();
+            long messages = drive(address, seconds);
             long allocated = threads.getThreadAllocatedBytes(tid) - before;
             long cpu = threads.getThreadCpuTime(tid) - cpuBefore;
-            double messages = Math.max(1, r.messages());
+            double n = Math.max(1, messages);
             System.out.printf("| %s | %s | %,d | %,d | %.4f | %.0f |%n", b.kind().label(),
-                blocking ? "blocking" : "handler", r.messages(), allocated, allocated / messages, cpu / messages);
+                blocking ? "blocking" : "handler", messages, allocated, allocated / n, cpu / n);
         }
+    }
+
+    private InetSocketAddress listen(Ferry ferry, boolean blocking) throws IOException {
+        InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
+        if (app.equals("echo")) {
+            return blocking ? FerryServer.bind(ferry, any, BlockingEcho.INSTANCE).localAddress()
+                : ferry.listen(any, c -> EchoHandler.INSTANCE).localAddress();
+        }
+        return blocking ? FerryServer.bind(ferry, any, BlockingHttp.create(null)).localAddress()
+            : ferry.listen(any, HttpServer.create(null)).localAddress();
+    }
+
+    /**
+     * Drives the server for {@code secs} and returns the messages (requests) answered. wrk reports a
+     * rate over its whole-second duration, so for http the count is that rate times the duration.
+     */
+    private long drive(InetSocketAddress address, double secs) throws IOException {
+        if (app.equals("echo")) {
+            return new EchoLoadGenerator(address, EchoLoadSpec.of(connections, size, 4, 0, secs)).run().messages();
+        }
+        long wholeSeconds = Math.max(1, Math.round(secs));
+        Measurement m = new WrkWorkload("http-plaintext", "/plaintext", 64, 1).run(address, wholeSeconds);
+        return Math.round(m.requestsPerSecond() * wholeSeconds);
     }
 }

@@ -32,10 +32,12 @@ public final class BufferPool implements AutoCloseable {
     /** Largest page multiple an {@code int} capacity can describe. */
     private static final int MAX_DEDICATED = Integer.MAX_VALUE & -PAGE_SIZE;
     private static final VarHandle RETURN_HEAD;
+    private static final VarHandle RETURNED_VIEWS;
 
     static {
         try {
             RETURN_HEAD = MethodHandles.lookup().findVarHandle(BufferPool.class, "returnHead", Chunk.class);
+            RETURNED_VIEWS = MethodHandles.lookup().findVarHandle(BufferPool.class, "returnedViews", Buf.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -56,6 +58,9 @@ public final class BufferPool implements AutoCloseable {
     private boolean closed;
     @SuppressWarnings("unused") // accessed through RETURN_HEAD
     private volatile Chunk returnHead;
+    /** View objects released on other threads (a virtual thread done with a received buffer), for the cache. */
+    @SuppressWarnings("unused") // accessed through RETURNED_VIEWS
+    private volatile Buf returnedViews;
 
     private BufferPool(Builder b) {
         fixed = new SizeClass(this, arena, "buffer", b.bufferSize, b.buffersPerSlab, b.bufferCap);
@@ -195,10 +200,30 @@ public final class BufferPool implements AutoCloseable {
     }
 
     void recycleView(Buf b) {
-        if (reuseViews && viewCacheSize < VIEW_CACHE_MAX && onOwnerThread()) {
+        if (!reuseViews) {
+            return;
+        }
+        if (onOwnerThread()) {
+            cacheView(b);
+            return;
+        }
+        // Another thread: the view object goes home like storage does, so a loop whose buffers are
+        // released elsewhere does not allocate a new view per buffer. The loop takes them with its
+        // next drainReturns; no wake-up is needed for a cache.
+        Buf head;
+        do {
+            head = (Buf) RETURNED_VIEWS.getVolatile(this);
+            b.nextFree = head;
+        } while (!RETURNED_VIEWS.compareAndSet(this, head, b));
+    }
+
+    private void cacheView(Buf b) {
+        if (viewCacheSize < VIEW_CACHE_MAX) {
             b.nextFree = viewCache;
             viewCache = b;
             viewCacheSize++;
+        } else {
+            b.nextFree = null;
         }
     }
 
@@ -219,12 +244,20 @@ public final class BufferPool implements AutoCloseable {
     }
 
     /**
-     * Owner thread: takes back storage released on other threads. Cheap when there is none (one
-     * volatile read); the loop calls it every iteration.
+     * Owner thread: takes back storage (and view objects) released on other threads. Cheap when there
+     * is none (two volatile reads); the loop calls it every iteration.
      *
      * @return how many chunks came back
      */
     public int drainReturns() {
+        if (RETURNED_VIEWS.getVolatile(this) != null) {
+            Buf v = (Buf) RETURNED_VIEWS.getAndSet(this, (Buf) null);
+            while (v != null) {
+                Buf next = v.nextFree;
+                cacheView(v);
+                v = next;
+            }
+        }
         if (RETURN_HEAD.getVolatile(this) == null) {
             return 0;
         }
