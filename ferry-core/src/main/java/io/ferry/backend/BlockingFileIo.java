@@ -16,7 +16,9 @@ import java.util.concurrent.locks.LockSupport;
  * pwrite, preadv, pwritev, fsync, statx, openat, close through {@link LibC}) on a bounded
  * {@link BlockingPool}, and its result is posted back to the loop with {@link EventLoop#execute}.
  * The pool starts with the first operation; the loop's {@link io.ferry.loop.FileSettings} size it
- * (default 8 threads, a queue of 4096).
+ * (default 8 threads, a queue of 4096). Only as many operations as there are threads go to the pool at
+ * once; the rest wait on the loop in {@link WaitingFileOps} order (operations on open files before new
+ * opens), up to the queue size, beyond which {@link #submit} refuses.
  *
  * <p>Threads: {@link #submit} and {@link #close} on the loop thread; callbacks run there too.
  *
@@ -30,8 +32,10 @@ public final class BlockingFileIo implements FileIo {
     private final EventLoop loop;
     private final int threads;
     private final int queueCapacity;
+    private final WaitingFileOps waiting = new WaitingFileOps();
+    private final FileOpQueue.Sink startWaiting = this::startWaiting;
     private BlockingPool pool;
-    private int inFlight;
+    private int running;
 
     public BlockingFileIo(EventLoop loop) {
         this.loop = loop;
@@ -42,13 +46,30 @@ public final class BlockingFileIo implements FileIo {
     @Override
     public boolean submit(FileOp op, int fd, long address, long length, long offset, FileCallback callback) {
         if (pool == null) {
-            pool = new BlockingPool(loop.name() + "-files", threads, queueCapacity);
+            pool = new BlockingPool(loop.name() + "-files", threads, threads);
         }
-        boolean queued = pool.trySubmit(() -> post(callback, run(op, fd, address, length, offset)));
-        if (queued) {
-            inFlight++;
+        if (running < threads) {
+            return dispatch(op, fd, address, length, offset, callback);
         }
-        return queued;
+        if (waiting.size() >= queueCapacity) {
+            return false;
+        }
+        waiting.add(op, fd, address, length, offset, callback);
+        return true;
+    }
+
+    private boolean dispatch(FileOp op, int fd, long address, long length, long offset, FileCallback callback) {
+        if (!pool.trySubmit(() -> post(callback, run(op, fd, address, length, offset)))) {
+            return false; // closed
+        }
+        running++;
+        return true;
+    }
+
+    private void startWaiting(FileOp op, int fd, long address, long length, long offset, FileCallback callback) {
+        if (!dispatch(op, fd, address, length, offset, callback)) {
+            callback.done(-Errno.ECANCELED);
+        }
     }
 
     /** The syscall itself, on a pool thread; EINTR is retried. */
@@ -74,7 +95,10 @@ public final class BlockingFileIo implements FileIo {
     /** Hands the result to the loop; a full task queue is waited out, never dropped. Pool thread. */
     private void post(FileCallback callback, long result) {
         Runnable done = () -> {
-            inFlight--;
+            running--;
+            if (!waiting.isEmpty()) {
+                waiting.startNext(startWaiting);
+            }
             callback.done(result);
         };
         while (true) {
@@ -92,7 +116,7 @@ public final class BlockingFileIo implements FileIo {
 
     @Override
     public int inFlight() {
-        return inFlight;
+        return running + waiting.size();
     }
 
     @Override
@@ -100,8 +124,12 @@ public final class BlockingFileIo implements FileIo {
         return "blocking pool (" + threads + " threads, queue " + queueCapacity + ")";
     }
 
-    /** Waits for running operations to finish (their results are still posted), then ends the pool. */
+    /**
+     * Fails what never started with ECANCELED, waits for running operations to finish (their results
+     * are still posted), then ends the pool. Loop thread.
+     */
     public void close() {
+        waiting.drain((op, fd, address, length, offset, callback) -> callback.done(-Errno.ECANCELED));
         if (pool != null) {
             pool.close();
         }

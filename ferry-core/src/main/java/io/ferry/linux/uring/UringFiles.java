@@ -3,6 +3,8 @@ package io.ferry.linux.uring;
 import io.ferry.backend.FileCallback;
 import io.ferry.backend.FileIo;
 import io.ferry.backend.FileOp;
+import io.ferry.backend.FileOpQueue;
+import io.ferry.backend.WaitingFileOps;
 import io.ferry.linux.Errno;
 import io.ferry.linux.FileConstants;
 import io.ferry.linux.IoUringConstants;
@@ -17,7 +19,7 @@ import java.util.BitSet;
  * File operations submitted to the loop's own ring: IORING_OP_READ/WRITE/READV/WRITEV, FSYNC,
  * STATX, OPENAT and CLOSE. One thread keeps up to {@code maxInFlight} of them in flight (default
  * 256, {@link io.ferry.loop.FileSettings#uringOpsInFlight()}); more wait and start as earlier ones complete,
- * operations on open files before new opens (see {@link #startWaiting()}).
+ * operations on open files before new opens ({@link WaitingFileOps}).
  *
  * <p>Buffered (not O_DIRECT) writes of {@value #ASYNC_WRITE_BYTES} bytes or more go straight to the
  * kernel's io-wq workers (IOSQE_ASYNC). Without it ext4 completes them inline, in the submitting
@@ -37,13 +39,9 @@ final class UringFiles implements FileIo, UringOp {
         | Statx.STATX_DIOALIGN;
     /** Buffered writes from this size on are handed to io-wq (IOSQE_ASYNC). */
     static final long ASYNC_WRITE_BYTES = 128 * 1024;
-    private static final int OPEN_SHARE = 4;
     private final UringDriver driver;
     private final int maxInFlight;
-    /** Operations on files already open, waiting for a slot: they go first. */
-    private final FileOpQueue waiting = new FileOpQueue();
-    /** Opens waiting for a slot: every {@value #OPEN_SHARE}th free slot goes to one even when others wait. */
-    private final FileOpQueue waitingOpens = new FileOpQueue();
+    private final WaitingFileOps waiting = new WaitingFileOps();
     private final FileOpQueue.Sink start = this::start;
     private FileCallback[] callbacks = new FileCallback[256];
     /** Per op-table slot: the open(2) flags of an OPEN in flight, so its descriptor can be noted as O_DIRECT. */
@@ -51,7 +49,6 @@ final class UringFiles implements FileIo, UringOp {
     /** Descriptors opened here with O_DIRECT. */
     private final BitSet directFds = new BitSet();
     private int inFlight;
-    private int freed;
     private String kernelWorkers = "kernel-default io-wq workers";
 
     UringFiles(UringDriver driver, int maxInFlight) {
@@ -65,7 +62,7 @@ final class UringFiles implements FileIo, UringOp {
     @Override
     public boolean submit(FileOp op, int fd, long address, long length, long offset, FileCallback callback) {
         if (inFlight >= maxInFlight) {
-            (op == FileOp.OPEN ? waitingOpens : waiting).add(op, fd, address, length, offset, callback);
+            waiting.add(op, fd, address, length, offset, callback);
         } else {
             start(op, fd, address, length, offset, callback);
         }
@@ -119,36 +116,18 @@ final class UringFiles implements FileIo, UringOp {
         }
         driver.releaseOp(key);
         inFlight--;
-        startWaiting();
+        waiting.startNext(start);
         callback.done(res);
-    }
-
-    /**
-     * Fills a freed slot: operations on open files first, so a file that was opened gets written, synced
-     * and closed while later files are still being opened (1,000 files opened at once otherwise all
-     * open before the first fsync starts), and yet every {@value #OPEN_SHARE}th slot to a waiting open.
-     */
-    private void startWaiting() {
-        boolean openTurn = ++freed % OPEN_SHARE == 0;
-        if (!waitingOpens.isEmpty() && (openTurn || waiting.isEmpty())) {
-            waitingOpens.poll(start);
-        } else if (!waiting.isEmpty()) {
-            waiting.poll(start);
-        }
     }
 
     /** The loop is closing: what never started fails with ECANCELED (what runs completes normally). */
     void cancelWaiting() {
-        for (FileOpQueue q : new FileOpQueue[] {waiting, waitingOpens}) {
-            while (!q.isEmpty()) {
-                q.poll((op, fd, address, length, offset, callback) -> callback.done(-Errno.ECANCELED));
-            }
-        }
+        waiting.drain((op, fd, address, length, offset, callback) -> callback.done(-Errno.ECANCELED));
     }
 
     /** Operations waiting for a slot (not yet submitted to the kernel). */
     int waiting() {
-        return waiting.size() + waitingOpens.size();
+        return waiting.size();
     }
 
     @Override

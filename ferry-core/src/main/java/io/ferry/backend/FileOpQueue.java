@@ -1,14 +1,12 @@
-package io.ferry.linux.uring;
+package io.ferry.backend;
 
-import io.ferry.backend.FileCallback;
-import io.ferry.backend.FileOp;
 import java.util.Arrays;
 
 /**
  * FIFO of file operations waiting for an in-flight slot, kept in parallel primitive arrays (a ring
  * that doubles when full), so queueing allocates nothing in steady state. Loop thread only.
  */
-final class FileOpQueue {
+public final class FileOpQueue {
     private FileOp[] ops = new FileOp[16];
     private int[] fds = new int[16];
     private long[] addresses = new long[16];
@@ -18,7 +16,7 @@ final class FileOpQueue {
     private int head;
     private int size;
 
-    void add(FileOp op, int fd, long address, long length, long offset, FileCallback callback) {
+    public void add(FileOp op, int fd, long address, long length, long offset, FileCallback callback) {
         if (size == ops.length) {
             grow();
         }
@@ -32,16 +30,16 @@ final class FileOpQueue {
         size++;
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return size == 0;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
     /** Removes the oldest entry and hands it to {@code sink}. */
-    void poll(Sink sink) {
+    public void poll(Sink sink) {
         int i = head;
         FileOp op = ops[i];
         FileCallback cb = callbacks[i];
@@ -81,7 +79,7 @@ final class FileOpQueue {
 
     /** Receives a queued operation. */
     @FunctionalInterface
-    interface Sink {
+    public interface Sink {
         void accept(FileOp op, int fd, long address, long length, long offset, FileCallback callback);
     }
 }
