@@ -185,24 +185,25 @@ public final class EventLoop implements Executor, AutoCloseable {
      */
     @Override
     public void execute(Runnable task) {
-        if (stopping && terminated.isDone()) {
+        if (isStopped()) {
             throw new RejectedExecutionException(name + " is stopped");
         }
-        if (inLoop()) {
-            ownTasks.add(task);
-            return;
-        }
-        if (!tasks.offer(task)) {
+        if (!enqueue(task)) {
             throw new RejectedExecutionException(name + " task queue is full");
         }
-        wakeup();
     }
 
     /** Like {@link #execute} but answers false instead of throwing when the loop cannot take {@code task}. */
     boolean offer(Runnable task) {
-        if (stopping && terminated.isDone()) {
-            return false;
-        }
+        return !isStopped() && enqueue(task);
+    }
+
+    private boolean isStopped() {
+        return stopping && terminated.isDone();
+    }
+
+    /** Queues {@code task}: the loop's own ones without an atomic operation, others' with a wake-up. */
+    private boolean enqueue(Runnable task) {
         if (inLoop()) {
             ownTasks.add(task);
             return true;
