@@ -50,13 +50,7 @@ class GuideSnippetsTest {
     void shouldRunTheEchoSnippet() throws Exception {
         try (Ferry ferry = GuideSnippets.start(BackendKind.AUTO)) {
             Listener l = GuideSnippets.echo(ferry);
-            try (Socket s = new Socket("127.0.0.1", l.localAddress().getPort())) {
-                byte[] hello = "hello\n".getBytes(StandardCharsets.US_ASCII);
-                s.getOutputStream().write(hello);
-                byte[] back = new byte[hello.length];
-                new DataInputStream(s.getInputStream()).readFully(back);
-                assertArrayEquals(hello, back);
-            }
+            assertEchoes(l.localAddress().getPort());
             assertTrue(ferry.backend().availability().available());
         }
     }
@@ -64,14 +58,20 @@ class GuideSnippetsTest {
     @Test
     void shouldRunTheBlockingEchoSnippet() throws Exception {
         try (Ferry ferry = GuideSnippets.start(BackendKind.AUTO);
-             FerryServer server = GuideSnippets.blockingEcho(ferry);
-             Socket s = new Socket("127.0.0.1", server.localAddress().getPort())) {
+             FerryServer server = GuideSnippets.blockingEcho(ferry)) {
+            assertEchoes(server.localAddress().getPort());
+            assertTrue(EventLoop.carriesVirtualThreads(), EventLoop.virtualThreadCarrierUnavailableReason());
+        }
+    }
+
+    /** A line sent to the echo server on {@code port} comes back unchanged. */
+    private static void assertEchoes(int port) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
             byte[] hello = "hello\n".getBytes(StandardCharsets.US_ASCII);
             s.getOutputStream().write(hello);
             byte[] back = new byte[hello.length];
             new DataInputStream(s.getInputStream()).readFully(back);
             assertArrayEquals(hello, back);
-            assertTrue(EventLoop.carriesVirtualThreads(), EventLoop.virtualThreadCarrierUnavailableReason());
         }
     }
 

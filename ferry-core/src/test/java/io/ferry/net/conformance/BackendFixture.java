@@ -150,18 +150,45 @@ final class BackendFixture implements AutoCloseable {
      */
     static byte[] echoThrough(int port, byte[] payload) throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {
-            CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
-                try {
-                    writeAll(s.getOutputStream(), payload);
-                    s.shutdownOutput();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }, Thread::startVirtualThread);
+            CompletableFuture<Void> sent = sendThenShutdown(s, payload);
             byte[] back = readToEnd(s.getInputStream());
             sent.join();
             return back;
         }
+    }
+
+    /** Sends {@code payload} on {@code s} from a virtual thread, then half-closes; completes when done. */
+    static CompletableFuture<Void> sendThenShutdown(Socket s, byte[] payload) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                writeAll(s.getOutputStream(), payload);
+                s.shutdownOutput();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, Thread::startVirtualThread);
+    }
+
+    /**
+     * Reads until EOF like a slow client (a 1 ms pause every 64 reads), checking every byte against
+     * {@link #patternByte} with {@code seed}; returns how many bytes came.
+     */
+    static long readSlowlyChecking(InputStream in, int seed) throws IOException, InterruptedException {
+        byte[] chunk = new byte[32 * 1024];
+        long received = 0;
+        int reads = 0;
+        for (int n; (n = in.read(chunk)) > 0; ) {
+            for (int i = 0; i < n; i++) {
+                if (chunk[i] != patternByte(received + i, seed)) {
+                    throw new AssertionError("byte " + (received + i) + " differs");
+                }
+            }
+            received += n;
+            if (++reads % 64 == 0) {
+                Thread.sleep(1); // stay slow
+            }
+        }
+        return received;
     }
 
     /** A loopback port nothing listens on (bound, then released), for refused connects. */

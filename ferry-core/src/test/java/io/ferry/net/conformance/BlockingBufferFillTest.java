@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ferry.backend.BackendKind;
 import io.ferry.buffer.Buf;
 import io.ferry.net.blocking.FerryServer;
-import java.net.Socket;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,18 +41,8 @@ class BlockingBufferFillTest {
             for (int i = 0; i < SIZE; i++) {
                 expected[i] ^= 0x5a;
             }
-            try (Socket s = new Socket("127.0.0.1", server.localAddress().getPort())) {
-                CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
-                    try {
-                        BackendFixture.writeAll(s.getOutputStream(), payload);
-                        s.shutdownOutput();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }, Thread::startVirtualThread);
-                assertArrayEquals(expected, BackendFixture.readToEnd(s.getInputStream()), "bytes built in place");
-                sent.join();
-            }
+            assertArrayEquals(expected, BackendFixture.echoThrough(server.localAddress().getPort(), payload),
+                "bytes built in place");
             assertTrue(fromLoopPool.get(), "every buffer came from the connection's loop pool");
             fx.assertQuiescent();
         }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.backend.BackendKind;
 import io.ferry.net.blocking.FerryServer;
-import java.io.InputStream;
 import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -45,21 +44,8 @@ class BlockingSlowReaderTest {
             try (Socket s = new Socket()) {
                 s.setReceiveBufferSize(16 * 1024);
                 s.connect(server.localAddress());
-                InputStream in = s.getInputStream();
                 Thread.sleep(300); // let the kernel buffers fill so the writer must park
-                byte[] chunk = new byte[32 * 1024];
-                int reads = 0;
-                for (int n; (n = in.read(chunk)) > 0; ) {
-                    for (int i = 0; i < n; i++) {
-                        if (chunk[i] != BackendFixture.patternByte(received + i, 9)) {
-                            throw new AssertionError("byte " + (received + i) + " differs");
-                        }
-                    }
-                    received += n;
-                    if (++reads % 64 == 0) {
-                        Thread.sleep(1); // stay slow
-                    }
-                }
+                received = BackendFixture.readSlowlyChecking(s.getInputStream(), 9);
             }
             assertEquals(TOTAL, written.get(10, TimeUnit.SECONDS), "bytes written");
             assertEquals(TOTAL, received, "bytes received");

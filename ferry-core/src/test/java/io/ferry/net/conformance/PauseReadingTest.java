@@ -57,14 +57,7 @@ class PauseReadingTest {
                 }
             });
             try (Socket s = new Socket("127.0.0.1", l.localAddress().getPort())) {
-                CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
-                    try {
-                        BackendFixture.writeAll(s.getOutputStream(), payload);
-                        s.shutdownOutput();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }, Thread::startVirtualThread);
+                CompletableFuture<Void> sent = BackendFixture.sendThenShutdown(s, payload);
                 Connection conn = paused.get(10, TimeUnit.SECONDS);
                 Thread.sleep(300); // bytes keep arriving in the kernel (and, on io_uring, in the ring)
                 assertEquals(0, deliveredWhilePaused.get(), "bytes delivered while paused");

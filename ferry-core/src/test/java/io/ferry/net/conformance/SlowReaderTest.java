@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ferry.backend.BackendKind;
 import io.ferry.net.Listener;
 import io.ferry.net.SocketOptions;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
@@ -37,21 +36,8 @@ class SlowReaderTest {
             try (Socket s = new Socket()) {
                 s.setReceiveBufferSize(16 * 1024);
                 s.connect(l.localAddress());
-                InputStream in = s.getInputStream();
                 Thread.sleep(300); // let the kernel buffers fill so the server hits its high watermark
-                byte[] chunk = new byte[32 * 1024];
-                int reads = 0;
-                for (int n; (n = in.read(chunk)) > 0; ) {
-                    for (int i = 0; i < n; i++) {
-                        if (chunk[i] != BackendFixture.patternByte(received + i, 9)) {
-                            throw new AssertionError("byte " + (received + i) + " differs");
-                        }
-                    }
-                    received += n;
-                    if (++reads % 64 == 0) {
-                        Thread.sleep(1); // stay slow
-                    }
-                }
+                received = BackendFixture.readSlowlyChecking(s.getInputStream(), 9);
             }
             Firehose f = server.get(10, TimeUnit.SECONDS);
             assertNull(f.closed().get(10, TimeUnit.SECONDS), "orderly close");
