@@ -6,8 +6,6 @@ import io.ferry.linux.LibC;
 import io.ferry.linux.Statx;
 import io.ferry.loop.BlockingPool;
 import io.ferry.loop.EventLoop;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.LockSupport;
 
@@ -26,9 +24,6 @@ import java.util.concurrent.locks.LockSupport;
  * backend; a FileChannel-based variant for other systems does not exist yet.
  */
 public final class BlockingFileIo implements FileIo {
-    private static final MemorySegment EMPTY_PATH = Arena.global().allocateFrom("");
-    private static final int STATX_MASK = Statx.STATX_TYPE | Statx.STATX_MODE | Statx.STATX_SIZE
-        | Statx.STATX_DIOALIGN;
     private final EventLoop loop;
     private final int threads;
     private final int queueCapacity;
@@ -85,7 +80,8 @@ public final class BlockingFileIo implements FileIo {
                 case WRITEV -> LibC.pwritev(fd, address, (int) length, offset);
                 case FSYNC -> LibC.fsync(fd);
                 case FDATASYNC -> LibC.fdatasync(fd);
-                case STATX -> LibC.statx(fd, EMPTY_PATH.address(), FileConstants.AT_EMPTY_PATH, STATX_MASK, address);
+                case STATX -> LibC.statx(fd, Statx.EMPTY_PATH.address(), FileConstants.AT_EMPTY_PATH,
+                    Statx.OPEN_FILE_MASK, address);
                 case CLOSE -> LibC.close(fd);
             };
         } while (r == -Errno.EINTR && op != FileOp.CLOSE);

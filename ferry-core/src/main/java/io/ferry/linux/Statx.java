@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
@@ -65,6 +66,10 @@ public final class Statx {
     public static final int STATX_SIZE = 0x200;
     /** Mask bit: want/got the O_DIRECT alignment ({@code stx_dio_mem_align}, {@code stx_dio_offset_align}); 6.1+. */
     public static final int STATX_DIOALIGN = 0x2000;
+    /** What a statx of an open file ({@code FileOp.STATX}) asks for: type, mode, size and O_DIRECT alignment. */
+    public static final int OPEN_FILE_MASK = STATX_TYPE | STATX_MODE | STATX_SIZE | STATX_DIOALIGN;
+    /** The empty path that, with {@link FileConstants#AT_EMPTY_PATH}, makes statx describe the descriptor itself. */
+    public static final MemorySegment EMPTY_PATH = Arena.global().allocateFrom("");
     /** Mask: all basic stat fields. */
     public static final int STATX_BASIC_STATS = 0x7ff;
 

@@ -10,8 +10,6 @@ import io.ferry.linux.FileConstants;
 import io.ferry.linux.IoUringConstants;
 import io.ferry.linux.IoVec;
 import io.ferry.linux.Statx;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.BitSet;
 
@@ -34,9 +32,6 @@ import java.util.BitSet;
  * <p>Threads: loop thread only.
  */
 final class UringFiles implements FileIo, UringOp {
-    private static final MemorySegment EMPTY_PATH = Arena.global().allocateFrom("");
-    private static final int STATX_MASK = Statx.STATX_TYPE | Statx.STATX_MODE | Statx.STATX_SIZE
-        | Statx.STATX_DIOALIGN;
     /** Buffered writes from this size on are handed to io-wq (IOSQE_ASYNC). */
     static final long ASYNC_WRITE_BYTES = 128 * 1024;
     private final UringDriver driver;
@@ -91,7 +86,8 @@ final class UringFiles implements FileIo, UringOp {
                 IoVec.totalLength(address, (int) length));
             case FSYNC -> sqe.prepFsync(fd, 0);
             case FDATASYNC -> sqe.prepFsync(fd, IoUringConstants.IORING_FSYNC_DATASYNC);
-            case STATX -> sqe.prepStatx(fd, EMPTY_PATH.address(), FileConstants.AT_EMPTY_PATH, STATX_MASK, address);
+            case STATX -> sqe.prepStatx(fd, Statx.EMPTY_PATH.address(), FileConstants.AT_EMPTY_PATH,
+                Statx.OPEN_FILE_MASK, address);
             case CLOSE -> {
                 directFds.clear(fd);
                 sqe.prepClose(fd);
