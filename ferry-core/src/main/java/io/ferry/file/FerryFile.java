@@ -9,6 +9,7 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * The blocking face of {@link AsyncFile}, for straight-line code on virtual threads: each call
@@ -65,43 +66,37 @@ public final class FerryFile implements AutoCloseable {
 
     /** Reads into {@code dst}'s writable space from file {@code offset}; returns the bytes read (0 at the end). */
     public long read(Buf dst, long offset) throws IOException {
-        return transfer("read", offset, () -> file.read(dst, offset));
+        return call(at("read", offset), () -> file.read(dst, offset));
     }
 
     /** Scattered read filling {@code dsts} in order; returns the bytes read. */
     public long read(Buf[] dsts, long offset) throws IOException {
-        return transfer("read", offset, () -> file.read(dsts, offset));
+        return call(at("read", offset), () -> file.read(dsts, offset));
     }
 
     /** Writes {@code src}'s readable bytes at file {@code offset}; returns the bytes written (all of them). */
     public long write(Buf src, long offset) throws IOException {
-        return transfer("write", offset, () -> file.write(src, offset));
+        return call(at("write", offset), () -> file.write(src, offset));
     }
 
     /** Gathered write of every buffer's readable bytes, in order, at file {@code offset}. */
     public long write(Buf[] srcs, long offset) throws IOException {
-        return transfer("write", offset, () -> file.write(srcs, offset));
+        return call(at("write", offset), () -> file.write(srcs, offset));
     }
 
     /** fsync(2): data and metadata on stable storage. */
     public void fsync() throws IOException {
-        String what = "fsync " + file.path();
-        begin(what);
-        await(file.fsync(), what);
+        call("fsync " + file.path(), file::fsync);
     }
 
     /** fdatasync(2): data (and the metadata needed to read it) on stable storage. */
     public void fdatasync() throws IOException {
-        String what = "fdatasync " + file.path();
-        begin(what);
-        await(file.fdatasync(), what);
+        call("fdatasync " + file.path(), file::fdatasync);
     }
 
     /** The file's size in bytes. */
     public long size() throws IOException {
-        String what = "size " + file.path();
-        begin(what);
-        return await(file.size(), what);
+        return call("size " + file.path(), file::size);
     }
 
     /**
@@ -124,15 +119,15 @@ public final class FerryFile implements AutoCloseable {
         return file.path();
     }
 
-    private long transfer(String op, long offset, Start start) throws IOException {
-        String what = op + " " + file.path() + " at offset " + offset;
-        begin(what);
-        return await(start.start(), what);
+    private String at(String op, long offset) {
+        return op + " " + file.path() + " at offset " + offset;
     }
 
-    private void begin(String what) throws InterruptedIOException {
+    /** Starts an operation (unless on the loop, or already interrupted) and parks until it completes. */
+    private <T> T call(String what, Supplier<CompletableFuture<T>> start) throws IOException {
         checkNotLoop(file.loop(), what);
         interruptedBefore(what);
+        return await(start.get(), what);
     }
 
     private static void checkNotLoop(EventLoop loop, String what) {
@@ -199,10 +194,5 @@ public final class FerryFile implements AutoCloseable {
             throw err;
         }
         return new IOException(what + " failed", cause);
-    }
-
-    @FunctionalInterface
-    private interface Start {
-        CompletableFuture<Long> start();
     }
 }
