@@ -97,11 +97,9 @@ public final class AsyncFile implements AutoCloseable {
             call.whenComplete((fd, failure) -> {
                 if (failure != null) {
                     result.completeExceptionally(failure);
-                } else if (direct) {
-                    DirectAlignment.probe(io, path, fd.intValue())
-                        .thenAccept(a -> opened(new AsyncFile(loop, io, path, fd.intValue(), a), result));
                 } else {
-                    opened(new AsyncFile(loop, io, path, fd.intValue(), null), result);
+                    DirectAlignment a = direct ? DirectAlignment.probe(path, fd.intValue()) : null;
+                    opened(new AsyncFile(loop, io, path, fd.intValue(), a), result);
                 }
             });
         });

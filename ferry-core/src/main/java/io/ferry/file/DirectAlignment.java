@@ -1,13 +1,12 @@
 package io.ferry.file;
 
-import io.ferry.backend.FileIo;
-import io.ferry.backend.FileOp;
 import io.ferry.linux.Errno;
+import io.ferry.linux.FileConstants;
+import io.ferry.linux.LibC;
 import io.ferry.linux.Statx;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The alignment O_DIRECT needs for one open file, as its file system reports it through statx
@@ -39,21 +38,22 @@ record DirectAlignment(int memory, int offset, String source) {
     }
 
     /**
-     * Asks {@code io} for the alignment of the open descriptor {@code fd}; never fails (a failed
-     * statx gives the fallback, naming the errno). Loop thread.
+     * Reads the alignment of the open descriptor {@code fd} with one statx(2) on the calling thread
+     * (the loop's); never fails (a failed statx gives the fallback, naming the errno).
+     *
+     * <p>Why not through the ring: IORING_OP_STATX always runs on an io-wq worker, so each O_DIRECT
+     * open cost a second worker hop and loop round trip, queued behind the fsyncs in flight. A statx
+     * of an open descriptor reads the in-memory inode and does not wait for the disk, and
+     * AT_STATX_DONT_SYNC keeps a network file system from asking its server. On a RAM-backed ext4,
+     * where the runtime's own costs show, 1,000 x 64 KiB O_DIRECT + fsync ran about 2x faster this way
+     * (ferry-bench/README.md).
      */
-    static CompletableFuture<DirectAlignment> probe(FileIo io, Path path, int fd) {
-        CompletableFuture<DirectAlignment> result = new CompletableFuture<>();
-        Arena arena = Arena.ofShared();
-        MemorySegment statx = arena.allocate(Statx.SIZE, 8);
-        boolean queued = io.submit(FileOp.STATX, fd, statx.address(), 0, 0, r -> {
-            result.complete(r < 0 ? fallback("statx " + path + " failed: " + Errno.name((int) -r)) : of(statx));
-            arena.close();
-        });
-        if (!queued) {
-            arena.close();
-            result.complete(fallback("statx " + path + " not run: the " + io.describe() + " is full"));
+    static DirectAlignment probe(Path path, int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment statx = arena.allocate(Statx.SIZE, 8);
+            int r = LibC.statx(fd, Statx.EMPTY_PATH.address(),
+                FileConstants.AT_EMPTY_PATH | FileConstants.AT_STATX_DONT_SYNC, Statx.STATX_DIOALIGN, statx.address());
+            return r < 0 ? fallback("statx " + path + " failed: " + Errno.name(-r)) : of(statx);
         }
-        return result;
     }
 }

@@ -45,6 +45,8 @@ public final class FileConstants {
     public static final int AT_SYMLINK_NOFOLLOW = 0x100;
     /** Operate on dirfd itself when the path is empty. */
     public static final int AT_EMPTY_PATH = 0x1000;
+    /** statx: return cached attributes, never ask a remote server (no network round trip). */
+    public static final int AT_STATX_DONT_SYNC = 0x4000;
 
     /** lseek: absolute offset. */
     public static final int SEEK_SET = 0;
