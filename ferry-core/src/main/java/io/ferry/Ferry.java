@@ -278,8 +278,8 @@ public final class Ferry implements AutoCloseable {
         }
 
         /**
-         * Threads of each loop's blocking file pool on epoll and java.nio (default 8, or
-         * {@code -Dferry.files.threads=N}); they start with the first file operation.
+         * Threads of each loop's blocking file pool on epoll and java.nio (default 64, or
+         * {@code -Dferry.files.threads=N}); they start as file operations need them and end when idle.
          */
         public Builder fileThreads(int threads) {
             this.files = files.withBlockingThreads(threads);
@@ -306,9 +306,9 @@ public final class Ferry implements AutoCloseable {
 
         /**
          * The most kernel workers each io_uring loop's ring may use for file operations that cannot
-         * complete inline (creating opens, fsync, O_DIRECT and large buffered writes); default 0, the
-         * kernel's bound of 4 per CPU, or {@code -Dferry.uring.fileWorkers=N}. Raise it when many files
-         * are synced at once and the disk gains from more requests in flight; measure, as it may not.
+         * complete inline (creating opens, fsync, O_DIRECT and large buffered writes); default 64, or
+         * {@code -Dferry.uring.fileWorkers=N}; 0 keeps the kernel's bound of 4 per CPU. Why 64: see
+         * {@link FileSettings#fromSystemProperties()}.
          */
         public Builder fileKernelWorkers(int workers) {
             this.files = files.withUringFileWorkers(workers);

@@ -4,6 +4,7 @@ import io.ferry.backend.BackendKind;
 import io.ferry.bench.files.FerryContender;
 import io.ferry.bench.files.FileContender;
 import io.ferry.bench.files.FileScenario;
+import io.ferry.bench.files.FileSystemCheck;
 import io.ferry.bench.files.FioContender;
 import io.ferry.bench.files.JdkContenders;
 import io.ferry.servers.files.FanOutResult;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code ferry bench files}: many files written at once by Ferry on io_uring (one thread), Ferry's
  * blocking pool (epoll), the JDK's AsynchronousFileChannel, FileChannel on 100 virtual threads and
- * fio (io_uring engine), one after the other in rounds, each run on an emptied directory after a
+ * fio (io_uring engine), one after the other in rounds, each run in a new directory after a
  * {@code sync}, and every Ferry/JDK run's files verified; each round starts with the next contender, as
  * a run's speed depends on its place in the order. Before each workload's measured rounds every
  * contender runs it {@code --warmups} times, not counted: a run lasts milliseconds, so without that
@@ -56,6 +57,8 @@ public final class FilesBenchCommand implements Callable<Integer> {
         + " page cache, 2 = 1 with O_DIRECT + fsync, 3 = 1000 x 64 KiB page cache, 4 = 3 with O_DIRECT + fsync.")
     private List<Integer> workloads;
 
+    private int runSequence;
+
     @Override
     public Integer call() throws Exception {
         FioContender fio = new FioContender(iodepth);
@@ -76,6 +79,10 @@ public final class FilesBenchCommand implements Callable<Integer> {
             new FileScenario(1000, 64 << 10, true, true));
         List<FileScenario> scenarios = workloads == null ? all : workloads.stream().map(i -> all.get(i - 1)).toList();
         Files.createDirectories(dir);
+        String fsWarning = FileSystemCheck.warning(dir);
+        if (fsWarning != null) {
+            System.out.println("warning: " + fsWarning);
+        }
         StringBuilder md = new StringBuilder("| workload | contender | MiB/s (median) | runs MiB/s | vs fio "
             + "| peak threads (added) | of which iou-wrk |\n|---|---|---:|---|---:|---:|---:|\n");
         List<String> fioCommands = new ArrayList<>();
@@ -106,8 +113,9 @@ public final class FilesBenchCommand implements Callable<Integer> {
         }
         String header = "# ferry bench files " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
             + "\n\nDirectory " + dir.toAbsolutePath() + " (" + Files.getFileStore(dir).type() + "), " + runs
-            + " rounds after " + warmups + " uncounted, " + Runtime.getRuntime().availableProcessors() + " CPUs.\n\n";
-        String text = header + md + "\nfio commands (the directory is emptied before each run):\n\n"
+            + " rounds after " + warmups + " uncounted, " + Runtime.getRuntime().availableProcessors() + " CPUs.\n\n"
+            + (fsWarning == null ? "" : "Warning: " + fsWarning + "\n\n");
+        String text = header + md + "\nfio commands (each run gets a new directory):\n\n"
             + String.join("\n", fioCommands.stream().map(c -> "    " + c).toList()) + "\n";
         System.out.println();
         System.out.println(text);
@@ -120,25 +128,42 @@ public final class FilesBenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * One run in a directory of its own, made just before and removed with its files just after: an
+     * ext4 directory keeps the blocks it grew to and slows down with each fill-and-empty cycle
+     * (1,000 creates in a long-used directory took 2x as long as in a new one), so reusing one
+     * directory per contender measured each contender's history as much as its I/O.
+     */
     private FanOutResult runOne(FileContender c, FileScenario s) throws Exception {
-        Path d = dir.resolve(c.name());
-        clean(d);
-        FanOutResult res = c.run(s, d);
-        if (!c.name().startsWith("fio")) {
-            new FileFanOut(d, s.count(), s.size(), s.direct(), s.fsync(), true).verify();
+        Path d = dir.resolve(c.name() + "-" + (++runSequence));
+        remove(d); // a leftover of an interrupted run
+        Files.createDirectories(d);
+        sync();
+        try {
+            FanOutResult res = c.run(s, d);
+            if (!c.name().startsWith("fio")) {
+                new FileFanOut(d, s.count(), s.size(), s.direct(), s.fsync(), true).verify();
+            }
+            return res;
+        } finally {
+            remove(d);
+            sync(); // the deletes' journal commits and discards land now, not in the next run
         }
-        clean(d);
-        return res;
     }
 
-    /** Empties {@code d} and flushes dirty pages, so one run's writeback does not slow the next. */
-    private static void clean(Path d) throws IOException, InterruptedException {
-        Files.createDirectories(d);
+    private static void remove(Path d) throws IOException {
+        if (!Files.isDirectory(d)) {
+            return;
+        }
         try (Stream<Path> files = Files.list(d)) {
             for (Path p : files.toList()) {
                 Files.delete(p);
             }
         }
+        Files.delete(d);
+    }
+
+    private static void sync() throws IOException, InterruptedException {
         new ProcessBuilder("sync").inheritIO().start().waitFor();
     }
 

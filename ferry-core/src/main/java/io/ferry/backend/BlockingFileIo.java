@@ -14,7 +14,7 @@ import java.util.concurrent.locks.LockSupport;
  * pwrite, preadv, pwritev, fsync, statx, openat, close through {@link LibC}) on a bounded
  * {@link BlockingPool}, and its result is posted back to the loop with {@link EventLoop#execute}.
  * The pool starts with the first operation; the loop's {@link io.ferry.loop.FileSettings} size it
- * (default 8 threads, a queue of 4096). Only as many operations as there are threads go to the pool at
+ * (default 64 threads, a queue of 4096). Only as many operations as there are threads go to the pool at
  * once; the rest wait on the loop in {@link WaitingFileOps} order (operations on open files before new
  * opens), up to the queue size, beyond which {@link #submit} refuses.
  *

@@ -24,6 +24,6 @@ public interface FileIo {
     /** Operations submitted whose callback has not run yet. */
     int inFlight();
 
-    /** Which path runs, for people: {@code "io_uring native"} or {@code "blocking pool (8 threads)"}. */
+    /** Which path runs, for people: {@code "io_uring native"} or {@code "blocking pool (64 threads, queue 4096)"}. */
     String describe();
 }

@@ -10,13 +10,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A fixed number of platform threads and a bounded queue, for work that can only block (file I/O on
  * the readiness backends). A full queue pushes back: {@link #trySubmit} returns false instead of
  * growing the queue or running the task on the caller. Threads start on demand, up to the bound, and
- * then stay; they are daemon threads named {@code <name>-N}.
+ * end after {@value #IDLE_SECONDS} s without work; they are daemon threads named {@code <name>-N}.
  *
  * <p>Threads: {@link #trySubmit} and {@link #close} from any thread. Tasks run on the pool's threads
  * and hand their results back themselves (typically with {@link EventLoop#execute}).
  */
 public final class BlockingPool implements AutoCloseable {
     private static final long CLOSE_WAIT_SECONDS = 10;
+    private static final long IDLE_SECONDS = 30;
     private final ThreadPoolExecutor executor;
     private final int threads;
     private final int queueCapacity;
@@ -34,10 +35,11 @@ public final class BlockingPool implements AutoCloseable {
         this.threads = threads;
         this.queueCapacity = queueCapacity;
         AtomicInteger n = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
+        this.executor = new ThreadPoolExecutor(threads, threads, IDLE_SECONDS, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(queueCapacity),
             r -> Thread.ofPlatform().daemon(true).name(name + "-" + n.incrementAndGet()).unstarted(r),
             new ThreadPoolExecutor.AbortPolicy());
+        executor.allowCoreThreadTimeOut(true); // a burst of file work does not leave its threads behind
     }
 
     /** Queues {@code task}; false when the queue is full or the pool is closed (nothing was queued). */

@@ -85,10 +85,10 @@ final class GuideSnippets {
     static Ferry fileSettings() throws IOException {
         // snippet:fileSettings
         Ferry ferry = Ferry.builder()
-            .fileThreads(16)         // blocking pool threads per loop on epoll and java.nio (default 8)
+            .fileThreads(16)         // blocking pool threads per loop on epoll and java.nio (default 64)
             .fileQueueCapacity(1024) // operations waiting for them; beyond it they are refused (default 4096)
             .fileOpsInFlight(128)    // file operations in each io_uring loop's kernel at once (default 256)
-            .fileKernelWorkers(32)   // kernel workers per ring for fsync, creates (default: 4 per CPU)
+            .fileKernelWorkers(32)   // kernel workers per ring for fsync, creates (default 64)
             .build();
         // end
         return ferry;
