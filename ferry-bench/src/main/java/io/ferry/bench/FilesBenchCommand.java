@@ -30,8 +30,9 @@ import picocli.CommandLine.Option;
  * {@code sync}, and every Ferry/JDK run's files verified; each round starts with the next contender, as
  * a run's speed depends on its place in the order. Before each workload's measured rounds every
  * contender runs it {@code --warmups} times, not counted: a run lasts milliseconds, so without that
- * the first rounds would time the JIT's work rather than the I/O. Prints a Markdown table (median MiB/s,
- * peak threads) and writes it to {@code bench-results/}.
+ * the first rounds would time the JIT's work rather than the I/O. Prints a Markdown table (median MiB/s;
+ * median CPU time of the whole process during a run, kernel workers included, or fio's own figure,
+ * which it counts in whole milliseconds of job time; peak threads) and writes it to {@code bench-results/}.
  */
 @Command(name = "files", mixinStandardHelpOptions = true,
     description = "Side-by-side file fan-out benchmark: Ferry io_uring, Ferry blocking pool, JDK, fio.")
@@ -84,7 +85,8 @@ public final class FilesBenchCommand implements Callable<Integer> {
             System.out.println("warning: " + fsWarning);
         }
         StringBuilder md = new StringBuilder("| workload | contender | MiB/s (median) | runs MiB/s | vs fio "
-            + "| peak threads (added) | of which iou-wrk |\n|---|---|---:|---|---:|---:|---:|\n");
+            + "| CPU ms (median) | peak threads (added) | of which iou-wrk |\n"
+            + "|---|---|---:|---|---:|---:|---:|---:|\n");
         List<String> fioCommands = new ArrayList<>();
         for (FileScenario s : scenarios) {
             Map<String, List<FanOutResult>> results = new LinkedHashMap<>();
@@ -101,9 +103,9 @@ public final class FilesBenchCommand implements Callable<Integer> {
                     FileContender c = contenders.get((r + k) % contenders.size());
                     FanOutResult res = runOne(c, s);
                     results.computeIfAbsent(c.name(), n -> new ArrayList<>()).add(res);
-                    System.out.printf("%-34s %-30s run %d: %8.1f MiB/s, peak threads %d (+%d), iou-wrk %d%n",
-                        s.label(), c.name(), r + 1, res.mibPerSecond(), res.peakThreads(),
-                        res.peakThreads() - res.threadsBefore(), res.peakKernelWorkers());
+                    System.out.printf("%-34s %-30s run %d: %8.1f MiB/s, CPU %.1f ms, peak threads %d (+%d),"
+                        + " iou-wrk %d%n", s.label(), c.name(), r + 1, res.mibPerSecond(), res.cpuNanos() / 1e6,
+                        res.peakThreads(), res.peakThreads() - res.threadsBefore(), res.peakKernelWorkers());
                 }
             }
             if (contenders.contains(fio)) {
@@ -176,8 +178,11 @@ public final class FilesBenchCommand implements Callable<Integer> {
             int added = list.stream().mapToInt(r -> r.peakThreads() - r.threadsBefore()).max().orElse(-1);
             int workers = list.stream().mapToInt(FanOutResult::peakKernelWorkers).max().orElse(-1);
             String threads = peak < 0 ? "separate process, 1 job" : peak + " (+" + added + ")";
-            md.append(String.format("| %s | %s | %.0f | %s | %s | %s | %s |%n", s.label(), name, m, all,
-                Double.isNaN(fioMedian) ? "-" : String.format("%.0f %%", 100 * m / fioMedian), threads,
+            double[] cpu = list.stream().mapToLong(FanOutResult::cpuNanos).filter(n -> n >= 0).sorted()
+                .mapToDouble(n -> n / 1e6).toArray();
+            md.append(String.format("| %s | %s | %.0f | %s | %s | %s | %s | %s |%n", s.label(), name, m, all,
+                Double.isNaN(fioMedian) ? "-" : String.format("%.0f %%", 100 * m / fioMedian),
+                cpu.length == 0 ? "-" : String.format("%.1f", cpu[cpu.length / 2]), threads,
                 workers < 0 ? "-" : Integer.toString(workers)));
         });
     }

@@ -56,6 +56,8 @@ public final class FilesCommand implements Callable<Integer> {
         System.out.printf("backend %s, one loop thread; file operations: %s%n", backendLabel, r.ioPath());
         System.out.printf("wrote %,d bytes in %.1f ms: %,.0f bytes/s (%.1f MiB/s)%n", r.bytes(), r.nanos() / 1e6,
             r.bytesPerSecond(), r.mibPerSecond());
+        System.out.printf("CPU: %.1f ms, all threads of the process together (io_uring kernel workers included)%n",
+            r.cpuNanos() / 1e6);
         System.out.printf("verified %d files: content correct%n", count);
         System.out.printf("process threads: %d at peak during the writes, of which %d io_uring kernel workers"
             + " (iou-wrk); %d before Ferry started, %d just before the writes%n", r.peakThreads(),

@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
 public final class FioContender implements FileContender {
     private static final Pattern WRITE_BW = Pattern.compile("\"write\"\\s*:\\s*\\{.*?\"bw_bytes\"\\s*:\\s*(\\d+)",
         Pattern.DOTALL);
+    private static final Pattern RUNTIME_MS = Pattern.compile("\"job_runtime\"\\s*:\\s*(\\d+)");
+    private static final Pattern USR_CPU = Pattern.compile("\"usr_cpu\"\\s*:\\s*([0-9.]+)");
+    private static final Pattern SYS_CPU = Pattern.compile("\"sys_cpu\"\\s*:\\s*([0-9.]+)");
     private final int iodepth;
     private String lastCommand;
 
@@ -80,6 +83,18 @@ public final class FioContender implements FileContender {
             }
         }
         long nanos = bw == 0 ? Long.MAX_VALUE : (long) (s.bytes() * 1e9 / bw);
-        return new FanOutResult(s.count(), s.bytes(), nanos, "fio", -1, -1, -1);
+        return new FanOutResult(s.count(), s.bytes(), nanos, "fio", -1, -1, -1, cpuNanos(out));
+    }
+
+    /** fio's own CPU figure: usr_cpu + sys_cpu, percentages of job_runtime (ms); -1 when missing. */
+    static long cpuNanos(String json) {
+        Matcher runtime = RUNTIME_MS.matcher(json);
+        Matcher usr = USR_CPU.matcher(json);
+        Matcher sys = SYS_CPU.matcher(json);
+        if (!runtime.find() || !usr.find() || !sys.find()) {
+            return -1;
+        }
+        double percent = Double.parseDouble(usr.group(1)) + Double.parseDouble(sys.group(1));
+        return (long) (Long.parseLong(runtime.group(1)) * 1e6 * percent / 100);
     }
 }

@@ -2,6 +2,7 @@ package io.ferry.bench.files;
 
 import com.sun.nio.file.ExtendedOpenOption;
 import io.ferry.servers.files.FanOutResult;
+import io.ferry.servers.files.ProcessCpu;
 import io.ferry.servers.files.ProcessThreads;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -139,11 +140,12 @@ public final class JdkContenders {
     private static FanOutResult measure(FileScenario s, Body body) throws Exception {
         int before = ProcessThreads.count();
         try (ProcessThreads threads = ProcessThreads.sample()) {
+            long cpu = ProcessCpu.nanos();
             long start = System.nanoTime();
             body.run();
             long nanos = System.nanoTime() - start;
             return new FanOutResult(s.count(), s.bytes(), nanos, "JDK", threads.peak(), threads.peakKernelWorkers(),
-                before);
+                before, ProcessCpu.since(cpu));
         }
     }
 

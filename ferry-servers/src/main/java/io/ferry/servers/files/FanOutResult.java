@@ -10,9 +10,10 @@ package io.ferry.servers.files;
  * @param peakThreads  most threads the process had during the run (io_uring kernel workers included)
  * @param peakKernelWorkers most io_uring kernel workers ({@code iou-wrk-*}) during the run
  * @param threadsBefore threads of the process just before the run
+ * @param cpuNanos     CPU time the process used during the run, all threads and kernel workers; -1 if unknown
  */
 public record FanOutResult(int files, long bytes, long nanos, String ioPath, int peakThreads, int peakKernelWorkers,
-                           int threadsBefore) {
+                           int threadsBefore, long cpuNanos) {
     /** Bytes per second. */
     public double bytesPerSecond() {
         return bytes * 1e9 / nanos;

@@ -77,6 +77,7 @@ public final class FileFanOut {
         int before = ProcessThreads.count();
         String[] ioPath = new String[1];
         try (ProcessThreads threads = ProcessThreads.sample()) {
+            long cpu = ProcessCpu.nanos();
             long start = System.nanoTime();
             CompletableFuture<Void> all = loop.await(() -> {
                 List<CompletableFuture<Void>> files = new ArrayList<>(count);
@@ -95,7 +96,7 @@ public final class FileFanOut {
             await(all);
             long nanos = System.nanoTime() - start;
             return new FanOutResult(count, (long) count * size, nanos, ioPath[0], threads.peak(),
-                threads.peakKernelWorkers(), before);
+                threads.peakKernelWorkers(), before, ProcessCpu.since(cpu));
         } finally {
             bufs.forEach(Buf::release);
         }
