@@ -131,10 +131,9 @@ public final class FilesBenchCommand implements Callable<Integer> {
     }
 
     /**
-     * One run in a directory of its own, made just before and removed with its files just after: an
-     * ext4 directory keeps the blocks it grew to and slows down with each fill-and-empty cycle
-     * (1,000 creates in a long-used directory took 2x as long as in a new one), so reusing one
-     * directory per contender measured each contender's history as much as its I/O.
+     * One run in a directory of its own, made just before and removed with its files just after, so
+     * that no contender inherits a directory another one grew (an ext4 directory keeps the blocks it
+     * grew to), and the deletes' journal commits land before the next run, not in it.
      */
     private FanOutResult runOne(FileContender c, FileScenario s) throws Exception {
         Path d = dir.resolve(c.name() + "-" + (++runSequence));

@@ -11,7 +11,8 @@ import java.util.stream.Stream;
  * rather than the contenders: an ext4 without a journal. There, a new file's inode search skips every
  * inode freed in the last minute or more, looking each one up (ext4's {@code recently_deleted}), so
  * right after a run deleted 1,000 files each create costs about 120 µs of CPU (perf on this project's
- * machine: 81 % of the time in {@code recently_deleted}), and the 1,000-file rows time that for everyone.
+ * machine: about 90 % of the time under {@code recently_deleted}), and the 1,000-file rows time that for
+ * everyone.
  */
 public final class FileSystemCheck {
     private FileSystemCheck() {
