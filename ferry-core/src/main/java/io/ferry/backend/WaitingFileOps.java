@@ -30,6 +30,11 @@ public final class WaitingFileOps {
         return ops.size() + opens.size();
     }
 
+    /** How many of the waiting operations are opens. */
+    public int opens() {
+        return opens.size();
+    }
+
     /** A slot came free: hands the operation whose turn it is to {@code start}, if any waits. */
     public void startNext(FileOpQueue.Sink start) {
         boolean openTurn = ++freed % OPEN_SHARE == 0;

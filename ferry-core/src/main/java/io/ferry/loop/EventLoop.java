@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -30,7 +31,9 @@ import java.util.function.Supplier;
  * <p>Threads: {@link #execute}, {@link #schedule}, {@link #call} and {@link #close} from any thread;
  * everything reached from a handler runs on the loop thread. Waking is skipped unless the loop is
  * about to sleep or sleeping (a Dekker-style flag: the loop publishes "sleeping", then re-checks the
- * queue; producers enqueue, then check the flag).
+ * queue; producers enqueue, then check the flag). Closing uses the same pairing: the loop's last act is
+ * to publish "closed", then wait for producers caught between their check and their enqueue and run
+ * what they queued, so every task another thread hands over is either run or refused, never dropped.
  */
 public final class EventLoop implements Executor, AutoCloseable {
     private static final int TASK_BUDGET = 1024;
@@ -63,6 +66,10 @@ public final class EventLoop implements Executor, AutoCloseable {
     private volatile IoDriver driver;
     private volatile Throwable startFailure;
     private volatile boolean stopping;
+    /** Set by the loop thread once it takes no more tasks; {@link #entering} covers the race with producers. */
+    private volatile boolean closed;
+    /** Other threads between their {@link #closed} check and their enqueue. */
+    private final AtomicInteger entering = new AtomicInteger();
     private volatile ThreadFactory virtualThreads;
     @SuppressWarnings("unused") // accessed through SLEEPING
     private volatile boolean sleeping;
@@ -99,6 +106,7 @@ public final class EventLoop implements Executor, AutoCloseable {
             driver = backend.open(this);
         } catch (Throwable t) {
             startFailure = t;
+            closed = true;
             started.complete(null);
             terminated.complete(null);
             return;
@@ -113,7 +121,26 @@ public final class EventLoop implements Executor, AutoCloseable {
             errors.onError(t);
             shutdown();
         } finally {
+            closeQueue();
             terminated.complete(null);
+        }
+    }
+
+    /**
+     * Stops taking tasks from other threads and runs the last ones: a producer that checked
+     * {@link #closed} before it was set is counted in {@link #entering} until its task is queued, so
+     * waiting for that count to reach zero and then draining leaves nothing behind. Loop thread.
+     */
+    private void closeQueue() {
+        closed = true;
+        while (true) {
+            int ran = runTasks();
+            if (ran == 0 && entering.get() == 0 && tasks.isEmpty() && ownTasks.isEmpty()) {
+                return;
+            }
+            if (ran == 0) {
+                Thread.onSpinWait(); // a producer is between its check and its enqueue: a few instructions
+            }
         }
     }
 
@@ -181,35 +208,37 @@ public final class EventLoop implements Executor, AutoCloseable {
     /**
      * Queues {@code task} to run on this loop. Any thread.
      *
-     * @throws RejectedExecutionException when the loop is stopping or its task queue is full
+     * @throws RejectedExecutionException when the loop has stopped (a closing loop still takes tasks until
+     *     its last turn) or its task queue is full
      */
     @Override
     public void execute(Runnable task) {
-        if (isStopped()) {
-            throw new RejectedExecutionException(name + " is stopped");
-        }
         if (!enqueue(task)) {
-            throw new RejectedExecutionException(name + " task queue is full");
+            throw new RejectedExecutionException(name + (closed ? " is stopped" : " task queue is full"));
         }
     }
 
     /** Like {@link #execute} but answers false instead of throwing when the loop cannot take {@code task}. */
     boolean offer(Runnable task) {
-        return !isStopped() && enqueue(task);
+        return enqueue(task);
     }
 
-    private boolean isStopped() {
-        return stopping && terminated.isDone();
-    }
-
-    /** Queues {@code task}: the loop's own ones without an atomic operation, others' with a wake-up. */
+    /**
+     * Queues {@code task}: the loop's own ones without an atomic operation, others' with a wake-up;
+     * false once the loop has closed its queue (see {@link #closeQueue()}) or when the queue is full.
+     */
     private boolean enqueue(Runnable task) {
         if (inLoop()) {
             ownTasks.add(task);
             return true;
         }
-        if (!tasks.offer(task)) {
-            return false;
+        entering.incrementAndGet();
+        try {
+            if (closed || !tasks.offer(task)) {
+                return false;
+            }
+        } finally {
+            entering.decrementAndGet();
         }
         wakeup();
         return true;

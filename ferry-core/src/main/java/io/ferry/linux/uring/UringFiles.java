@@ -126,6 +126,11 @@ final class UringFiles implements FileIo, UringOp {
         return waiting.size();
     }
 
+    /** Of the {@link #waiting()} operations, the opens. */
+    int waitingOpens() {
+        return waiting.opens();
+    }
+
     @Override
     public int inFlight() {
         return inFlight + waiting();

@@ -3,7 +3,6 @@ package io.ferry.linux.uring;
 import static java.nio.file.StandardOpenOption.CREATE;
 import static java.nio.file.StandardOpenOption.WRITE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
@@ -14,8 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,17 +33,19 @@ class ShouldStartOpsOnOpenFilesBeforeQueuedOpensTest {
         try (Ferry ferry = Ferry.builder().backend(BackendKind.URING).loops(1).fileOpsInFlight(BOUND).build()) {
             EventLoop loop = ferry.loops().get(0);
             AsyncFile first = ferry.open(dir.resolve("first"), WRITE, CREATE).get(10, TimeUnit.SECONDS);
-            List<String> completed = new CopyOnWriteArrayList<>();
+            UringFiles files = (UringFiles) loop.driver().files();
+            AtomicInteger opsWaitingAtFirstFreeSlot = new AtomicInteger(-1);
             List<CompletableFuture<AsyncFile>> opens = new ArrayList<>();
             Buf data = loop.await(() -> loop.pool().acquire(16).writeAscii("queued behind opens"));
             CompletableFuture<Long> write = loop.await(() -> {
                 for (int i = 0; i < OPENS; i++) {
-                    int n = i;
-                    opens.add(AsyncFile.open(loop, dir.resolve("f" + i), WRITE, CREATE)
-                        .whenComplete((f, e) -> completed.add("open " + n)));
+                    // Runs on the loop right after the slot this open held went to the next waiting operation.
+                    opens.add(AsyncFile.open(loop, dir.resolve("f" + i), WRITE, CREATE).whenComplete((f, e) ->
+                        opsWaitingAtFirstFreeSlot.compareAndSet(-1, files.waiting() - files.waitingOpens())));
                 }
-                CompletableFuture<Long> w = first.write(data, 0).whenComplete((n, e) -> completed.add("write"));
-                assertEquals(OPENS - BOUND + 1, ((UringFiles) loop.driver().files()).waiting(), "queued");
+                CompletableFuture<Long> w = first.write(data, 0);
+                assertEquals(OPENS - BOUND + 1, files.waiting(), "queued");
+                assertEquals(OPENS - BOUND, files.waitingOpens(), "queued opens");
                 return w;
             });
             assertEquals(data.readableBytes(), write.get(10, TimeUnit.SECONDS));
@@ -53,9 +54,10 @@ class ShouldStartOpsOnOpenFilesBeforeQueuedOpensTest {
             }
             first.close();
             data.release();
-            int at = completed.indexOf("write");
-            // First in, first out, the write would start only after the ninth open completed.
-            assertTrue(at >= 0 && at <= BOUND + 2, "the write completed as number " + (at + 1) + ": " + completed);
+            // First in, first out, the first free slot would have gone to the third open, and the write
+            // would still be waiting behind seven more.
+            assertEquals(0, opsWaitingAtFirstFreeSlot.get(), "operations on open files still waiting when the"
+                + " first slot came free");
             assertEquals(0, (int) loop.await(() -> loop.driver().inFlight()));
         }
     }

@@ -43,6 +43,7 @@ class BlockingManyClientSocketsTest {
         try (BackendFixture fx = BackendFixture.start(kind, 2);
              FerryServer server = BlockingServers.bindCountingEcho(fx, peak)) {
             CountDownLatch allOpen = new CountDownLatch(n);
+            CountDownLatch allEchoed = new CountDownLatch(n);
             Semaphore connecting = new Semaphore(256); // stay under the listen backlog
             long start = System.nanoTime();
             try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -50,7 +51,7 @@ class BlockingManyClientSocketsTest {
                 for (int i = 0; i < n; i++) {
                     int id = i;
                     done.add(clients.submit(() -> {
-                        runClient(fx, server.localAddress(), id, connecting, allOpen);
+                        runClient(fx, server.localAddress(), id, connecting, allOpen, allEchoed);
                         return null;
                     }));
                 }
@@ -65,8 +66,14 @@ class BlockingManyClientSocketsTest {
         }
     }
 
+    /**
+     * One client: connect, wait for all to be connected, then exchange messages. It keeps its connection
+     * until every client has had its first echo: a client's connect completes when the kernel queues the
+     * connection, before the server accepts it, so without that early clients could finish and close
+     * before the last connections were accepted, and the server would never see all of them at once.
+     */
     private static void runClient(BackendFixture fx, InetSocketAddress server, int id, Semaphore connecting,
-                                  CountDownLatch allOpen) throws Exception {
+                                  CountDownLatch allOpen, CountDownLatch allEchoed) throws Exception {
         FerrySocket s;
         connecting.acquire();
         try {
@@ -86,6 +93,10 @@ class BlockingManyClientSocketsTest {
                     at += s.read(back, at, back.length - at);
                 }
                 assertArrayEquals(msg, back, "client " + id + " message " + m);
+                if (m == 0) {
+                    allEchoed.countDown();
+                    assertTrue(allEchoed.await(60, TimeUnit.SECONDS), "all connections echoed once");
+                }
             }
             s.shutdownOutput();
             assertNull(s.read(), "the server closes after the client's FIN");
