@@ -65,7 +65,9 @@ public final class FilesBenchCommand implements Callable<Integer> {
         FioContender fio = new FioContender(iodepth);
         List<FileContender> contenders = new ArrayList<>(List.of(
             new FerryContender(BackendKind.URING, "ferry-io_uring"),
+            new FerryContender(BackendKind.URING, "ferry-io_uring-writefile", true),
             new FerryContender(BackendKind.EPOLL, "ferry-blocking-pool"),
+            new FerryContender(BackendKind.EPOLL, "ferry-blocking-pool-writefile", true),
             JdkContenders.asynchronousFileChannel(), JdkContenders.fileChannelOnVirtualThreads(), fio));
         contenders.removeIf(c -> only != null && !only.contains(c.name()));
         contenders.removeIf(c -> {

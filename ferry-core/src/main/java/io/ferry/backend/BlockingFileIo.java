@@ -40,6 +40,19 @@ public final class BlockingFileIo implements FileIo {
 
     @Override
     public boolean submit(FileOp op, int fd, long address, long length, long offset, FileCallback callback) {
+        if (op == FileOp.WRITE_FILE) {
+            throw new IllegalArgumentException("WRITE_FILE goes through writeFile");
+        }
+        return accept(op, fd, address, length, offset, callback);
+    }
+
+    /** One pool task opens, writes, syncs and closes: one hand-off for the whole file. */
+    @Override
+    public boolean writeFile(WholeFileWrite write) {
+        return accept(FileOp.WRITE_FILE, -1, 0, 0, 0, write);
+    }
+
+    private boolean accept(FileOp op, int fd, long address, long length, long offset, FileCallback callback) {
         if (pool == null) {
             pool = new BlockingPool(loop.name() + "-files", threads, threads);
         }
@@ -54,7 +67,10 @@ public final class BlockingFileIo implements FileIo {
     }
 
     private boolean dispatch(FileOp op, int fd, long address, long length, long offset, FileCallback callback) {
-        if (!pool.trySubmit(() -> post(callback, run(op, fd, address, length, offset)))) {
+        Runnable task = op == FileOp.WRITE_FILE
+            ? () -> post(callback, writeWhole((WholeFileWrite) callback))
+            : () -> post(callback, run(op, fd, address, length, offset));
+        if (!pool.trySubmit(task)) {
             return false; // closed
         }
         running++;
@@ -83,9 +99,52 @@ public final class BlockingFileIo implements FileIo {
                 case STATX -> LibC.statx(fd, Statx.EMPTY_PATH.address(), FileConstants.AT_EMPTY_PATH,
                     Statx.OPEN_FILE_MASK, address);
                 case CLOSE -> LibC.close(fd);
+                case WRITE_FILE -> throw new IllegalArgumentException("WRITE_FILE is not one syscall");
             };
         } while (r == -Errno.EINTR && op != FileOp.CLOSE);
         return r;
+    }
+
+    /**
+     * A whole-file write as plain syscalls on a pool thread: open, pwrite until every byte is written,
+     * fsync if asked, close (also after a failed write or fsync). Returns the bytes written or the
+     * first failure's -errno, after naming its step.
+     */
+    static long writeWhole(WholeFileWrite w) {
+        long fd = run(FileOp.OPEN, -1, w.path(), w.flags(), w.mode());
+        if (fd < 0) {
+            w.failedAt(FileOp.OPEN, 0);
+            return fd;
+        }
+        long written = 0;
+        long failure = 0;
+        FileOp failed = null;
+        while (written < w.length() && failed == null) {
+            long r = run(FileOp.WRITE, (int) fd, w.address() + written, w.length() - written, written);
+            if (r > 0) {
+                written += r;
+            } else {
+                failure = r == 0 ? -Errno.EIO : r;
+                failed = FileOp.WRITE;
+            }
+        }
+        if (failed == null && w.fsync()) {
+            long r = run(FileOp.FSYNC, (int) fd, 0, 0, 0);
+            if (r < 0) {
+                failure = r;
+                failed = FileOp.FSYNC;
+            }
+        }
+        long closed = run(FileOp.CLOSE, (int) fd, 0, 0, 0);
+        if (failed == null && closed < 0) {
+            failure = closed;
+            failed = FileOp.CLOSE;
+        }
+        if (failed != null) {
+            w.failedAt(failed, written);
+            return failure;
+        }
+        return written;
     }
 
     /** Hands the result to the loop; a full task queue is waited out, never dropped. Pool thread. */

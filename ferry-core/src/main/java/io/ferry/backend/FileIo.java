@@ -21,6 +21,16 @@ public interface FileIo {
      */
     boolean submit(FileOp op, int fd, long address, long length, long offset, FileCallback callback);
 
+    /**
+     * Starts a whole-file write: open, write, optional fsync, close, reported once through
+     * {@code write} (see {@link WholeFileWrite}). It takes one in-flight slot and waits in line like an
+     * open. io_uring submits the steps as one linked chain the kernel runs without the loop in between;
+     * the blocking pool runs them as one task.
+     *
+     * @return false when refused because a bounded queue is full, as for {@link #submit}
+     */
+    boolean writeFile(WholeFileWrite write);
+
     /** Operations submitted whose callback has not run yet. */
     int inFlight();
 

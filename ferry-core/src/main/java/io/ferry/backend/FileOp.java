@@ -15,6 +15,7 @@ package io.ferry.backend;
  *   FDATASYNC  fd        unused                  unused        unused      0
  *   STATX      fd        256-byte statx buffer   unused        unused      0 (size, O_DIRECT alignment in it)
  *   CLOSE      fd        unused                  unused        unused      0
+ *   WRITE_FILE only through {@link FileIo#writeFile}; the {@link WholeFileWrite} carries its arguments
  * </pre>
  *
  * Reads and writes may move fewer bytes than asked; continuing is the caller's job.
@@ -28,7 +29,8 @@ public enum FileOp {
     FSYNC("fsync"),
     FDATASYNC("fdatasync"),
     STATX("statx"),
-    CLOSE("close");
+    CLOSE("close"),
+    WRITE_FILE("write file");
 
     private final String label;
 

@@ -17,9 +17,9 @@ public final class WaitingFileOps {
     private final FileOpQueue opens = new FileOpQueue();
     private int freed;
 
-    /** Queues an operation in its lane. */
+    /** Queues an operation in its lane (a whole-file write opens a file, so it waits with the opens). */
     public void add(FileOp op, int fd, long address, long length, long offset, FileCallback callback) {
-        (op == FileOp.OPEN ? opens : ops).add(op, fd, address, length, offset, callback);
+        (op == FileOp.OPEN || op == FileOp.WRITE_FILE ? opens : ops).add(op, fd, address, length, offset, callback);
     }
 
     public boolean isEmpty() {

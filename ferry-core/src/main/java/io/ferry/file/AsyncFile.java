@@ -14,6 +14,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -102,6 +103,63 @@ public final class AsyncFile implements AutoCloseable {
                     opened(new AsyncFile(loop, io, path, fd.intValue(), a), result);
                 }
             });
+        });
+        return result;
+    }
+
+    /**
+     * Writes {@code data}'s readable bytes as the content of {@code path} from offset 0, fsyncs it when
+     * {@code fsync}, and closes it: {@code Files.write} for a loop, one call per file. With no options
+     * the file is opened WRITE, CREATE, TRUNCATE_EXISTING; otherwise as for {@link #open}, with WRITE or
+     * APPEND among them. On io_uring the steps go to the ring as one linked chain (openat into a direct
+     * descriptor, write, fsync, close) that the kernel runs one after the other without the loop in
+     * between; on the blocking pool they run as one task. Short writes are continued; after a failed
+     * write or fsync the file is still closed, and the file may hold part of the bytes.
+     *
+     * <p>The call holds its own reference to {@code data} until the future completes; the caller keeps
+     * its reference and must not change the bytes meanwhile.
+     *
+     * @return completes on the loop thread with the bytes written, or fails with a {@link FileIoException}
+     *     naming the step that failed ({@code "write /x/y at offset 4096 failed: ENOSPC ..."}), or a
+     *     RejectedExecutionException when the loop's file queue is full
+     * @throws IllegalArgumentException without write access, or with {@link FerryOpenOption#DIRECT} when
+     *     the buffer's address or length is not a multiple of {@link #DIRECT_ALIGNMENT} (there is no open
+     *     file yet to ask the file system for its own alignment)
+     * @throws UnsupportedOperationException for an option Ferry does not support
+     */
+    public static CompletableFuture<Long> writeFile(EventLoop loop, Path path, Buf data, boolean fsync,
+                                                    OpenOption... options) {
+        int flags = options.length == 0
+            ? OpenFlags.of(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING)
+            : OpenFlags.of(path, options);
+        if ((flags & FileConstants.O_ACCMODE) == FileConstants.O_RDONLY) {
+            throw new IllegalArgumentException("writeFile " + path + ": the options must include WRITE or APPEND");
+        }
+        if ((flags & FileConstants.O_DIRECT) != 0) {
+            long address = data.address() + data.readIndex();
+            if (address % DIRECT_ALIGNMENT != 0 || data.readableBytes() % DIRECT_ALIGNMENT != 0) {
+                throw new IllegalArgumentException("writeFile " + path + ": O_DIRECT needs a buffer address and"
+                    + " length aligned to " + DIRECT_ALIGNMENT + "; got address 0x" + Long.toHexString(address)
+                    + " and length " + data.readableBytes());
+            }
+        }
+        CompletableFuture<Long> result = new CompletableFuture<>();
+        onLoop(loop, () -> {
+            FileIo io = loop.driver().files();
+            FileWrite write = new FileWrite(path, flags, CREATE_MODE, data, fsync);
+            if (io.writeFile(write)) {
+                write.whenComplete((n, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(e);
+                    } else {
+                        result.complete(n);
+                    }
+                });
+            } else {
+                write.release();
+                result.completeExceptionally(rejected(io, FileOp.WRITE_FILE, path, -1));
+            }
         });
         return result;
     }

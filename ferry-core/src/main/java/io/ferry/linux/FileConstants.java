@@ -10,6 +10,8 @@ package io.ferry.linux;
 public final class FileConstants {
     /** Open for reading only. */
     public static final int O_RDONLY = 0;
+    /** The access-mode bits of the open flags (O_RDONLY, O_WRONLY or O_RDWR). */
+    public static final int O_ACCMODE = 3;
     /** Open for writing only. */
     public static final int O_WRONLY = 01;
     /** Open for reading and writing. */

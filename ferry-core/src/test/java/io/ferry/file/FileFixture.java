@@ -137,6 +137,13 @@ final class FileFixture implements AutoCloseable {
         return await(result);
     }
 
+    /** Runs a command (mount, umount ...); true when it exited 0 within 10 s. */
+    static boolean run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+    }
+
     /** Every buffer back in the pool, nothing in flight, no error on the loop. */
     void assertQuiescent() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

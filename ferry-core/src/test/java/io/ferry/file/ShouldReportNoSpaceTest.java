@@ -24,7 +24,7 @@ class ShouldReportNoSpaceTest {
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void shouldFailWithNoSpace(BackendKind kind, @TempDir Path dir) throws Exception {
         Path mount = Files.createDirectory(dir.resolve("tiny"));
-        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mount.toString()),
+        Assumptions.assumeTrue(FileFixture.run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mount.toString()),
             "needs root (or CAP_SYS_ADMIN) to mount a 64 KiB tmpfs; skipped");
         Path path = mount.resolve("big");
         try (FileFixture fx = new FileFixture(kind)) {
@@ -41,13 +41,7 @@ class ShouldReportNoSpaceTest {
             }
             fx.assertQuiescent();
         } finally {
-            run("umount", mount.toString());
+            FileFixture.run("umount", mount.toString());
         }
-    }
-
-    private static boolean run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
     }
 }

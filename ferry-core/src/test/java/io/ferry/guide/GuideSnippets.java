@@ -3,7 +3,9 @@ package io.ferry.guide;
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
 import io.ferry.buffer.Buf;
+import io.ferry.file.AsyncFile;
 import io.ferry.file.FerryFile;
+import io.ferry.loop.EventLoop;
 import io.ferry.net.Connection;
 import io.ferry.net.Handler;
 import io.ferry.net.Listener;
@@ -12,6 +14,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The code of docs/GUIDE.md. Each region between {@code // snippet:NAME} and {@code // end} appears
@@ -92,6 +96,18 @@ final class GuideSnippets {
             .build();
         // end
         return ferry;
+    }
+
+    /** Any thread; the futures complete on the loop. */
+    static CompletableFuture<Void> saveAll(EventLoop loop, Path dir, List<Buf> parts) {
+        // snippet:wholeFile
+        CompletableFuture<?>[] saved = new CompletableFuture<?>[parts.size()];
+        for (int i = 0; i < parts.size(); i++) {
+            // create or truncate, write every byte, fsync, close: one call and one completion per file
+            saved[i] = AsyncFile.writeFile(loop, dir.resolve("part-" + i), parts.get(i), true);
+        }
+        return CompletableFuture.allOf(saved);
+        // end
     }
 
     /** Runs on a virtual thread. */

@@ -90,8 +90,11 @@ class GuideSnippetsTest {
                 }
             });
             assertEquals(5L, size.get(20, TimeUnit.SECONDS));
+            GuideSnippets.saveAll(loop, dir, List.of(data, data)).get(20, TimeUnit.SECONDS);
             data.release();
             assertEquals("hello", Files.readString(dir.resolve("saved")));
+            assertEquals("hello", Files.readString(dir.resolve("part-0")));
+            assertEquals("hello", Files.readString(dir.resolve("part-1")));
         }
     }
 

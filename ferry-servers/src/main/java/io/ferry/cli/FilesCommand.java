@@ -39,6 +39,10 @@ public final class FilesCommand implements Callable<Integer> {
     @Option(names = "--fsync", description = "fsync every file before closing it.")
     private boolean fsync;
 
+    @Option(names = "--whole-file", description = "One AsyncFile.writeFile call per file (on io_uring a linked chain"
+        + " of open, write, fsync, close) instead of four calls.")
+    private boolean wholeFile;
+
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(dir);
@@ -48,7 +52,7 @@ public final class FilesCommand implements Callable<Integer> {
         String backendLabel;
         try (Ferry ferry = Ferry.builder().backend(BackendKind.parse(backend)).loops(1).build()) {
             backendLabel = ferry.backend().kind().label();
-            r = fanOut.run(ferry);
+            r = fanOut.run(ferry, wholeFile);
         }
         fanOut.verify();
         System.out.printf("files: %d x %s in %s (%s)%s%s%n", count, ByteSize.format(size), dir.toAbsolutePath(),

@@ -409,6 +409,18 @@ public final class IoUring implements CompletionSource, AutoCloseable {
         return register(IoUringConstants.IORING_REGISTER_FILES, fds, count);
     }
 
+    /**
+     * Registers an empty table of {@code count} fixed files (every entry -1), for direct descriptors
+     * that openat fills and close empties ({@code file_index}): 0 or -errno (-EMFILE beyond RLIMIT_NOFILE).
+     */
+    public int registerSparseFiles(int count) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment fds = a.allocate((long) count * 4, 4);
+            fds.fill((byte) -1);
+            return registerFiles(fds.address(), count);
+        }
+    }
+
     /** Unregisters fixed files: 0 or -errno. */
     public int unregisterFiles() {
         return register(IoUringConstants.IORING_UNREGISTER_FILES, 0L, 0);

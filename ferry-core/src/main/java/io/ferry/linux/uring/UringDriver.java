@@ -174,6 +174,11 @@ final class UringDriver implements IoDriver, CompletionVisitor {
         ops.remove(key);
     }
 
+    /** Registers the ring's table of {@code count} direct descriptors, empty: 0 or -errno. */
+    int registerDirectFiles(int count) {
+        return ring.registerSparseFiles(count);
+    }
+
     /** Cancels the request submitted with {@code key}; its final CQE still arrives. */
     void cancel(long key) {
         prepare(1, false);

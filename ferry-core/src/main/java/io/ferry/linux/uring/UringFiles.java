@@ -5,6 +5,7 @@ import io.ferry.backend.FileIo;
 import io.ferry.backend.FileOp;
 import io.ferry.backend.FileOpQueue;
 import io.ferry.backend.WaitingFileOps;
+import io.ferry.backend.WholeFileWrite;
 import io.ferry.linux.Errno;
 import io.ferry.linux.FileConstants;
 import io.ferry.linux.IoUringConstants;
@@ -26,6 +27,9 @@ import java.util.BitSet;
  * ferry-bench/README.md). Smaller writes stay inline, where a worker hop would cost more than the
  * copy; O_DIRECT writes stay as they are, as the flag only added workers there.
  *
+ * <p>Whole-file writes ({@link #writeFile}) take one in-flight slot each and run as linked chains
+ * ({@link UringFileWrites}).
+ *
  * <p>Like a socket, this object is registered in the driver's op table once per operation, and the
  * callback of each operation sits in an array indexed by the key's slot: no object per operation.
  *
@@ -38,6 +42,7 @@ final class UringFiles implements FileIo, UringOp {
     private final int maxInFlight;
     private final WaitingFileOps waiting = new WaitingFileOps();
     private final FileOpQueue.Sink start = this::start;
+    private final UringFileWrites wholeFiles;
     private FileCallback[] callbacks = new FileCallback[256];
     /** Per op-table slot: the open(2) flags of an OPEN in flight, so its descriptor can be noted as O_DIRECT. */
     private int[] openFlags = new int[256];
@@ -52,10 +57,23 @@ final class UringFiles implements FileIo, UringOp {
         }
         this.driver = driver;
         this.maxInFlight = maxInFlight;
+        this.wholeFiles = new UringFileWrites(driver, maxInFlight, this::slotFreed);
     }
 
     @Override
     public boolean submit(FileOp op, int fd, long address, long length, long offset, FileCallback callback) {
+        if (op == FileOp.WRITE_FILE) {
+            throw new IllegalArgumentException("WRITE_FILE goes through writeFile");
+        }
+        return accept(op, fd, address, length, offset, callback);
+    }
+
+    @Override
+    public boolean writeFile(WholeFileWrite write) {
+        return accept(FileOp.WRITE_FILE, -1, 0, 0, 0, write);
+    }
+
+    private boolean accept(FileOp op, int fd, long address, long length, long offset, FileCallback callback) {
         if (inFlight >= maxInFlight) {
             waiting.add(op, fd, address, length, offset, callback);
         } else {
@@ -65,6 +83,11 @@ final class UringFiles implements FileIo, UringOp {
     }
 
     private void start(FileOp op, int fd, long address, long length, long offset, FileCallback callback) {
+        if (op == FileOp.WRITE_FILE) {
+            inFlight++;
+            wholeFiles.start((WholeFileWrite) callback);
+            return;
+        }
         driver.prepare(1, false);
         long key = driver.registerOp(this);
         int slot = (int) key;
@@ -97,7 +120,12 @@ final class UringFiles implements FileIo, UringOp {
     }
 
     private void asyncIfLarge(SubmissionEntry sqe, int fd, long bytes) {
-        if (bytes >= ASYNC_WRITE_BYTES && !directFds.get(fd)) {
+        asyncIfLarge(sqe, directFds.get(fd), bytes);
+    }
+
+    /** Flags a buffered write of {@value #ASYNC_WRITE_BYTES} bytes or more for io-wq (see the class comment). */
+    static void asyncIfLarge(SubmissionEntry sqe, boolean direct, long bytes) {
+        if (bytes >= ASYNC_WRITE_BYTES && !direct) {
             sqe.flags(IoUringConstants.IOSQE_ASYNC);
         }
     }
@@ -111,9 +139,14 @@ final class UringFiles implements FileIo, UringOp {
             directFds.set(res);
         }
         driver.releaseOp(key);
+        slotFreed();
+        callback.done(res);
+    }
+
+    /** An operation or a whole-file write ended: its in-flight slot goes to the next in line. */
+    private void slotFreed() {
         inFlight--;
         waiting.startNext(start);
-        callback.done(res);
     }
 
     /** The loop is closing: what never started fails with ECANCELED (what runs completes normally). */
@@ -124,6 +157,11 @@ final class UringFiles implements FileIo, UringOp {
     /** Operations waiting for a slot (not yet submitted to the kernel). */
     int waiting() {
         return waiting.size();
+    }
+
+    /** Runs whole-file writes step by step from now on, as where the descriptor table cannot be registered. */
+    void wholeFilesStepByStep() {
+        wholeFiles.stepByStep(Errno.EMFILE);
     }
 
     /** Of the {@link #waiting()} operations, the opens. */
@@ -143,6 +181,7 @@ final class UringFiles implements FileIo, UringOp {
 
     @Override
     public String describe() {
-        return "io_uring native (up to " + maxInFlight + " in flight per loop, " + kernelWorkers + ")";
+        return "io_uring native (up to " + maxInFlight + " in flight per loop, " + kernelWorkers + ", "
+            + wholeFiles.describe() + ")";
     }
 }

@@ -58,8 +58,17 @@ public final class FileFanOut {
         return dir.resolve("file-" + i);
     }
 
-    /** Writes the files; the clock runs from the first open to the last close. */
+    /** Writes the files with open, write, [fsync], close each; the clock runs from the first open to the last close. */
     public FanOutResult run(Ferry ferry) throws IOException, InterruptedException {
+        return run(ferry, false);
+    }
+
+    /**
+     * Writes the files; the clock runs from the first open to the last close.
+     *
+     * @param wholeFiles one {@link AsyncFile#writeFile} call per file instead of open, write, fsync and close
+     */
+    public FanOutResult run(Ferry ferry, boolean wholeFiles) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         EventLoop loop = ferry.loops().get(0);
         List<Buf> bufs = loop.await(() -> {
@@ -83,6 +92,11 @@ public final class FileFanOut {
                 List<CompletableFuture<Void>> files = new ArrayList<>(count);
                 for (int i = 0; i < count; i++) {
                     Buf b = bufs.get(sharedContent ? 0 : i);
+                    if (wholeFiles) {
+                        ioPath[0] = loop.driver().files().describe() + ", one writeFile per file";
+                        files.add(AsyncFile.writeFile(loop, file(i), b, fsync, options).thenRun(() -> { }));
+                        continue;
+                    }
                     files.add(AsyncFile.open(loop, file(i), options).thenCompose(f -> {
                         ioPath[0] = f.ioPath();
                         return f.write(b, 0)
