@@ -64,6 +64,20 @@ public final class FerryFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes {@code data}'s readable bytes as the whole content of {@code path}, fsyncs it when
+     * {@code fsync}, and closes it, on the next loop of {@code ferry}: {@link AsyncFile#writeFile},
+     * parking until it is done. Returns the bytes written.
+     */
+    public static long writeFile(Ferry ferry, Path path, Buf data, boolean fsync, OpenOption... options)
+        throws IOException {
+        EventLoop loop = ferry.loops().next();
+        String what = "write file " + path;
+        checkNotLoop(loop, what);
+        interruptedBefore(what);
+        return await(AsyncFile.writeFile(loop, path, data, fsync, options), what);
+    }
+
     /** Reads into {@code dst}'s writable space from file {@code offset}; returns the bytes read (0 at the end). */
     public long read(Buf dst, long offset) throws IOException {
         return call(at("read", offset), () -> file.read(dst, offset));

@@ -18,8 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ShouldRoundTripThroughBlockingFileTest {
-    // Purpose: FerryFile on a virtual thread writes, syncs, sizes, reads (single, vectored) and closes, every
-    // backend, both on the JDK's carriers and carried by the file's own loop.
+    // Purpose: FerryFile on a virtual thread writes, syncs, sizes, reads (single, vectored) and closes, and
+    // writes a whole file in one call, every backend, both on the JDK's carriers and carried by the file's
+    // own loop.
     private static final int SIZE = 300_000;
 
     @ParameterizedTest
@@ -49,8 +50,10 @@ class ShouldRoundTripThroughBlockingFileTest {
                     assertEquals(SIZE - 1000, f.read(new Buf[] {head, tail}, 1000));
                     assertEquals(0, f.read(rest, SIZE), "end of file");
                 }
+                assertEquals(SIZE, FerryFile.writeFile(fx.ferry(), whole(path), out, true));
                 return null;
             });
+            assertArrayEquals(FileFixture.pattern(SIZE, 0, 9), Files.readAllBytes(whole(path)), "whole file");
             assertArrayEquals(FileFixture.pattern(SIZE, 0, 9), Files.readAllBytes(path), "file content");
             assertArrayEquals(FileFixture.pattern(SIZE, 0, 9), in.toByteArray(), "read back");
             int first = head.writeIndex(); // the pool buffer's whole capacity
@@ -65,5 +68,9 @@ class ShouldRoundTripThroughBlockingFileTest {
             rest.release();
         }
         fx.assertQuiescent();
+    }
+
+    private static Path whole(Path path) {
+        return path.resolveSibling(path.getFileName() + "-whole");
     }
 }

@@ -104,8 +104,11 @@ final class UringFileWrites implements UringOp {
 
     /** How whole-file writes run, for {@code describe()}. */
     String describe() {
-        return table < 0 ? "whole-file writes step by step (" + Errno.name(-table) + ")"
-            : "whole-file writes as linked chains";
+        if (table < 0) {
+            return "whole-file writes step by step (" + Errno.name(-table) + ")";
+        }
+        return table == 1 ? "whole-file writes as linked chains"
+            : "whole-file writes as linked chains once their descriptor table registers (at the first)";
     }
 
     /** Submits the steps still to do from {@code first} on: all of them linked, or only the first one. */

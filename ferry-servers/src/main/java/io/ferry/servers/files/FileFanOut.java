@@ -93,7 +93,6 @@ public final class FileFanOut {
                 for (int i = 0; i < count; i++) {
                     Buf b = bufs.get(sharedContent ? 0 : i);
                     if (wholeFiles) {
-                        ioPath[0] = loop.driver().files().describe() + ", one writeFile per file";
                         files.add(AsyncFile.writeFile(loop, file(i), b, fsync, options).thenRun(() -> { }));
                         continue;
                     }
@@ -109,6 +108,9 @@ public final class FileFanOut {
             });
             await(all);
             long nanos = System.nanoTime() - start;
+            if (wholeFiles) {
+                ioPath[0] = loop.await(() -> loop.driver().files().describe()) + ", one writeFile per file";
+            }
             return new FanOutResult(count, (long) count * size, nanos, ioPath[0], threads.peak(),
                 threads.peakKernelWorkers(), before, ProcessCpu.since(cpu));
         } finally {
