@@ -213,21 +213,17 @@ public final class EventLoop implements Executor, AutoCloseable {
      */
     @Override
     public void execute(Runnable task) {
-        if (!enqueue(task)) {
+        if (!offer(task)) {
             throw new RejectedExecutionException(name + (closed ? " is stopped" : " task queue is full"));
         }
     }
 
-    /** Like {@link #execute} but answers false instead of throwing when the loop cannot take {@code task}. */
-    boolean offer(Runnable task) {
-        return enqueue(task);
-    }
-
     /**
-     * Queues {@code task}: the loop's own ones without an atomic operation, others' with a wake-up;
-     * false once the loop has closed its queue (see {@link #closeQueue()}) or when the queue is full.
+     * Like {@link #execute} but answers false instead of throwing when the loop cannot take {@code task}:
+     * once the loop has closed its queue (see {@link #closeQueue()}), or when the queue is full. The
+     * loop's own tasks are queued without an atomic operation, others' with a wake-up.
      */
-    private boolean enqueue(Runnable task) {
+    boolean offer(Runnable task) {
         if (inLoop()) {
             ownTasks.add(task);
             return true;
