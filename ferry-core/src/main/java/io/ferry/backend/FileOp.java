@@ -13,7 +13,7 @@ package io.ferry.backend;
  *   WRITEV     fd        iovec array             iovec count   file offset bytes written
  *   FSYNC      fd        unused                  unused        unused      0
  *   FDATASYNC  fd        unused                  unused        unused      0
- *   STATX      fd        256-byte statx buffer   unused        unused      0 (size, O_DIRECT alignment in it)
+ *   STATX      fd        256-byte statx buffer   unused        unused      0 (size etc. in the buffer)
  *   CLOSE      fd        unused                  unused        unused      0
  *   WRITE_FILE only through {@link FileIo#writeFile}; the {@link WholeFileWrite} carries its arguments
  * </pre>

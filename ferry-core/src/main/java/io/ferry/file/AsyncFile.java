@@ -137,11 +137,11 @@ public final class AsyncFile implements AutoCloseable {
             throw new IllegalArgumentException("writeFile " + path + ": the options must include WRITE or APPEND");
         }
         if ((flags & FileConstants.O_DIRECT) != 0) {
-            long address = data.address() + data.readIndex();
-            if (address % DIRECT_ALIGNMENT != 0 || data.readableBytes() % DIRECT_ALIGNMENT != 0) {
-                throw new IllegalArgumentException("writeFile " + path + ": O_DIRECT needs a buffer address and"
-                    + " length aligned to " + DIRECT_ALIGNMENT + "; got address 0x" + Long.toHexString(address)
-                    + " and length " + data.readableBytes());
+            DirectAlignment a = DirectAlignment.fallback("no open file yet to ask the file system");
+            String what = a.misaligned(data.address() + data.readIndex(), data.readableBytes());
+            if (what != null) {
+                throw new IllegalArgumentException("writeFile " + path + ": " + a.rule() + "; buffer " + what
+                    + " is not");
             }
         }
         CompletableFuture<Long> result = new CompletableFuture<>();
@@ -207,23 +207,14 @@ public final class AsyncFile implements AutoCloseable {
     }
 
     private void checkAligned(Transfer t, Buf[] bufs, long offset) {
-        long memoryMask = alignment.memory() - 1;
-        long offsetMask = alignment.offset() - 1;
-        String what = null;
-        if ((offset & offsetMask) != 0) {
-            what = "offset " + offset;
-        }
+        String what = alignment.allows(offset) ? null : "offset " + offset;
         for (int i = 0; i < bufs.length && what == null; i++) {
-            if ((t.start(bufs[i]) & memoryMask) != 0) {
-                what = "buffer " + i + " address 0x" + Long.toHexString(t.start(bufs[i]));
-            } else if ((t.length(bufs[i]) & offsetMask) != 0) {
-                what = "buffer " + i + " length " + t.length(bufs[i]);
-            }
+            String m = alignment.misaligned(t.start(bufs[i]), t.length(bufs[i]));
+            what = m == null ? null : "buffer " + i + " " + m;
         }
         if (what != null) {
-            throw new IllegalArgumentException(t.op().label() + " " + path + " at offset " + offset
-                + ": O_DIRECT needs buffer addresses aligned to " + alignment.memory() + " bytes and file offsets and"
-                + " lengths to " + alignment.offset() + " (" + alignment.source() + "); " + what + " is not");
+            throw new IllegalArgumentException(t.op().label() + " " + path + " at offset " + offset + ": "
+                + alignment.rule() + "; " + what + " is not");
         }
     }
 

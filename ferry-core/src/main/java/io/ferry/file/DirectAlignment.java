@@ -24,6 +24,25 @@ record DirectAlignment(int memory, int offset, String source) {
             "default " + AsyncFile.DIRECT_ALIGNMENT + ": " + reason);
     }
 
+    /** True when {@code fileOffset} is aligned. */
+    boolean allows(long fileOffset) {
+        return (fileOffset & (offset - 1)) == 0;
+    }
+
+    /** What of a buffer's start and length is misaligned, for a message ("address 0x1001", "length 100"), or null. */
+    String misaligned(long address, long length) {
+        if ((address & (memory - 1)) != 0) {
+            return "address 0x" + Long.toHexString(address);
+        }
+        return (length & (offset - 1)) != 0 ? "length " + length : null;
+    }
+
+    /** The rule, for messages: the alignments and where they come from. */
+    String rule() {
+        return "O_DIRECT needs buffer addresses aligned to " + memory + " bytes and file offsets and lengths to "
+            + offset + " (" + source + ")";
+    }
+
     /** Reads the alignment from a statx buffer that was filled with STATX_DIOALIGN asked for. */
     static DirectAlignment of(MemorySegment statx) {
         if ((Statx.stxMask(statx) & Statx.STATX_DIOALIGN) == 0) {

@@ -66,8 +66,8 @@ public final class Statx {
     public static final int STATX_SIZE = 0x200;
     /** Mask bit: want/got the O_DIRECT alignment ({@code stx_dio_mem_align}, {@code stx_dio_offset_align}); 6.1+. */
     public static final int STATX_DIOALIGN = 0x2000;
-    /** What a statx of an open file ({@code FileOp.STATX}) asks for: type, mode, size and O_DIRECT alignment. */
-    public static final int OPEN_FILE_MASK = STATX_TYPE | STATX_MODE | STATX_SIZE | STATX_DIOALIGN;
+    /** What a statx of an open file ({@code FileOp.STATX}) asks for: type, mode and size. */
+    public static final int OPEN_FILE_MASK = STATX_TYPE | STATX_MODE | STATX_SIZE;
     /** The empty path that, with {@link FileConstants#AT_EMPTY_PATH}, makes statx describe the descriptor itself. */
     public static final MemorySegment EMPTY_PATH = Arena.global().allocateFrom("");
     /** Mask: all basic stat fields. */
