@@ -1,6 +1,7 @@
 package io.ferry.file;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.Ferry;
@@ -135,6 +136,26 @@ final class FileFixture implements AutoCloseable {
             }
         }).start();
         return await(result);
+    }
+
+    /**
+     * A 64 KiB tmpfs mounted at {@code dir/tiny}, for running out of space; the test is skipped without
+     * the rights to mount. Unmount it with {@code run("umount", ...)}.
+     */
+    static Path mountTinyTmpfs(Path dir) throws Exception {
+        Path mount = Files.createDirectory(dir.resolve("tiny"));
+        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mount.toString()),
+            "needs root (or CAP_SYS_ADMIN) to mount a 64 KiB tmpfs; skipped");
+        return mount;
+    }
+
+    /** {@code failure} is the typed ENOSPC of a write to {@code path} on a {@link #mountTinyTmpfs}, at its offset. */
+    static void assertNoSpace(Throwable failure, Path path) {
+        FileIoException e = assertInstanceOf(FileIoException.class, failure);
+        assertEquals(FileIoException.Reason.NO_SPACE, e.reason());
+        assertTrue(e.getMessage().startsWith("write " + path + " at offset "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("failed: ENOSPC (No space left on device)"), e.getMessage());
+        assertTrue(e.offset() > 0 && e.offset() <= 64 * 1024, "offset where space ran out: " + e.offset());
     }
 
     /** Runs a command (mount, umount ...); true when it exited 0 within 10 s. */
