@@ -58,6 +58,14 @@ public final class FilesBenchCommand implements Callable<Integer> {
         + " page cache, 2 = 1 with O_DIRECT + fsync, 3 = 1000 x 64 KiB page cache, 4 = 3 with O_DIRECT + fsync.")
     private List<Integer> workloads;
 
+    @Option(names = "--io-wq-workers", split = ",", description = "Also run ferry-io_uring with each of these"
+        + " io-wq worker bounds (contenders ferry-io_uring-N-workers; the default is 64).")
+    private List<Integer> ioWqWorkers = List.of();
+
+    @Option(names = "--pool-threads", split = ",", description = "Also run ferry-blocking-pool with each of these"
+        + " thread counts (contenders ferry-blocking-pool-N-threads; the default is 64).")
+    private List<Integer> poolThreads = List.of();
+
     private int runSequence;
 
     @Override
@@ -65,10 +73,19 @@ public final class FilesBenchCommand implements Callable<Integer> {
         FioContender fio = new FioContender(iodepth);
         List<FileContender> contenders = new ArrayList<>(List.of(
             new FerryContender(BackendKind.URING, "ferry-io_uring"),
-            new FerryContender(BackendKind.URING, "ferry-io_uring-writefile", true),
+            new FerryContender(BackendKind.URING, "ferry-io_uring-writefile", true, b -> b),
             new FerryContender(BackendKind.EPOLL, "ferry-blocking-pool"),
-            new FerryContender(BackendKind.EPOLL, "ferry-blocking-pool-writefile", true),
-            JdkContenders.asynchronousFileChannel(), JdkContenders.fileChannelOnVirtualThreads(), fio));
+            new FerryContender(BackendKind.EPOLL, "ferry-blocking-pool-writefile", true, b -> b)));
+        for (int n : ioWqWorkers) {
+            contenders.add(new FerryContender(BackendKind.URING, "ferry-io_uring-" + n + "-workers", false,
+                b -> b.fileKernelWorkers(n)));
+        }
+        for (int n : poolThreads) {
+            contenders.add(new FerryContender(BackendKind.EPOLL, "ferry-blocking-pool-" + n + "-threads", false,
+                b -> b.fileThreads(n)));
+        }
+        contenders.addAll(List.of(JdkContenders.asynchronousFileChannel(), JdkContenders.fileChannelOnVirtualThreads(),
+            fio));
         contenders.removeIf(c -> only != null && !only.contains(c.name()));
         contenders.removeIf(c -> {
             String why = c.unavailableReason();

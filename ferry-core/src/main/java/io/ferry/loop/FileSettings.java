@@ -34,7 +34,8 @@ public record FileSettings(int blockingThreads, int blockingQueue, int uringOpsI
      * <p>Why 64 threads and workers, not 8 (the kernel's 4 per CPU here): a blocked file operation
      * holds its thread, and an fsync blocks until its journal commit, so with 8 at most 8 fsyncs join
      * one commit and everything else waits behind them. 1,000 x 64 KiB O_DIRECT + fsync on a journaled
-     * ext4 ran 1.4x faster on io_uring and 1.7x on the blocking pool with 64 (ferry-bench/README.md).
+     * ext4 ran 1.3x faster on io_uring and 1.9x on the blocking pool with 64 ({@code ferry bench files
+     * --io-wq-workers 8 --pool-threads 8}, ferry-bench/README.md); page cache was level.
      * Both kinds of thread start only when work blocks and end when idle.
      */
     public static FileSettings fromSystemProperties() {
