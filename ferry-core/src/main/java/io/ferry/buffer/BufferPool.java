@@ -55,6 +55,7 @@ public final class BufferPool implements AutoCloseable {
     private int viewCacheSize;
     private int dedicatedInUse;
     private long dedicatedBytes;
+    private int lentInUse; // owner thread: lent buffers a lender handed out and no view has released yet
     private boolean closed;
     @SuppressWarnings("unused") // accessed through RETURN_HEAD
     private volatile Chunk returnHead;
@@ -169,7 +170,7 @@ public final class BufferPool implements AutoCloseable {
     /** Returns a lent chunk that no view references to the free list. */
     public void unlend(Chunk chunk) {
         checkOwner();
-        if (chunk.pool != this || chunk.home == fixed || chunk.home == jumbo || chunk.home == dedicatedHome) {
+        if (chunk.pool != this || !isLent(chunk)) {
             throw new IllegalArgumentException("unlend of chunk " + chunk.id + " that this pool did not lend");
         }
         if (chunk.views() != 0) {
@@ -187,6 +188,9 @@ public final class BufferPool implements AutoCloseable {
             || writeIndex < 0 || writeIndex > capacity)) {
             throw new IndexOutOfBoundsException("view [" + offset + ", " + offset + "+" + capacity + ") w="
                 + writeIndex + " outside chunk of " + chunk.capacity() + " bytes");
+        }
+        if (chunk.views() == 0 && isLent(chunk)) {
+            lentInUse++; // the lender (owner thread) handed a lent buffer out, as RecvBufferRing.take does
         }
         Buf b = viewCache;
         if (b != null && onOwnerThread()) {
@@ -230,7 +234,7 @@ public final class BufferPool implements AutoCloseable {
     /** A chunk's last view is gone: send it home now, or via the return stack from other threads. */
     void recycle(Chunk c) {
         if (onOwnerThread()) {
-            c.home.returned(c);
+            sendHome(c);
             return;
         }
         Chunk head;
@@ -266,11 +270,22 @@ public final class BufferPool implements AutoCloseable {
         while (c != null) {
             Chunk next = c.next;
             c.next = null;
-            c.home.returned(c);
+            sendHome(c);
             c = next;
             n++;
         }
         return n;
+    }
+
+    private void sendHome(Chunk c) {
+        if (isLent(c)) {
+            lentInUse--;
+        }
+        c.home.returned(c);
+    }
+
+    private boolean isLent(Chunk c) {
+        return c.home != fixed && c.home != jumbo && c.home != dedicatedHome;
     }
 
     ByteBuffer sharedNioBuffer(Chunk c) {
@@ -301,7 +316,7 @@ public final class BufferPool implements AutoCloseable {
     public PoolStats stats() {
         drainReturns();
         return new PoolStats(fixed.size(), fixed.inUse(), fixed.freeCount(), fixed.slabs(),
-            jumbo.size(), jumbo.inUse(), jumbo.freeCount(), dedicatedInUse, dedicatedBytes, fixed.lent(),
+            jumbo.size(), jumbo.inUse(), jumbo.freeCount(), dedicatedInUse, dedicatedBytes, fixed.lent(), lentInUse,
             fixed.reservedBytes() + jumbo.reservedBytes());
     }
 

@@ -14,14 +14,20 @@ package io.ferry.buffer;
  * @param dedicatedInUse live dedicated allocations (larger than a jumbo buffer)
  * @param dedicatedBytes bytes held by dedicated allocations
  * @param lent           fixed-size buffers lent out (to the kernel's provided-buffer ring)
+ * @param lentInUse      of those, buffers the lender handed to users (received data not yet released)
  * @param reservedBytes  native bytes reserved by the pool's slabs
  */
 public record PoolStats(int bufferSize, int buffersInUse, int buffersFree, int slabs,
                         int jumboSize, int jumbosInUse, int jumbosFree,
-                        int dedicatedInUse, long dedicatedBytes, int lent, long reservedBytes) {
+                        int dedicatedInUse, long dedicatedBytes, int lent, int lentInUse, long reservedBytes) {
 
-    /** Buffers of every kind held by users right now (lent buffers not counted). */
+    /** Buffers of every kind held by users right now, received ones from the lender included. */
     public int inUse() {
-        return buffersInUse + jumbosInUse + dedicatedInUse;
+        return buffersInUse + jumbosInUse + dedicatedInUse + lentInUse;
+    }
+
+    /** Bytes of every kind held by users right now: what {@link #inUse()} counts, weighed by size. */
+    public long bytesInUse() {
+        return (long) (buffersInUse + lentInUse) * bufferSize + (long) jumbosInUse * jumboSize + dedicatedBytes;
     }
 }

@@ -35,11 +35,16 @@ class LendTest {
 
             Buf received = pool.view(lent[0], 0, lent[0].capacity(), 100);
             assertEquals(100, received.readableBytes());
+            assertEquals(1, pool.stats().lentInUse());
+            assertEquals(1, pool.stats().inUse(), "a handed-out lent buffer counts as in use");
+            assertEquals(TestPools.BUFFER, pool.stats().bytesInUse());
             Buf body = received.readSlice(60);
             received.release();
             assertTrue(home.chunks.isEmpty(), "chunk went home while a slice still used it");
+            assertEquals(1, pool.stats().lentInUse(), "a slice keeps the lent buffer in use");
             body.release();
             assertEquals(List.of(lent[0]), home.chunks);
+            assertEquals(0, pool.stats().inUse());
 
             pool.unlend(lent[0]);
             pool.unlend(lent[1]);
@@ -59,6 +64,7 @@ class LendTest {
             t.join();
             assertTrue(home.chunks.isEmpty(), "home called off the owner thread");
             assertEquals(1, pool.drainReturns());
+            assertEquals(0, pool.stats().lentInUse());
             assertEquals(List.of(chunk), home.chunks);
             assertSame(Thread.currentThread(), home.threads.getFirst());
             pool.unlend(chunk);

@@ -25,6 +25,7 @@ final class TestPools {
         assertEquals(0, s.jumbosInUse(), () -> "jumbo buffers still in use: " + s);
         assertEquals(0, s.dedicatedInUse(), () -> "dedicated buffers still in use: " + s);
         assertEquals(0, s.dedicatedBytes(), () -> "dedicated bytes still held: " + s);
+        assertEquals(0, s.lentInUse(), () -> "lent buffers still handed out: " + s);
         assertEquals(s.reservedBytes(), (long) s.buffersFree() * s.bufferSize() + (long) s.jumbosFree() * s.jumboSize()
             + (long) s.lent() * s.bufferSize(), () -> "free lists do not account for every slab byte: " + s);
     }
