@@ -56,7 +56,12 @@ final class Outbox {
     void put(Buf b, long deadline) throws IOException {
         enter(b);
         try {
-            flushLease(deadline);
+            try {
+                flushLease(deadline);
+            } catch (IOException | RuntimeException e) {
+                b.release(); // queueing the lease ahead of it timed out or found the socket closed
+                throw e;
+            }
             putLocked(b, deadline);
         } finally {
             exit();

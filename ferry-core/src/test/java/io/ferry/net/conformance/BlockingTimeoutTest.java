@@ -68,13 +68,44 @@ class BlockingTimeoutTest {
                      timedOut.complete(e);
                  }
              })) {
-            try (Socket s = new Socket()) {
-                s.setReceiveBufferSize(16 * 1024);
-                s.connect(server.localAddress());
-                s.getOutputStream().write(1); // start the firehose, then never read
-                assertInstanceOf(SocketTimeoutException.class, timedOut.get(10, TimeUnit.SECONDS));
-            }
+            assertFirehoseTimesOut(server, timedOut);
             fx.assertQuiescent();
+        }
+    }
+
+    /** The buffer handed to a write that times out while earlier array bytes wait to be queued is released too. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
+    void shouldReleaseTheBufferOfAWriteThatTimesOut(BackendKind kind) throws Exception {
+        CompletableFuture<Throwable> timedOut = new CompletableFuture<>();
+        try (BackendFixture fx = BackendFixture.start(kind, 1);
+             FerryServer server = BlockingServers.bind(fx, socket -> {
+                 socket.setWriteTimeout(Duration.ofMillis(200));
+                 try {
+                     socket.read().release();
+                     byte[] head = new byte[100];
+                     while (true) {
+                         socket.write(head, 0, head.length); // copied into the lease
+                         Buf body = socket.buffer();
+                         body.writeIndex(body.capacity());
+                         socket.write(body); // queues the lease first, then the body
+                     }
+                 } catch (IOException e) {
+                     timedOut.complete(e);
+                 }
+             })) {
+            assertFirehoseTimesOut(server, timedOut);
+            fx.assertQuiescent();
+        }
+    }
+
+    private static void assertFirehoseTimesOut(FerryServer server, CompletableFuture<Throwable> timedOut)
+        throws Exception {
+        try (Socket s = new Socket()) {
+            s.setReceiveBufferSize(16 * 1024);
+            s.connect(server.localAddress());
+            s.getOutputStream().write(1); // start the firehose, then never read
+            assertInstanceOf(SocketTimeoutException.class, timedOut.get(10, TimeUnit.SECONDS));
         }
     }
 }
