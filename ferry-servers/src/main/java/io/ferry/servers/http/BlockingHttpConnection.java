@@ -90,8 +90,9 @@ final class BlockingHttpConnection implements RequestReader.Exchange {
         }
         long wait = midHead ? headDeadline - now : idleTimeoutNanos;
         try {
-            if (wait > 0) {
-                readTimeout(wait);
+            // past the deadline, bytes that arrived while this thread was parked writing still count
+            if (wait > 0 || socket.available() > 0) {
+                readTimeout(Math.max(wait, 1));
                 return socket.read();
             }
         } catch (SocketTimeoutException e) {
@@ -103,18 +104,23 @@ final class BlockingHttpConnection implements RequestReader.Exchange {
         return null; // idle between requests: closed without an answer
     }
 
-    /** Answers the requests in {@code in} (taking it), keeping an incomplete head in {@code pending}. */
+    /**
+     * Answers the requests in {@code in} (taking it, also when a write in the middle fails), keeping an
+     * incomplete head in {@code pending}.
+     */
     private void process(Buf in) {
-        if (pending != null && !joinPending(in)) {
+        try {
+            if (pending != null && !joinPending(in)) {
+                return;
+            }
+            int to = in.writeIndex();
+            int at = reader.read(in, in.readIndex(), to);
+            if (!closing && at < to) {
+                pending = copy(in, at, to);
+            }
+        } finally {
             in.release();
-            return;
         }
-        int to = in.writeIndex();
-        int at = reader.read(in, in.readIndex(), to);
-        if (!closing && at < to) {
-            pending = copy(in, at, to);
-        }
-        in.release();
     }
 
     /**

@@ -253,7 +253,9 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
         if (inputClosed && phase == ACTIVE) {
             shut(); // the peer's FIN came while the file was read: all it sent is answered now
         }
-        resume(PAUSED_FOR_FILE);
+        if (phase != WAITING) { // a file request pipelined behind this one keeps reading paused
+            resume(PAUSED_FOR_FILE);
+        }
         afterBatch();
     }
 
@@ -304,10 +306,14 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
         }
     }
 
-    /** Header deadline from a head's first byte; otherwise the idle deadline from now. */
+    /**
+     * Header deadline from a head's first byte; otherwise the idle deadline from now. While paused for
+     * the peer to read, {@code pending} holds requests the server has not looked at yet, so the idle
+     * deadline (the write timeout) applies, not the header timeout.
+     */
     private void rearmDeadline() {
         long now = System.nanoTime();
-        if (phase == ACTIVE && !reader.inBody() && pending != null) {
+        if (phase == ACTIVE && (pauses & PAUSED_FOR_WRITE) == 0 && !reader.inBody() && pending != null) {
             if (reader.startHeadClock()) {
                 deadline = now + http.headerTimeoutNanos;
             }

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.Arguments;
 /**
  * The HTTP integration tests' fixture: the server in one style (loop handlers or a virtual thread per
  * connection) on one backend on 127.0.0.1 (ephemeral port), with
- * short timeouts (header 1.5 s, idle 2 s) and a 256 KiB body limit, and the end-of-test check that the
+ * short timeouts (header 1.5 s, idle 2 s, unless given) and a 256 KiB body limit, and the end-of-test check that the
  * loops are back at baseline (no connection open, no buffer in use, no error reported).
  */
 final class HttpServerFixture implements AutoCloseable {
@@ -44,8 +44,13 @@ final class HttpServerFixture implements AutoCloseable {
     private final int port;
 
     HttpServerFixture(BackendKind kind, Style style, Path root) throws IOException {
+        this(kind, style, root, HEADER_TIMEOUT, IDLE_TIMEOUT);
+    }
+
+    HttpServerFixture(BackendKind kind, Style style, Path root, Duration headerTimeout, Duration idleTimeout)
+        throws IOException {
         ferry = Ferry.builder().backend(kind).loops(1).errorHandler(errors::add).build();
-        HttpLimits limits = HttpLimits.defaults().withTimeouts(HEADER_TIMEOUT, IDLE_TIMEOUT).withMaxBodyBytes(MAX_BODY);
+        HttpLimits limits = HttpLimits.defaults().withTimeouts(headerTimeout, idleTimeout).withMaxBodyBytes(MAX_BODY);
         InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
         try {
             port = (style == Style.HANDLER ? ferry.listen(any, new HttpServer(limits, root)).localAddress()
@@ -68,6 +73,18 @@ final class HttpServerFixture implements AutoCloseable {
         return backends().flatMap(k -> Stream.of(Style.values()).map(s -> Arguments.of(k, s)));
     }
 
+    /** Waits (bounded by {@code maxNanos}) until {@code n} connections are open on all loops together. */
+    boolean awaitConnections(int n, long maxNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + maxNanos;
+        while (System.nanoTime() - deadline < 0) {
+            if (ferry.loops().loops().stream().mapToInt(l -> l.await(l::openResources)).sum() == n) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
     int port() {
         return port;
     }
@@ -76,11 +93,11 @@ final class HttpServerFixture implements AutoCloseable {
         return "http://127.0.0.1:" + port + path;
     }
 
-    /** Pooled buffers in use on all loops now (receive, cumulation and response buffers). */
-    int buffersInUse() {
-        int n = 0;
+    /** Bytes of pool memory in use on all loops now (receive, cumulation and response buffers). */
+    long bytesInUse() {
+        long n = 0;
         for (EventLoop loop : ferry.loops().loops()) {
-            n += loop.await(() -> loop.pool().stats().inUse());
+            n += loop.await(() -> loop.pool().stats().bytesInUse());
         }
         return n;
     }

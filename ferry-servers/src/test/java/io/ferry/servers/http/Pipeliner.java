@@ -1,0 +1,103 @@
+package io.ferry.servers.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Test client that pipelines many copies of one GET (padded to about 250 bytes) on a virtual thread
+ * without reading, with small socket buffers so the kernel absorbs little; the test reads (or does not)
+ * on its own schedule. Every response of the routes used carries exactly one '!', so counting '!'
+ * counts responses.
+ */
+final class Pipeliner implements AutoCloseable {
+    private static final int BATCH = 100;
+    private static final int SOCKET_BUFFER = 64 * 1024;
+    private final Socket socket = new Socket();
+    private final AtomicLong written = new AtomicLong();
+    private final long total;
+    private final Thread writer;
+    private volatile IOException failure;
+
+    /** Connects to {@code port} and starts writing {@code requests} (a multiple of 100) GETs of {@code target}. */
+    Pipeliner(int port, String target, int requests) throws IOException {
+        byte[] request = ("GET " + target + " HTTP/1.1\r\nHost: t\r\nX-Pad: " + "p".repeat(200) + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+        byte[] batch = new byte[request.length * BATCH];
+        for (int i = 0; i < BATCH; i++) {
+            System.arraycopy(request, 0, batch, i * request.length, request.length);
+        }
+        total = (long) batch.length * (requests / BATCH);
+        socket.setReceiveBufferSize(SOCKET_BUFFER);
+        socket.setSendBufferSize(SOCKET_BUFFER);
+        socket.connect(new InetSocketAddress("127.0.0.1", port));
+        OutputStream out = socket.getOutputStream();
+        writer = Thread.ofVirtual().start(() -> {
+            try {
+                for (long n = 0; n < total; n += batch.length) {
+                    out.write(batch);
+                    written.addAndGet(batch.length);
+                }
+            } catch (IOException e) {
+                failure = e;
+            }
+        });
+    }
+
+    /** Request bytes the server has taken so far (whole batches). */
+    long written() {
+        return written.get();
+    }
+
+    /** Request bytes there are to send. */
+    long total() {
+        return total;
+    }
+
+    /** Waits until the writer has not moved for 300 ms (its sends block, or all are sent). */
+    void awaitStall() throws InterruptedException {
+        long last = -1;
+        while (written.get() != last) {
+            last = written.get();
+            Thread.sleep(300);
+        }
+    }
+
+    /** Reads until {@code expected} responses arrived, or the connection ends; how many arrived. */
+    int countResponses(int expected) {
+        byte[] buf = new byte[64 * 1024];
+        int seen = 0;
+        try {
+            InputStream in = socket.getInputStream();
+            while (seen < expected) {
+                int n = in.read(buf);
+                if (n < 0) {
+                    break;
+                }
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] == '!') {
+                        seen++;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return seen; // reset by the server: what arrived before counts
+        }
+        return seen;
+    }
+
+    /** Waits for the writer to end; the error that ended it early, or null when it sent everything. */
+    IOException awaitWriter() throws InterruptedException {
+        writer.join();
+        return failure;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
