@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.backend.BackendKind;
+import io.ferry.servers.Pipeliner;
 import io.ferry.servers.http.HttpServerFixture.Style;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class BackpressureTest {
     /** Longer than any scheduling hiccup: this test is about memory, not about the write timeout. */
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    /** What the client pipelines. */
+    /** What the client pipelines; every response carries exactly one '!'. */
     enum Load {
         /**
          * 24 MB of requests for 12 MB of "Hello, World!": answered in place, a batch at a time. Responses are
@@ -70,7 +71,7 @@ class BackpressureTest {
         file[FILE_SIZE - 1] = '!';
         Files.write(root.resolve("r.bin"), file);
         try (HttpServerFixture fx = new HttpServerFixture(kind, style, root, TIMEOUT, TIMEOUT)) {
-            try (Pipeliner client = new Pipeliner(fx.port(), load.target, load.requests)) {
+            try (Pipeliner client = new Pipeliner(fx.port(), HttpServerFixture.paddedGet(load.target), load.requests)) {
                 client.awaitStall();
                 if (load.clientBlocks) {
                     assertTrue(client.written() < client.total(),
@@ -79,7 +80,7 @@ class BackpressureTest {
                 long inUse = fx.bytesInUse();
                 assertTrue(inUse <= MAX_BYTES_IN_USE, inUse + " bytes in use while the client does not read ("
                     + client.written() + " request bytes sent); " + fx.poolStats());
-                assertEquals(load.requests, client.countResponses(load.requests));
+                assertEquals(load.requests, client.countResponses(load.requests, (byte) '!'));
                 assertNull(client.awaitWriter());
             }
             fx.assertQuiescent();

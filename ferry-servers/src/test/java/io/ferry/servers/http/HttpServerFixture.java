@@ -1,14 +1,10 @@
 package io.ferry.servers.http;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
 import io.ferry.backend.Backends;
-import io.ferry.buffer.PoolStats;
-import io.ferry.loop.EventLoop;
 import io.ferry.net.blocking.FerryServer;
+import io.ferry.servers.LoopChecks;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -21,9 +17,9 @@ import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * The HTTP integration tests' fixture: the server in one style (loop handlers or a virtual thread per
- * connection) on one backend on 127.0.0.1 (ephemeral port), with
- * short timeouts (header 1.5 s, idle 2 s, unless given) and a 256 KiB body limit, and the end-of-test check that the
- * loops are back at baseline (no connection open, no buffer in use, no error reported).
+ * connection) on one backend on 127.0.0.1 (ephemeral port), with short timeouts (header 1.5 s, idle 2 s,
+ * unless given) and a 256 KiB body limit, and the end-of-test check that the loops are back at baseline
+ * (no connection open, no buffer in use, no error reported).
  */
 final class HttpServerFixture implements AutoCloseable {
     /** The two front ends over the same protocol code. */
@@ -38,7 +34,6 @@ final class HttpServerFixture implements AutoCloseable {
     static final Duration HEADER_TIMEOUT = Duration.ofMillis(1500);
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(2);
     static final int MAX_BODY = 256 * 1024;
-    private static final long SETTLE_NANOS = 10_000_000_000L;
     private final Ferry ferry;
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
     private final int port;
@@ -73,16 +68,9 @@ final class HttpServerFixture implements AutoCloseable {
         return backends().flatMap(k -> Stream.of(Style.values()).map(s -> Arguments.of(k, s)));
     }
 
-    /** Waits (bounded by {@code maxNanos}) until {@code n} connections are open on all loops together. */
-    boolean awaitConnections(int n, long maxNanos) throws InterruptedException {
-        long deadline = System.nanoTime() + maxNanos;
-        while (System.nanoTime() - deadline < 0) {
-            if (ferry.loops().loops().stream().mapToInt(l -> l.await(l::openResources)).sum() == n) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return false;
+    /** A GET of {@code target} padded to about 250 bytes, for pipelining tests. */
+    static byte[] paddedGet(String target) {
+        return Bytes.ascii("GET " + target + " HTTP/1.1\r\nHost: t\r\nX-Pad: " + "p".repeat(200) + "\r\n\r\n");
     }
 
     int port() {
@@ -93,37 +81,21 @@ final class HttpServerFixture implements AutoCloseable {
         return "http://127.0.0.1:" + port + path;
     }
 
-    /** Bytes of pool memory in use on all loops now (receive, cumulation and response buffers). */
     long bytesInUse() {
-        long n = 0;
-        for (EventLoop loop : ferry.loops().loops()) {
-            n += loop.await(() -> loop.pool().stats().bytesInUse());
-        }
-        return n;
+        return LoopChecks.bytesInUse(ferry);
     }
 
-    /** The loops' pool statistics, for failure messages. */
     String poolStats() {
-        StringBuilder out = new StringBuilder();
-        for (EventLoop loop : ferry.loops().loops()) {
-            out.append(loop.name()).append(' ').append(loop.await(() -> loop.pool().stats()));
-        }
-        return out.toString();
+        return LoopChecks.poolStats(ferry);
+    }
+
+    boolean awaitConnections(int n, long maxNanos) throws InterruptedException {
+        return LoopChecks.awaitConnections(ferry, n, maxNanos);
     }
 
     /** Waits (bounded) for every connection to close and every buffer to come back, then asserts it. */
     void assertQuiescent() throws InterruptedException {
-        for (EventLoop loop : ferry.loops().loops()) {
-            long deadline = System.nanoTime() + SETTLE_NANOS;
-            while (!loop.await(() -> loop.openResources() == 0 && loop.pool().stats().inUse() == 0)
-                && System.nanoTime() - deadline < 0) {
-                Thread.sleep(5);
-            }
-            assertEquals(0, (int) loop.await(loop::openResources), loop.name() + " open connections");
-            PoolStats stats = loop.await(() -> loop.pool().stats());
-            assertEquals(0, stats.inUse(), loop.name() + " buffers in use: " + stats);
-        }
-        assertTrue(errors.isEmpty(), "errors reported on the loops: " + errors);
+        LoopChecks.assertQuiescent(ferry, errors);
     }
 
     @Override

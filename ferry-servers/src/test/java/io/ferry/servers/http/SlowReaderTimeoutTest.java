@@ -3,6 +3,7 @@ package io.ferry.servers.http;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.backend.BackendKind;
+import io.ferry.servers.Pipeliner;
 import io.ferry.servers.http.HttpServerFixture.Style;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,14 +29,14 @@ class SlowReaderTimeoutTest {
     void shouldAbortAPeerThatStopsReadingAfterTheIdleTimeout(BackendKind kind, Style style) throws Exception {
         try (HttpServerFixture fx = new HttpServerFixture(kind, style, root, HEADER_TIMEOUT, IDLE_TIMEOUT)) {
             long start = System.nanoTime();
-            try (Pipeliner client = new Pipeliner(fx.port(), "/plaintext", REQUESTS)) {
+            try (Pipeliner client = new Pipeliner(fx.port(), HttpServerFixture.paddedGet("/plaintext"), REQUESTS)) {
                 assertTrue(fx.awaitConnections(1, WAIT_NANOS), "never accepted");
                 assertTrue(fx.awaitConnections(0, WAIT_NANOS), "never aborted");
                 long aborted = System.nanoTime() - start;
                 // the server's last progress came after start, so an abort on time comes after start + idle
                 assertTrue(aborted >= IDLE_TIMEOUT.toNanos(),
                     "aborted " + aborted / 1_000_000 + " ms after connecting, before the idle timeout");
-                int answered = client.countResponses(REQUESTS);
+                int answered = client.countResponses(REQUESTS, (byte) '!');
                 assertTrue(answered < REQUESTS, "every request answered, though the connection was aborted");
             }
             fx.assertQuiescent();

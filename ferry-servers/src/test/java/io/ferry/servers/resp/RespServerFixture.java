@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
 import io.ferry.backend.Backends;
+import io.ferry.servers.LoopChecks;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,20 @@ final class RespServerFixture implements AutoCloseable {
         return port;
     }
 
+    /** Bytes of pool memory in use on the loops now. */
+    long bytesInUse() {
+        return LoopChecks.bytesInUse(ferry);
+    }
+
+    String poolStats() {
+        return LoopChecks.poolStats(ferry);
+    }
+
+    /** Waits (bounded) for every connection to close and every buffer to come back, then asserts it. */
+    void assertQuiescent() throws InterruptedException {
+        LoopChecks.assertQuiescent(ferry, errors);
+    }
+
     static void assumeTool(String tool) {
         Assumptions.assumeTrue(Stream.of(System.getenv("PATH").split(":"))
             .anyMatch(d -> Files.isExecutable(Path.of(d, tool))), tool + " is not installed (.ci/run installs it)");
@@ -73,9 +88,15 @@ final class RespServerFixture implements AutoCloseable {
         return run(input.getBytes(StandardCharsets.ISO_8859_1), "nc", "-q", "1", "127.0.0.1", String.valueOf(port));
     }
 
+    /** Checks that the loops are back at baseline (no connection, no buffer in use, no error), then stops them. */
     @Override
     public void close() {
-        ferry.close();
-        assertTrue(errors.isEmpty(), "errors on the loops: " + errors);
+        try {
+            assertQuiescent();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            ferry.close();
+        }
     }
 }

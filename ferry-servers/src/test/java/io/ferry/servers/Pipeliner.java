@@ -1,20 +1,18 @@
-package io.ferry.servers.http;
+package io.ferry.servers;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Test client that pipelines many copies of one GET (padded to about 250 bytes) on a virtual thread
- * without reading, with small socket buffers so the kernel absorbs little; the test reads (or does not)
- * on its own schedule. Every response of the routes used carries exactly one '!', so counting '!'
- * counts responses.
+ * Test client that pipelines many copies of one request on a virtual thread without reading, with
+ * small socket buffers so the kernel absorbs little; the test reads (or does not) on its own schedule.
+ * Responses are counted by a marker byte that each response carries exactly once.
  */
-final class Pipeliner implements AutoCloseable {
+public final class Pipeliner implements AutoCloseable {
     private static final int BATCH = 100;
     private static final int SOCKET_BUFFER = 64 * 1024;
     private final Socket socket = new Socket();
@@ -23,10 +21,8 @@ final class Pipeliner implements AutoCloseable {
     private final Thread writer;
     private volatile IOException failure;
 
-    /** Connects to {@code port} and starts writing {@code requests} (a multiple of 100) GETs of {@code target}. */
-    Pipeliner(int port, String target, int requests) throws IOException {
-        byte[] request = ("GET " + target + " HTTP/1.1\r\nHost: t\r\nX-Pad: " + "p".repeat(200) + "\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII);
+    /** Connects to {@code port} and starts writing {@code requests} (a multiple of 100) copies of {@code request}. */
+    public Pipeliner(int port, byte[] request, int requests) throws IOException {
         byte[] batch = new byte[request.length * BATCH];
         for (int i = 0; i < BATCH; i++) {
             System.arraycopy(request, 0, batch, i * request.length, request.length);
@@ -49,17 +45,17 @@ final class Pipeliner implements AutoCloseable {
     }
 
     /** Request bytes the server has taken so far (whole batches). */
-    long written() {
+    public long written() {
         return written.get();
     }
 
     /** Request bytes there are to send. */
-    long total() {
+    public long total() {
         return total;
     }
 
     /** Waits until the writer has not moved for 300 ms (its sends block, or all are sent). */
-    void awaitStall() throws InterruptedException {
+    public void awaitStall() throws InterruptedException {
         long last = -1;
         while (written.get() != last) {
             last = written.get();
@@ -67,8 +63,8 @@ final class Pipeliner implements AutoCloseable {
         }
     }
 
-    /** Reads until {@code expected} responses arrived, or the connection ends; how many arrived. */
-    int countResponses(int expected) {
+    /** Reads until {@code expected} responses (one {@code marker} each) arrived, or the connection ends. */
+    public int countResponses(int expected, byte marker) {
         byte[] buf = new byte[64 * 1024];
         int seen = 0;
         try {
@@ -79,7 +75,7 @@ final class Pipeliner implements AutoCloseable {
                     break;
                 }
                 for (int i = 0; i < n; i++) {
-                    if (buf[i] == '!') {
+                    if (buf[i] == marker) {
                         seen++;
                     }
                 }
@@ -91,7 +87,7 @@ final class Pipeliner implements AutoCloseable {
     }
 
     /** Waits for the writer to end; the error that ended it early, or null when it sent everything. */
-    IOException awaitWriter() throws InterruptedException {
+    public IOException awaitWriter() throws InterruptedException {
         writer.join();
         return failure;
     }
