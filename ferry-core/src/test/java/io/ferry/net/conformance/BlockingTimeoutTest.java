@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import io.ferry.backend.BackendKind;
 import io.ferry.buffer.Buf;
 import io.ferry.net.blocking.FerryServer;
+import io.ferry.net.blocking.SocketHandler;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -47,65 +48,53 @@ class BlockingTimeoutTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
     void shouldTimeOutWriteAgainstPeerThatDoesNotRead(BackendKind kind) throws Exception {
-        CompletableFuture<Throwable> timedOut = new CompletableFuture<>();
-        try (BackendFixture fx = BackendFixture.start(kind, 1);
-             FerryServer server = BlockingServers.bind(fx, socket -> {
-                 socket.setWriteTimeout(Duration.ofMillis(200));
-                 try {
-                     while (true) {
-                         Buf b = socket.read();
-                         if (b == null) {
-                             return;
-                         }
-                         b.release();
-                         byte[] piece = new byte[16 * 1024];
-                         while (true) {
-                             socket.write(piece, 0, piece.length);
-                             socket.flush();
-                         }
-                     }
-                 } catch (IOException e) {
-                     timedOut.complete(e);
-                 }
-             })) {
-            assertFirehoseTimesOut(server, timedOut);
-            fx.assertQuiescent();
-        }
+        assertFirehoseTimesOut(kind, socket -> {
+            byte[] piece = new byte[16 * 1024];
+            while (true) {
+                socket.write(piece, 0, piece.length);
+                socket.flush();
+            }
+        });
     }
 
     /** The buffer handed to a write that times out while earlier array bytes wait to be queued is released too. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
     void shouldReleaseTheBufferOfAWriteThatTimesOut(BackendKind kind) throws Exception {
+        assertFirehoseTimesOut(kind, socket -> {
+            byte[] head = new byte[100];
+            while (true) {
+                socket.write(head, 0, head.length); // copied into the lease
+                Buf body = socket.buffer();
+                body.writeIndex(body.capacity());
+                socket.write(body); // queues the lease first, then the body
+            }
+        });
+    }
+
+    /**
+     * Runs {@code firehose} (200 ms write timeout) once a client that never reads sends its first byte, and
+     * asserts that it ends with SocketTimeoutException and leaves nothing behind.
+     */
+    private static void assertFirehoseTimesOut(BackendKind kind, SocketHandler firehose) throws Exception {
         CompletableFuture<Throwable> timedOut = new CompletableFuture<>();
         try (BackendFixture fx = BackendFixture.start(kind, 1);
              FerryServer server = BlockingServers.bind(fx, socket -> {
                  socket.setWriteTimeout(Duration.ofMillis(200));
                  try {
                      socket.read().release();
-                     byte[] head = new byte[100];
-                     while (true) {
-                         socket.write(head, 0, head.length); // copied into the lease
-                         Buf body = socket.buffer();
-                         body.writeIndex(body.capacity());
-                         socket.write(body); // queues the lease first, then the body
-                     }
+                     firehose.serve(socket);
                  } catch (IOException e) {
                      timedOut.complete(e);
                  }
              })) {
-            assertFirehoseTimesOut(server, timedOut);
+            try (Socket s = new Socket()) {
+                s.setReceiveBufferSize(16 * 1024);
+                s.connect(server.localAddress());
+                s.getOutputStream().write(1); // start the firehose, then never read
+                assertInstanceOf(SocketTimeoutException.class, timedOut.get(10, TimeUnit.SECONDS));
+            }
             fx.assertQuiescent();
-        }
-    }
-
-    private static void assertFirehoseTimesOut(FerryServer server, CompletableFuture<Throwable> timedOut)
-        throws Exception {
-        try (Socket s = new Socket()) {
-            s.setReceiveBufferSize(16 * 1024);
-            s.connect(server.localAddress());
-            s.getOutputStream().write(1); // start the firehose, then never read
-            assertInstanceOf(SocketTimeoutException.class, timedOut.get(10, TimeUnit.SECONDS));
         }
     }
 }
