@@ -35,7 +35,8 @@ class RespBackpressureTest {
         value[VALUE_SIZE - 1] = '!';
         try (RespServerFixture fx = new RespServerFixture(kind)) {
             set(fx.port(), key, value);
-            byte[] get = ("*2\r\n$3\r\nGET\r\n$" + key.length() + "\r\n" + key + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] get = ("*2\r\n$3\r\nGET\r\n$" + key.length() + "\r\n" + key + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
             try (Pipeliner client = new Pipeliner(fx.port(), get, REQUESTS)) {
                 client.awaitStall();
                 assertTrue(client.written() < client.total(),
