@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 // not earlier after the header timeout because unread requests wait in the server, and nothing is left behind.
 @Timeout(60)
 class SlowReaderTimeoutTest {
-    private static final Duration HEADER_TIMEOUT = Duration.ofMillis(500);
-    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration HEADER_TIMEOUT = Duration.ofMillis(250);
+    private static final Duration IDLE_TIMEOUT = Duration.ofMillis(1500);
     private static final int REQUESTS = 100_000;
     private static final long WAIT_NANOS = Duration.ofSeconds(20).toNanos();
 
