@@ -40,9 +40,14 @@ public final class SocketConnection implements Connection {
     private boolean shutdownOutputPending;
     private Throwable cause;
     private Object attachment;
-    /** Bytes that arrived after pauseReading (a completion backend may have them in flight): delivered on resume. */
+    /**
+     * Bytes that arrived after pauseReading (a completion backend may have them in flight): delivered
+     * after resume, from a loop task of their own, before anything that arrives later.
+     */
     private ArrayDeque<Buf> held;
     private boolean inputClosedHeld;
+    private boolean heldScheduled;
+    private final Runnable deliverHeld = this::deliverHeld;
 
     private SocketConnection(EventLoop loop, SocketIo io, SocketOptions options) {
         this.loop = loop;
@@ -81,7 +86,7 @@ public final class SocketConnection implements Connection {
             data.release();
             return;
         }
-        if (readPaused) {
+        if (readPaused || held != null && !held.isEmpty()) { // behind the held bytes, in order
             if (held == null) {
                 held = new ArrayDeque<>();
             }
@@ -269,9 +274,24 @@ public final class SocketConnection implements Connection {
             return;
         }
         readPaused = false;
+        if (held != null && !held.isEmpty() || inputClosedHeld) {
+            // Not from inside this call: the handler that resumes may be in the middle of its own onData,
+            // and bytes delivered into it now would overtake the ones it has not parsed yet.
+            if (!heldScheduled) {
+                heldScheduled = true;
+                loop.execute(deliverHeld);
+            }
+            return;
+        }
+        io.resumeReading();
+    }
+
+    /** The loop task {@link #resumeReading()} leaves: held bytes (and a held FIN) first, then the socket. */
+    private void deliverHeld() {
         while (held != null && !held.isEmpty() && !readPaused && state == OPEN) {
             deliver(held.poll());
         }
+        heldScheduled = false;
         if (readPaused || state != OPEN) {
             return;
         }

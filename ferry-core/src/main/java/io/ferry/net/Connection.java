@@ -46,11 +46,14 @@ public interface Connection extends AutoCloseable {
 
     /**
      * Stops delivering {@code onData} and stops reading from the socket until resumed. Bytes a
-     * completion backend had already received are held and delivered, in order, on resume.
+     * completion backend had already received are held and delivered, in order, after resume.
      */
     void pauseReading();
 
-    /** Resumes reading after {@link #pauseReading()}. */
+    /**
+     * Resumes reading after {@link #pauseReading()}. Held bytes come from a later loop task, never from
+     * inside this call, so a handler may resume in the middle of its own {@code onData}.
+     */
     void resumeReading();
 
     /** Flushes, then sends FIN; reading goes on. */

@@ -12,30 +12,42 @@ import java.io.ByteArrayOutputStream;
 import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 // Purpose: after pauseReading no onData arrives, even bytes a completion backend had already received;
-// resumeReading delivers everything, in order, nothing lost.
+// resumeReading delivers everything, in order, nothing lost, and never from inside itself: a handler that pauses
+// and resumes within onData is not re-entered with bytes that would overtake the ones it is handling.
 @Timeout(60)
 class PauseReadingTest {
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
-    void shouldHoldEverythingWhilePaused(BackendKind kind) throws Exception {
+    static Stream<Arguments> cases() {
+        return BackendFixture.backends().flatMap(k -> Stream.of(Arguments.of(k, false), Arguments.of(k, true)));
+    }
+
+    @ParameterizedTest(name = "{0}, pause and resume inside onData: {1}")
+    @MethodSource("cases")
+    void shouldHoldEverythingWhilePaused(BackendKind kind, boolean toggleInside) throws Exception {
         int total = 2 * 1024 * 1024;
         byte[] payload = BackendFixture.pattern(total, 5);
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         AtomicLong deliveredWhilePaused = new AtomicLong();
         CompletableFuture<Connection> paused = new CompletableFuture<>();
-        java.util.concurrent.atomic.AtomicBoolean resumed = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean resumed = new AtomicBoolean();
+        AtomicInteger maxDepth = new AtomicInteger();
         try (BackendFixture fx = BackendFixture.start(kind, 1)) {
             Listener l = fx.listen(c -> new Handler() {
                 private boolean isPaused;
+                private int depth;
 
                 @Override
                 public void onData(Connection conn, Buf data) {
+                    maxDepth.accumulateAndGet(++depth, Math::max);
                     if (isPaused && !conn.loop().inLoop()) {
                         throw new IllegalStateException("not on the loop");
                     }
@@ -48,7 +60,11 @@ class PauseReadingTest {
                         isPaused = true;
                         conn.pauseReading(); // after the first delivery, with the rest still streaming in
                         paused.complete(conn);
+                    } else if (toggleInside && resumed.get()) {
+                        conn.pauseReading(); // as a handler does that waits for something, which is ready at once
+                        conn.resumeReading();
                     }
+                    depth--;
                 }
 
                 @Override
@@ -70,6 +86,7 @@ class PauseReadingTest {
                 assertEquals(total, (long) conn.loop().await(() -> (long) got.size()), "bytes after resume, from "
                     + before);
                 assertArrayEquals(payload, conn.loop().await(got::toByteArray));
+                assertEquals(1, maxDepth.get(), "onData re-entered");
                 sent.join();
             }
             fx.assertQuiescent();
