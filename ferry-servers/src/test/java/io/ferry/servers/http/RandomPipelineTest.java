@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.backend.BackendKind;
+import io.ferry.servers.PieceWriter;
 import io.ferry.servers.http.HttpServerFixture.Style;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,9 +65,9 @@ class RandomPipelineTest {
             try (Socket s = new Socket()) {
                 s.setReceiveBufferSize(64 * 1024);
                 s.connect(new InetSocketAddress("127.0.0.1", fx.port()));
-                AtomicReference<IOException> writeError = new AtomicReference<>();
-                Random pieces = new Random(seed);
-                Thread writer = Thread.ofVirtual().start(() -> writeInPieces(s, exchanges, pieces, writeError));
+                ByteArrayOutputStream all = new ByteArrayOutputStream();
+                exchanges.forEach(e -> all.writeBytes(e.request));
+                PieceWriter writer = new PieceWriter(s, all.toByteArray(), new Random(seed));
                 InputStream in = new BufferedInputStream(s.getInputStream(), 8192);
                 for (int i = 0; i < exchanges.size(); i++) {
                     Exchange e = exchanges.get(i);
@@ -83,8 +82,7 @@ class RandomPipelineTest {
                         assertArrayEquals(e.body, body, where);
                     }
                 }
-                writer.join();
-                assertNull(writeError.get());
+                assertNull(writer.await());
             }
             fx.assertQuiescent();
         }
@@ -128,30 +126,6 @@ class RandomPipelineTest {
     private static Exchange get(String target, int status, byte[] body) {
         return new Exchange("GET " + target, Bytes.ascii("GET " + target + " HTTP/1.1\r\nHost: t\r\n\r\n"), status,
             body);
-    }
-
-    /** Writes all requests back to back, cut into random pieces (1 byte to 32 KiB) with a rare short pause. */
-    private static void writeInPieces(Socket s, List<Exchange> exchanges, Random random,
-                                      AtomicReference<IOException> error) {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        exchanges.forEach(e -> all.writeBytes(e.request));
-        byte[] bytes = all.toByteArray();
-        try {
-            OutputStream out = s.getOutputStream();
-            for (int at = 0; at < bytes.length; ) {
-                int n = Math.min(bytes.length - at, random.nextInt(8) == 0 ? 1 + random.nextInt(8)
-                    : 1 + random.nextInt(32 * 1024));
-                out.write(bytes, at, n);
-                at += n;
-                if (random.nextInt(40) == 0) {
-                    Thread.sleep(random.nextInt(5));
-                }
-            }
-        } catch (IOException e) {
-            error.set(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static int readStatus(InputStream in, String where) throws IOException {
