@@ -38,21 +38,9 @@ public final class BlockingFileIo implements FileIo {
         this.queueCapacity = loop.fileSettings().blockingQueue();
     }
 
+    /** A whole-file write is one pool task that opens, writes, syncs and closes: one hand-off per file. */
     @Override
-    public boolean submit(FileOp op, int fd, long address, long length, long offset, FileCallback callback) {
-        if (op == FileOp.WRITE_FILE) {
-            throw new IllegalArgumentException("WRITE_FILE goes through writeFile");
-        }
-        return accept(op, fd, address, length, offset, callback);
-    }
-
-    /** One pool task opens, writes, syncs and closes: one hand-off for the whole file. */
-    @Override
-    public boolean writeFile(WholeFileWrite write) {
-        return accept(FileOp.WRITE_FILE, -1, 0, 0, 0, write);
-    }
-
-    private boolean accept(FileOp op, int fd, long address, long length, long offset, FileCallback callback) {
+    public boolean accept(FileOp op, int fd, long address, long length, long offset, FileCallback callback) {
         if (pool == null) {
             pool = new BlockingPool(loop.name() + "-files", threads, threads);
         }

@@ -18,8 +18,14 @@ public interface FileIo {
      *
      * @return false when the operation was not accepted because a bounded queue is full (the
      *     blocking pool pushing back); the callback is then never called
+     * @throws IllegalArgumentException for {@link FileOp#WRITE_FILE}, which goes through {@link #writeFile}
      */
-    boolean submit(FileOp op, int fd, long address, long length, long offset, FileCallback callback);
+    default boolean submit(FileOp op, int fd, long address, long length, long offset, FileCallback callback) {
+        if (op == FileOp.WRITE_FILE) {
+            throw new IllegalArgumentException("WRITE_FILE goes through writeFile");
+        }
+        return accept(op, fd, address, length, offset, callback);
+    }
 
     /**
      * Starts a whole-file write: open, write, optional fsync, close, reported once through
@@ -29,7 +35,16 @@ public interface FileIo {
      *
      * @return false when refused because a bounded queue is full, as for {@link #submit}
      */
-    boolean writeFile(WholeFileWrite write);
+    default boolean writeFile(WholeFileWrite write) {
+        return accept(FileOp.WRITE_FILE, -1, 0, 0, 0, write);
+    }
+
+    /**
+     * The implementations' one entry behind {@link #submit} and {@link #writeFile}: starts or queues
+     * {@code op}, a {@link FileOp#WRITE_FILE} included (its callback is then the {@link WholeFileWrite}).
+     * Callers use the other two.
+     */
+    boolean accept(FileOp op, int fd, long address, long length, long offset, FileCallback callback);
 
     /** Operations submitted whose callback has not run yet. */
     int inFlight();

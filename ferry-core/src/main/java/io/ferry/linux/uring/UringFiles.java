@@ -61,19 +61,7 @@ final class UringFiles implements FileIo, UringOp {
     }
 
     @Override
-    public boolean submit(FileOp op, int fd, long address, long length, long offset, FileCallback callback) {
-        if (op == FileOp.WRITE_FILE) {
-            throw new IllegalArgumentException("WRITE_FILE goes through writeFile");
-        }
-        return accept(op, fd, address, length, offset, callback);
-    }
-
-    @Override
-    public boolean writeFile(WholeFileWrite write) {
-        return accept(FileOp.WRITE_FILE, -1, 0, 0, 0, write);
-    }
-
-    private boolean accept(FileOp op, int fd, long address, long length, long offset, FileCallback callback) {
+    public boolean accept(FileOp op, int fd, long address, long length, long offset, FileCallback callback) {
         if (inFlight >= maxInFlight) {
             waiting.add(op, fd, address, length, offset, callback);
         } else {
