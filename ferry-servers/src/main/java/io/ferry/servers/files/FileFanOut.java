@@ -58,11 +58,6 @@ public final class FileFanOut {
         return dir.resolve("file-" + i);
     }
 
-    /** Writes the files with open, write, [fsync], close each; the clock runs from the first open to the last close. */
-    public FanOutResult run(Ferry ferry) throws IOException, InterruptedException {
-        return run(ferry, false);
-    }
-
     /**
      * Writes the files; the clock runs from the first open to the last close.
      *

@@ -18,23 +18,26 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ShouldWriteAndVerifyFanOutTest {
-    // Purpose: the fan-out gives each file its own content on every backend; verify() catches one bad byte.
-    static Stream<BackendKind> backends() {
+    // Purpose: the fan-out gives each file its own content on every backend, with four calls per file and with one
+    // writeFile per file; verify() catches one bad byte.
+    static Stream<Arguments> cases() {
         return Arrays.stream(BackendKind.values())
-            .filter(k -> k != BackendKind.AUTO && Backends.of(k).availability().available());
+            .filter(k -> k != BackendKind.AUTO && Backends.of(k).availability().available())
+            .flatMap(k -> Stream.of(Arguments.of(k, false), Arguments.of(k, true)));
     }
 
-    @ParameterizedTest
-    @MethodSource("backends")
+    @ParameterizedTest(name = "{0}, writeFile per file: {1}")
+    @MethodSource("cases")
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void shouldWriteVerifiableFiles(BackendKind kind, @TempDir Path dir) throws Exception {
+    void shouldWriteVerifiableFiles(BackendKind kind, boolean wholeFiles, @TempDir Path dir) throws Exception {
         FileFanOut fanOut = new FileFanOut(dir, 20, 64 * 1024, false, true, false);
         FanOutResult r;
         try (Ferry ferry = Ferry.builder().backend(kind).loops(1).build()) {
-            r = fanOut.run(ferry);
+            r = fanOut.run(ferry, wholeFiles);
         }
         assertEquals(20L * 64 * 1024, r.bytes());
         assertTrue(r.nanos() > 0 && r.peakThreads() > 0, r.toString());
