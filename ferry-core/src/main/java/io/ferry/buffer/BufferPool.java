@@ -189,8 +189,10 @@ public final class BufferPool implements AutoCloseable {
             throw new IndexOutOfBoundsException("view [" + offset + ", " + offset + "+" + capacity + ") w="
                 + writeIndex + " outside chunk of " + chunk.capacity() + " bytes");
         }
-        if (chunk.views() == 0 && isLent(chunk)) {
-            lentInUse++; // the lender (owner thread) handed a lent buffer out, as RecvBufferRing.take does
+        // A lender (owner thread) hands a lent buffer out, as RecvBufferRing.take does. The plain home
+        // checks come before the volatile view count: most views are not of lent chunks.
+        if (isLent(chunk) && chunk.views() == 0) {
+            lentInUse++;
         }
         Buf b = viewCache;
         if (b != null && onOwnerThread()) {
