@@ -250,6 +250,15 @@ public final class BufferPool implements AutoCloseable {
     }
 
     /**
+     * True when storage released on another thread waits for {@link #drainReturns()}. Any thread; the
+     * owner loop reads it after publishing that it is about to sleep, since the release that pushed it
+     * may have found the loop awake and skipped the wake-up.
+     */
+    public boolean hasReturns() {
+        return RETURN_HEAD.getVolatile(this) != null;
+    }
+
+    /**
      * Owner thread: takes back storage (and view objects) released on other threads. Cheap when there
      * is none (two volatile reads); the loop calls it every iteration.
      *

@@ -152,7 +152,9 @@ public final class EventLoop implements Executor, AutoCloseable {
         long timeout = tasks.isEmpty() && ownTasks.isEmpty() ? timers.nanosUntilNext(System.nanoTime()) : 0;
         if (timeout != 0) {
             SLEEPING.setVolatile(this, true);
-            if (!tasks.isEmpty() || stopping) {
+            // Producers publish work, then read the flag: every source is re-read after the flag is set.
+            // Timers and the loop's own tasks come only from this thread or through the task queue.
+            if (!tasks.isEmpty() || pool.hasReturns() || stopping) {
                 timeout = 0;
             }
         }
@@ -220,11 +222,15 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     /**
      * Like {@link #execute} but answers false instead of throwing when the loop cannot take {@code task}:
-     * once the loop has closed its queue (see {@link #closeQueue()}), or when the queue is full. The
-     * loop's own tasks are queued without an atomic operation, others' with a wake-up.
+     * once the loop has closed its queue (see {@link #closeQueue()}; this holds for the loop thread too,
+     * which queues continuations of the virtual threads it carries while it ends), or when the queue is
+     * full. The loop's own tasks are queued without an atomic operation, others' with a wake-up.
      */
     boolean offer(Runnable task) {
         if (inLoop()) {
+            if (closed) {
+                return false; // after closeQueue() nothing runs own tasks any more
+            }
             ownTasks.add(task);
             return true;
         }
