@@ -10,7 +10,7 @@ import io.ferry.buffer.SharedRecvBuffer;
 import io.ferry.linux.Epoll;
 import io.ferry.linux.EpollEvent;
 import io.ferry.linux.Errno;
-import io.ferry.linux.FileConstants;
+import io.ferry.linux.EventFdWaker;
 import io.ferry.linux.IoVec;
 import io.ferry.linux.LibC;
 import io.ferry.linux.MsgHdr;
@@ -31,7 +31,6 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One loop's epoll instance, its wake-up eventfd, the sockets registered with it and the native
@@ -41,9 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * channel in O(1) or reports the key stale, and a stale event is counted and dropped. Key 0 is the
  * eventfd.
  *
- * <p>Threads: loop thread only, except {@link #wakeup()}. Note: the wake-up path guards the eventfd
- * with a counter so that a late {@code wakeup()} from another thread never writes to a descriptor
- * number that {@link #close()} already gave back to the kernel.
+ * <p>Threads: loop thread only, except {@link #wakeup()}, which {@link EventFdWaker} makes safe even
+ * after {@link #close()}.
  */
 final class EpollDriver implements IoDriver {
     /** Events one epoll_wait returns at most. */
@@ -53,7 +51,6 @@ final class EpollDriver implements IoDriver {
     /** Interest of every connection, registered once. */
     static final int SOCKET_EVENTS = Epoll.EPOLLIN | Epoll.EPOLLOUT | Epoll.EPOLLRDHUP | Epoll.EPOLLET;
     private static final long WAKE_KEY = 0;
-    private static final MemorySegment ONE = Arena.global().allocateFrom(JAVA_LONG, 1L);
 
     private final EventLoop loop;
     private final Arena arena = Arena.ofConfined();
@@ -63,15 +60,12 @@ final class EpollDriver implements IoDriver {
     private final MemorySegment iovecs;
     private final MemorySegment msg;
     private final MemorySegment ctlEvent;
-    private final MemorySegment drain;
     private final OpTable<EpollChannel> ops = new OpTable<>(256);
     private final Set<EpollChannel> channels = Collections.newSetFromMap(new IdentityHashMap<>());
     private final SharedRecvBuffer recv;
     private final BlockingFileIo files;
     private final int epfd;
-    private final int eventFd;
-    /** Threads inside {@link #wakeup()}; negative once the eventfd is closed. */
-    private final AtomicInteger wakers = new AtomicInteger();
+    private final EventFdWaker waker;
     private boolean closed;
     private int sockets;
     private int pendingOps;
@@ -87,28 +81,37 @@ final class EpollDriver implements IoDriver {
         this.iovecs = arena.allocate((long) IoVec.SIZE * MAX_IOV, 8);
         this.msg = arena.allocate(MsgHdr.SIZE, 8);
         this.ctlEvent = arena.allocate(16, 8);
-        this.drain = arena.allocate(8, 8);
         MsgHdr.setIov(msg, iovecs.address(), 0);
         int ep = Epoll.epollCreate1(Epoll.EPOLL_CLOEXEC);
         if (ep < 0) {
-            arena.close();
-            calls.close();
+            abandon(-1);
             throw Errno.exception("epoll_create1", ep);
         }
-        int efd = LibC.eventfd(0, FileConstants.EFD_NONBLOCK | FileConstants.EFD_CLOEXEC);
-        int r = efd < 0 ? efd : ctl(ep, Epoll.EPOLL_CTL_ADD, efd, Epoll.EPOLLIN | Epoll.EPOLLET, WAKE_KEY);
+        EventFdWaker w;
+        try {
+            w = EventFdWaker.open();
+        } catch (IOException e) {
+            abandon(ep);
+            throw e;
+        }
+        int r = ctl(ep, Epoll.EPOLL_CTL_ADD, w.fd(), Epoll.EPOLLIN | Epoll.EPOLLET, WAKE_KEY);
         if (r < 0) {
-            if (efd >= 0) {
-                LibC.close(efd);
-            }
-            LibC.close(ep);
-            arena.close();
-            calls.close();
-            throw Errno.exception(efd < 0 ? "eventfd" : "epoll_ctl(ADD eventfd)", r);
+            w.close();
+            abandon(ep);
+            throw Errno.exception("epoll_ctl(ADD eventfd)", r);
         }
         this.epfd = ep;
-        this.eventFd = efd;
+        this.waker = w;
         this.recv = new SharedRecvBuffer(loop.pool());
+    }
+
+    /** Frees what a failed constructor had set up: the epoll descriptor (when {@code ep >= 0}) and the scratch. */
+    private void abandon(int ep) {
+        if (ep >= 0) {
+            LibC.close(ep);
+        }
+        arena.close();
+        calls.close();
     }
 
     // ---- the loop's side ----------------------------------------------------------------------
@@ -146,7 +149,7 @@ final class EpollDriver implements IoDriver {
     void dispatch(long key, int mask) {
         if (key == WAKE_KEY) {
             wakeups++;
-            LibC.read(eventFd, drain.address(), 8); // resets the counter; EAGAIN if already read
+            waker.reset();
             return;
         }
         EpollChannel ch = ops.get(key);
@@ -164,10 +167,7 @@ final class EpollDriver implements IoDriver {
 
     @Override
     public void wakeup() {
-        if (wakers.incrementAndGet() > 0) {
-            LibC.write(eventFd, ONE.address(), 8); // EAGAIN means a wake-up is pending anyway
-        }
-        wakers.decrementAndGet();
+        waker.wake();
     }
 
     @Override
@@ -214,11 +214,7 @@ final class EpollDriver implements IoDriver {
         }
         recv.close();
         LibC.close(epfd);
-        wakers.addAndGet(Integer.MIN_VALUE);
-        while (wakers.get() != Integer.MIN_VALUE) {
-            Thread.onSpinWait(); // a wakeup() is writing the eventfd right now: let it finish
-        }
-        LibC.close(eventFd);
+        waker.close();
         arena.close();
         calls.close();
     }

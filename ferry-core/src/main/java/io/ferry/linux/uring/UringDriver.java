@@ -1,14 +1,12 @@
 package io.ferry.linux.uring;
 
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
 import io.ferry.backend.FileIo;
 import io.ferry.backend.IoDriver;
 import io.ferry.backend.ListenerIo;
 import io.ferry.linux.Errno;
+import io.ferry.linux.EventFdWaker;
 import io.ferry.linux.FileConstants;
 import io.ferry.linux.IoUringConstants;
-import io.ferry.linux.LibC;
 import io.ferry.linux.NativeIoException;
 import io.ferry.linux.SocketCalls;
 import io.ferry.loop.EventLoop;
@@ -18,8 +16,6 @@ import io.ferry.net.Handler;
 import io.ferry.net.HandlerFactory;
 import io.ferry.net.SocketOptions;
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -48,7 +44,6 @@ final class UringDriver implements IoDriver, CompletionVisitor {
     static final long IGNORE = 1;
     private static final int DRAIN_BATCH = 4096;
     private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
-    private static final MemorySegment ONE = Arena.global().allocateFrom(JAVA_LONG, 1L);
     private static final System.Logger LOG = System.getLogger("io.ferry.linux.uring");
 
     final EventLoop loop;
@@ -59,9 +54,7 @@ final class UringDriver implements IoDriver, CompletionVisitor {
     private final RecvBufferRing recv;
     private final SendArena sends = new SendArena(256);
     private final UringFiles files;
-    private final int wakeFd;
-    private final Arena arena = Arena.ofConfined();
-    private final MemorySegment wakeSink = arena.allocate(JAVA_LONG);
+    private final EventFdWaker waker;
     private final Set<UringSocket> sockets = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<UringListener> listeners = new ArrayList<>();
     private final ArrayDeque<UringSocket> starved = new ArrayDeque<>();
@@ -77,8 +70,7 @@ final class UringDriver implements IoDriver, CompletionVisitor {
         try {
             this.completions = faults.apply(ring);
             this.recv = new RecvBufferRing(ring, loop.pool(), 0, config.recvBuffers(), () -> refilled = true);
-            this.wakeFd = Errno.check("eventfd",
-                LibC.eventfd(0, FileConstants.EFD_NONBLOCK | FileConstants.EFD_CLOEXEC));
+            this.waker = EventFdWaker.open();
         } catch (IOException | RuntimeException e) {
             ring.close();
             throw e;
@@ -254,11 +246,11 @@ final class UringDriver implements IoDriver, CompletionVisitor {
 
     private void armWake() {
         prepare(1, false);
-        sqe().prepPollMultishot(wakeFd, FileConstants.POLLIN).userData(WAKE);
+        sqe().prepPollMultishot(waker.fd(), FileConstants.POLLIN).userData(WAKE);
     }
 
     private void onWake(int flags) {
-        LibC.read(wakeFd, wakeSink.address(), 8); // reset the counter; EAGAIN if already read
+        waker.reset();
         if ((flags & IoUringConstants.IORING_CQE_F_MORE) == 0 && !closing) {
             armWake();
         }
@@ -266,7 +258,7 @@ final class UringDriver implements IoDriver, CompletionVisitor {
 
     @Override
     public void wakeup() {
-        LibC.write(wakeFd, ONE.address(), 8);
+        waker.wake(); // safe after close(): a closed waker writes nothing
     }
 
     // ---- receive-buffer starvation ----------------------------------------------------------
@@ -350,9 +342,8 @@ final class UringDriver implements IoDriver, CompletionVisitor {
         }
         recv.close();
         ring.close();
-        LibC.close(wakeFd);
+        waker.close();
         sends.close();
         calls.close();
-        arena.close();
     }
 }
