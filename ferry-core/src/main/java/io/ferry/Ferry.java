@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The runtime: a backend, its event loops and their buffer pools. Everything a user touches hangs
@@ -46,7 +47,8 @@ public final class Ferry implements AutoCloseable {
     private final SocketOptions socketOptions;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final long closeGraceNanos;
-    private volatile boolean closed;
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private final AtomicBoolean closeStarted = new AtomicBoolean();
 
     private Ferry(Builder b) throws IOException {
         this.backend = b.backendInstance != null ? b.backendInstance : Backends.select(b.backend);
@@ -127,7 +129,7 @@ public final class Ferry implements AutoCloseable {
     }
 
     private void ensureOpen() {
-        if (closed) {
+        if (closeStarted.get()) {
             throw new IllegalStateException("Ferry is closed");
         }
     }
@@ -135,13 +137,48 @@ public final class Ferry implements AutoCloseable {
     /**
      * Stops accepting, closes connections after flushing (waiting up to the close grace period, then
      * aborting the rest), stops the loops once their final completions arrived, and frees the pools.
+     * Blocks until then, except on one of this runtime's loop threads (a handler): there it starts the
+     * shutdown, as {@link #closeAsync()} does, and returns, because the loop can only stop once the
+     * handler has returned. Any thread; later calls wait for (or return with) the first.
      */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        CompletableFuture<Void> done = closeAsync();
+        if (!onOwnLoop()) {
+            done.join();
         }
-        closed = true;
+    }
+
+    /**
+     * Starts {@link #close()}'s shutdown on a thread of its own and returns at once. Any thread.
+     *
+     * @return completes when every loop has stopped and every pool is freed; the same for every call
+     */
+    public CompletableFuture<Void> closeAsync() {
+        if (closeStarted.compareAndSet(false, true)) {
+            Thread.ofPlatform().name("ferry-close").start(() -> {
+                try {
+                    shutdown();
+                    terminated.complete(null);
+                } catch (Throwable t) {
+                    terminated.completeExceptionally(t);
+                }
+            });
+        }
+        return terminated.copy();
+    }
+
+    private boolean onOwnLoop() {
+        for (EventLoop loop : loops.loops()) {
+            if (loop.inLoop()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The shutdown in order; never on a loop thread, which it waits for. */
+    private void shutdown() {
         listeners.forEach(Listener::close);
         long deadline = System.nanoTime() + closeGraceNanos;
         for (EventLoop loop : loops.loops()) {
