@@ -306,37 +306,31 @@ public final class IoUring implements CompletionSource, AutoCloseable {
     // ---------------------------------------------------------------- completion
 
     /**
-     * Delivers up to {@code limit} ready CQEs to {@code visitor} and advances the CQ head once. Never waits and never
-     * allocates.
+     * Delivers up to {@code limit} ready CQEs to {@code visitor}. Never waits and never allocates.
      *
-     * @return the number delivered
+     * <p>Note: each CQE is copied out and the head moved past it before its visitor runs, so a visitor may
+     * drain again (a submission inside a handler that answers -EBUSY makes room that way): the nested call
+     * starts after the CQE being handled, and this one carries on after whatever the nested call took.
+     *
+     * @return the number this call delivered itself
      */
     @Override
     public int forEachCompletion(CompletionVisitor visitor, int limit) {
         if (Checks.ENABLED) {
             checkOwner();
         }
-        int head = cqHead;
-        int ready = (int) VH_INT.getAcquire(cq, cqTail) - head;
-        int n = Math.min(ready, limit);
-        int consumed = 0;
         int delivered = 0;
-        try {
-            while (consumed < n) {
-                long at = cqes + (long) ((head + consumed) & cqMask) * IoUringCqe.SIZE;
-                long userData = cq.get(JAVA_LONG, at + IoUringCqe.USER_DATA);
-                int res = cq.get(JAVA_INT, at + IoUringCqe.RES);
-                int cqeFlags = cq.get(JAVA_INT, at + IoUringCqe.FLAGS);
-                consumed++;
-                if (userData != INTERNAL_TIMEOUT_USER_DATA) {
-                    delivered++;
-                    visitor.onCompletion(userData, res, cqeFlags);
-                }
-            }
-        } finally {
-            if (consumed > 0) {
-                cqHead = head + consumed;
-                VH_INT.setRelease(cq, cqHeadOff, cqHead);
+        int tail = (int) VH_INT.getAcquire(cq, cqTail);
+        while (delivered < limit && tail - cqHead > 0) {
+            long at = cqes + (long) (cqHead & cqMask) * IoUringCqe.SIZE;
+            long userData = cq.get(JAVA_LONG, at + IoUringCqe.USER_DATA);
+            int res = cq.get(JAVA_INT, at + IoUringCqe.RES);
+            int cqeFlags = cq.get(JAVA_INT, at + IoUringCqe.FLAGS);
+            cqHead++;
+            VH_INT.setRelease(cq, cqHeadOff, cqHead); // a plain store on x86: the slot is the kernel's again
+            if (userData != INTERNAL_TIMEOUT_USER_DATA) {
+                delivered++;
+                visitor.onCompletion(userData, res, cqeFlags);
             }
         }
         return delivered;
