@@ -333,6 +333,14 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
     }
 
+    /**
+     * True once the loop takes no more tasks ({@link #execute} then always refuses); false while it runs,
+     * even when a refusal only meant that its task queue was full. Any thread.
+     */
+    public boolean hasStopped() {
+        return closed;
+    }
+
     /** True when called on this loop's thread. */
     public boolean inLoop() {
         return Thread.currentThread() == thread;

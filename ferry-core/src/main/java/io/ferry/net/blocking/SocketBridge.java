@@ -10,6 +10,7 @@ import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The loop half of a {@link FerrySocket}: a {@link Handler} that feeds the {@link Inbox}, drains the
@@ -31,6 +32,7 @@ final class SocketBridge implements Handler, Runnable {
     static final int CLOSE = 1 << 3;
     static final int ABORT = 1 << 4;
     private static final VarHandle REQUESTS;
+    private static final long FULL_QUEUE_RETRY_NANOS = 50_000;
 
     static {
         try {
@@ -88,7 +90,7 @@ final class SocketBridge implements Handler, Runnable {
         return local;
     }
 
-    /** Any thread: asks the loop to act on {@code bits} soon. */
+    /** Any thread: asks the loop to act on {@code bits} soon; waits (parked) while the loop's queue is full. */
     void request(int bits) {
         int before = (int) REQUESTS.getAndBitwiseOr(this, bits);
         if (before != 0) {
@@ -98,13 +100,26 @@ final class SocketBridge implements Handler, Runnable {
         if (l == null) {
             return; // onOpen takes the bits
         }
-        try {
-            l.execute(this);
-        } catch (RejectedExecutionException e) {
-            SocketException gone = new SocketException(name + ": its event loop has stopped (" + e.getMessage() + ")");
-            outbox.close(gone);
-            inbox.finishNow(gone);
+        while (true) {
+            try {
+                l.execute(this);
+                return;
+            } catch (RejectedExecutionException e) {
+                if (l.hasStopped()) {
+                    loopGone(e);
+                    return;
+                }
+                // Only full: the loop is draining its queue. Dropping the request would leave these bits set,
+                // so no later request (a close, an abort) would ever reach the loop.
+                LockSupport.parkNanos(FULL_QUEUE_RETRY_NANOS);
+            }
         }
+    }
+
+    private void loopGone(RejectedExecutionException refusal) {
+        SocketException gone = new SocketException(name + ": its event loop has stopped (" + refusal.getMessage() + ")");
+        outbox.close(gone);
+        inbox.finishNow(gone);
     }
 
     @Override
