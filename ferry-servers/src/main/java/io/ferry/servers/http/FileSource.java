@@ -49,8 +49,8 @@ public final class FileSource {
     /**
      * Opens {@code file} (under {@link #root()}, e.g. from {@link FilePaths#resolve}) on {@code loop}.
      *
-     * @return completes on {@code loop}'s thread with the open file, or with {@link NoSuchFileException}
-     *     (404), {@link AccessDeniedException} (403: not a regular file, or its real path leaves the
+     * @return completes on {@code loop}'s thread (whichever thread calls this) with the open file, or with
+     *     {@link NoSuchFileException} (404), {@link AccessDeniedException} (403: not a regular file, or its real path leaves the
      *     root), a {@link FileIoException} from the open or the size, or an {@link IOException} when the
      *     file is larger than {@code maxBytes}; every message names the file
      */
@@ -59,13 +59,13 @@ public final class FileSource {
         try {
             Path real = check(file);
             AsyncFile.open(loop, real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)
-                .whenComplete((f, e) -> {
+                .whenCompleteAsync((f, e) -> {
                     if (e != null) {
                         result.completeExceptionally(unwrap(e));
                     } else {
-                        sized(f, maxBytes, result);
+                        sized(f, maxBytes, result, loop);
                     }
-                });
+                }, loop);
         } catch (IOException | RuntimeException e) {
             failOnLoop(loop, result, e);
         }
@@ -126,8 +126,8 @@ public final class FileSource {
         return real;
     }
 
-    private static void sized(AsyncFile f, long maxBytes, CompletableFuture<Opened> result) {
-        f.size().whenComplete((size, e) -> {
+    private static void sized(AsyncFile f, long maxBytes, CompletableFuture<Opened> result, EventLoop loop) {
+        f.size().whenCompleteAsync((size, e) -> {
             if (e == null && size <= maxBytes) {
                 result.complete(new Opened(f, size));
                 return;
@@ -135,7 +135,7 @@ public final class FileSource {
             f.closeAsync();
             result.completeExceptionally(e != null ? unwrap(e) : new IOException("GET " + f.path() + " refused: "
                 + size + " bytes exceed the limit of " + maxBytes));
-        });
+        }, loop);
     }
 
     private static void failOnLoop(EventLoop loop, CompletableFuture<Opened> result, Throwable e) {

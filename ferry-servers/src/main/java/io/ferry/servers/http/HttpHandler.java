@@ -203,17 +203,16 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
         this.connection = connection;
         phase = WAITING;
         pause(PAUSED_FOR_FILE);
-        http.files.open(conn.loop(), f, http.limits.maxFileBytes()).whenComplete((opened, error) -> {
-            if (!conn.loop().inLoop()) {
-                return; // the loop stopped before the open ended; the connection is gone with it
-            }
+        // Async on the loop, never a guard: a future that is already complete runs a plain whenComplete on
+        // the registering thread, and one completed elsewhere on that thread.
+        http.files.open(conn.loop(), f, http.limits.maxFileBytes()).whenCompleteAsync((opened, error) -> {
             try {
                 fileOpened(opened, error);
             } catch (RuntimeException e) {
                 conn.loop().reportError(e);
                 conn.abort();
             }
-        });
+        }, conn.loop());
     }
 
     private void fileOpened(FileSource.Opened opened, Throwable error) {
