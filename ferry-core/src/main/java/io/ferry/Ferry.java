@@ -83,10 +83,17 @@ public final class Ferry implements AutoCloseable {
     /**
      * Listens on {@code address}. With SO_REUSEPORT every loop gets its own listening socket on the
      * same port (the kernel spreads connections); otherwise the first loop accepts for all.
+     *
+     * @throws java.net.BindException when another listener has the port, unless {@code options} ask to
+     *     share it ({@link SocketOptions#withSharedPort})
+     * @throws IOException when the sockets cannot be set up; the message names the address
      */
     public Listener listen(InetSocketAddress address, SocketOptions options, HandlerFactory factory)
         throws IOException {
         ensureOpen();
+        if (!options.sharedPort()) {
+            PortProbe.refuseIfListening(address);
+        }
         int count = backend.listensOnEveryLoop() ? loops.size() : 1;
         List<Bound> bound = new ArrayList<>(count);
         InetSocketAddress at = address;

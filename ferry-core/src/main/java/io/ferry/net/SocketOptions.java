@@ -12,9 +12,12 @@ import java.util.function.Supplier;
  * @param writeHighWatermark queued bytes over which a connection reports not writable
  * @param recvSizer          read sizing for readiness backends, one per connection
  * @param readBudget         most bytes one connection reads per wake-up before others get a turn
+ * @param sharedPort         listen on a port that another listener (another runtime or process) already has,
+ *                           splitting its connections with it (SO_REUSEPORT); off by default, so that
+ *                           listening on a busy port fails with "address already in use"
  */
 public record SocketOptions(int backlog, boolean tcpNoDelay, int writeLowWatermark, int writeHighWatermark,
-                            Supplier<RecvSizer> recvSizer, int readBudget) {
+                            Supplier<RecvSizer> recvSizer, int readBudget, boolean sharedPort) {
 
     public SocketOptions {
         if (backlog <= 0 || writeLowWatermark < 0 || writeHighWatermark < writeLowWatermark || readBudget <= 0) {
@@ -23,16 +26,23 @@ public record SocketOptions(int backlog, boolean tcpNoDelay, int writeLowWaterma
         }
     }
 
-    /** Backlog 1024, TCP_NODELAY, watermarks 32/64 KiB, adaptive reads, 256 KiB read budget. */
+    /** Backlog 1024, TCP_NODELAY, watermarks 32/64 KiB, adaptive reads, 256 KiB read budget, port not shared. */
     public static SocketOptions defaults() {
-        return new SocketOptions(1024, true, 32 * 1024, 64 * 1024, RecvSizer::adaptive, 256 * 1024);
+        return new SocketOptions(1024, true, 32 * 1024, 64 * 1024, RecvSizer::adaptive, 256 * 1024, false);
     }
 
     public SocketOptions withWatermarks(int low, int high) {
-        return new SocketOptions(backlog, tcpNoDelay, low, high, recvSizer, readBudget);
+        return new SocketOptions(backlog, tcpNoDelay, low, high, recvSizer, readBudget, sharedPort);
     }
 
     public SocketOptions withRecvSizer(Supplier<RecvSizer> sizer) {
-        return new SocketOptions(backlog, tcpNoDelay, writeLowWatermark, writeHighWatermark, sizer, readBudget);
+        return new SocketOptions(backlog, tcpNoDelay, writeLowWatermark, writeHighWatermark, sizer, readBudget,
+            sharedPort);
+    }
+
+    /** The same options with {@link #sharedPort()} set to {@code shared}. */
+    public SocketOptions withSharedPort(boolean shared) {
+        return new SocketOptions(backlog, tcpNoDelay, writeLowWatermark, writeHighWatermark, recvSizer, readBudget,
+            shared);
     }
 }
