@@ -117,7 +117,8 @@ final class SocketBridge implements Handler, Runnable {
     }
 
     private void loopGone(RejectedExecutionException refusal) {
-        SocketException gone = new SocketException(name + ": its event loop has stopped (" + refusal.getMessage() + ")");
+        SocketException gone = new SocketException(name + ": its event loop has stopped ("
+            + refusal.getMessage() + ")");
         outbox.close(gone);
         inbox.finishNow(gone);
     }

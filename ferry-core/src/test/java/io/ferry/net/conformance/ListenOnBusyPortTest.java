@@ -33,8 +33,9 @@ class ListenOnBusyPortTest {
             InetSocketAddress at = first.localAddress();
             IOException e = assertThrows(IOException.class, () -> other.listen(at, ECHO));
             assertTrue(e instanceof BindException, kind + ": " + e);
-            assertTrue(e.getMessage().contains("already in use") && e.getMessage().contains(String.valueOf(at.getPort())),
-                kind + ": " + e.getMessage());
+            String message = e.getMessage();
+            assertTrue(message.contains("already in use") && message.contains(String.valueOf(at.getPort())),
+                kind + ": " + message);
             assertThrows(BindException.class, () -> ferry.listen(at, ECHO), "the same runtime twice");
             first.close();
             Listener shared = ferry.listen(at, ferry.socketOptions().withSharedPort(true), ECHO);
