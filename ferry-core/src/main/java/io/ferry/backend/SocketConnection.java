@@ -380,8 +380,9 @@ public final class SocketConnection implements Connection {
         this.attachment = attachment;
     }
 
+    /** Always on, not behind {@link Checks#ENABLED}: a thread comparison costs next to nothing, a race a lot. */
     private void checkThread() {
-        if (Checks.ENABLED && !loop.inLoop()) {
+        if (!loop.inLoop()) {
             throw new IllegalStateException("Connection used from " + Thread.currentThread().getName()
                 + "; only its loop thread " + loop.name() + " may call it (use loop().execute)");
         }

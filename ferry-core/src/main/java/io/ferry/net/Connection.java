@@ -9,7 +9,10 @@ import java.net.InetSocketAddress;
  * One TCP connection, confined to one loop for its life.
  *
  * <p>Threads: every method except {@link #loop()} must be called on {@code loop()}'s thread (from a
- * handler callback, or a task given to {@code loop().execute}).
+ * handler callback, or a task given to {@code loop().execute}). Writing, flushing, pausing, resuming,
+ * shutting down, closing and aborting from any other thread fail at once, on every backend, with an
+ * {@link IllegalStateException} that names the loop; hand such work over with {@code loop().execute}.
+ * The getters answer from any thread, but what they say may already be stale there.
  *
  * <p>Writing: {@link #write(Buf)} and {@link #writer()} queue bytes; {@link #flush()} sends all that
  * is queued as one gathered write. Queued bytes above the high watermark make {@link #isWritable()}
