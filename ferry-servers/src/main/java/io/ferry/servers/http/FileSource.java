@@ -50,8 +50,8 @@ public final class FileSource {
      * Opens {@code file} (under {@link #root()}, e.g. from {@link FilePaths#resolve}) on {@code loop}.
      *
      * @return completes on {@code loop}'s thread (whichever thread calls this) with the open file, or with
-     *     {@link NoSuchFileException} (404), {@link AccessDeniedException} (403: not a regular file, or its real path leaves the
-     *     root), a {@link FileIoException} from the open or the size, or an {@link IOException} when the
+     *     {@link NoSuchFileException} (404), {@link AccessDeniedException} (403: not a regular file, or its
+     *     real path leaves the root), a {@link FileIoException} from the open or the size, or an {@link IOException} when the
      *     file is larger than {@code maxBytes}; every message names the file
      */
     public CompletableFuture<Opened> open(EventLoop loop, Path file, long maxBytes) {
