@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -120,13 +121,24 @@ public final class Ferry implements AutoCloseable {
         return listener;
     }
 
-    /** Connects to {@code remote} on the next loop; completes with the open connection. */
+    /** Connects with no time limit; see {@link #connect(InetSocketAddress, Handler, Duration)}. */
     public CompletableFuture<Connection> connect(InetSocketAddress remote, Handler handler) {
+        return connect(remote, handler, Duration.ZERO);
+    }
+
+    /**
+     * Connects to {@code remote} on the next loop. Any thread.
+     *
+     * @param timeout how long the attempt may take ({@link Duration#ZERO}: no limit but the kernel's); a
+     *     connection that opens later is aborted
+     * @return completes on the loop's thread with the open connection, or fails with a
+     *     {@link java.net.ConnectException} on every backend, whose message reads
+     *     {@code connect to HOST:PORT failed: REASON} (refused, unreachable, timed out, an unresolved address)
+     *     and whose cause is the backend's own exception, if any
+     */
+    public CompletableFuture<Connection> connect(InetSocketAddress remote, Handler handler, Duration timeout) {
         ensureOpen();
-        EventLoop loop = loops.next();
-        CompletableFuture<Connection> result = new CompletableFuture<>();
-        loop.execute(() -> loop.driver().connect(remote, socketOptions, handler, result));
-        return result;
+        return ConnectAttempt.start(loops.next(), remote, socketOptions, handler, timeout);
     }
 
     /** Opens a file on the next loop; see {@link AsyncFile#open}. */

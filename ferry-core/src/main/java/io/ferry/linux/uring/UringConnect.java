@@ -44,7 +44,15 @@ final class UringConnect implements UringOp {
         }
         UringConnect c = new UringConnect(driver, fd, remote, options, handler, result);
         MemorySegment addr = c.arena.allocate(SockAddr.STORAGE_SIZE, 8);
-        int len = SockAddr.write(addr, remote);
+        int len;
+        try {
+            len = SockAddr.write(addr, remote);
+        } catch (RuntimeException e) { // an address it cannot encode: nothing was submitted, so give all back now
+            c.arena.close();
+            LibC.close(fd);
+            result.completeExceptionally(e);
+            return;
+        }
         driver.prepare(1, false);
         long key = driver.registerOp(c);
         driver.sqe().prepConnect(fd, addr.address(), len).userData(key);

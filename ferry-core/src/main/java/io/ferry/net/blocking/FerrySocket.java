@@ -15,8 +15,6 @@ import java.nio.channels.ByteChannel;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -78,24 +76,26 @@ public final class FerrySocket implements AutoCloseable {
     public static FerrySocket connect(Ferry ferry, InetSocketAddress remote, Duration timeout) throws IOException {
         var o = ferry.socketOptions();
         SocketBridge bridge = new SocketBridge(o.writeLowWatermark(), o.writeHighWatermark(), null);
-        CompletableFuture<Connection> opened = ferry.connect(remote, bridge);
+        CompletableFuture<Connection> opened = ferry.connect(remote, bridge, timeout);
         try {
-            if (timeout.isZero()) {
-                opened.get();
-            } else {
-                opened.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            }
+            opened.get();
             return bridge.socket();
         } catch (ExecutionException e) {
-            throw connectFailed(remote, e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            bridge.socket().abort(); // a late connection is aborted as soon as it opens
-            throw connectFailed(remote, "timed out after " + timeout.toMillis() + " ms", e);
+            Throwable cause = e.getCause();
+            // Ferry.connect's message already names the address and the reason: keep it, on this thread's stack
+            throw cause instanceof ConnectException c ? connectFailed(c)
+                : connectFailed(remote, String.valueOf(cause), cause);
         } catch (InterruptedException e) {
             bridge.socket().abort();
             Thread.currentThread().interrupt();
             throw connectFailed(remote, "interrupted", e);
         }
+    }
+
+    private static ConnectException connectFailed(ConnectException fromLoop) {
+        ConnectException e = new ConnectException(fromLoop.getMessage());
+        e.initCause(fromLoop);
+        return e;
     }
 
     private static ConnectException connectFailed(InetSocketAddress remote, String why, Throwable cause) {
