@@ -7,11 +7,13 @@ import io.ferry.backend.SocketConnection;
 import io.ferry.backend.SocketIo;
 import io.ferry.buffer.Buf;
 import io.ferry.linux.Errno;
+import io.ferry.linux.FileConstants;
 import io.ferry.linux.LibC;
 import io.ferry.linux.NativeIoException;
 import io.ferry.linux.SocketConstants;
 import io.ferry.linux.Sockets;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 
 /**
  * A connection on io_uring. Receives are one multishot recv selecting buffers from the loop's ring,
@@ -29,6 +31,8 @@ final class UringSocket implements SocketIo, UringOp {
     private SocketConnection conn;
     private long recvKey;
     private long sendKey;
+    /** A poll for POLLERR/POLLHUP while no receive runs (paused, or waiting for buffers): see {@link #watch()}. */
+    private long watchKey;
     private boolean reading;
     private boolean inputClosed;
     private boolean closing;
@@ -64,6 +68,38 @@ final class UringSocket implements SocketIo, UringOp {
         if (recvKey != 0) {
             driver.cancel(recvKey);
         }
+        watch();
+    }
+
+    /**
+     * While no receive is armed, nothing would see the peer reset: a poll that only errors and hang-ups
+     * end (io_uring always reports POLLERR and POLLHUP) does, so a paused or starved connection is closed
+     * at once instead of holding its descriptor until a timeout. A FIN is not an error and stays unread
+     * until reading resumes, as on epoll.
+     */
+    private void watch() {
+        if (watchKey != 0 || closing || inputClosed) {
+            return;
+        }
+        driver.prepare(1, false);
+        watchKey = driver.registerSocketOp(this);
+        driver.sqe().prepPollAdd(fd, FileConstants.POLLERR).userData(watchKey);
+    }
+
+    private void onWatch(int res) {
+        driver.releaseSocketOp(watchKey);
+        watchKey = 0;
+        if (closing) {
+            finishIfIdle();
+            return;
+        }
+        if (res > 0 && (res & (FileConstants.POLLERR | FileConstants.POLLHUP)) != 0) {
+            int error = driver.calls.intOption(fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_ERROR);
+            conn.onFailure(error != 0 ? Errno.exception("recv", error)
+                : new SocketException("the peer hung up while reading was paused"));
+        } else if (recvKey == 0) {
+            watch(); // cancelled by a resume that found no buffer, or paused again before this CQE came
+        }
     }
 
     /** Arms the multishot receive unless it runs, is not wanted, or the ring has no buffer left. */
@@ -73,7 +109,11 @@ final class UringSocket implements SocketIo, UringOp {
         }
         if (driver.recvRing().available() == 0) {
             driver.starved(this);
+            watch();
             return;
+        }
+        if (watchKey != 0) {
+            driver.cancel(watchKey);
         }
         driver.prepare(1, false);
         recvKey = driver.registerSocketOp(this);
@@ -86,6 +126,8 @@ final class UringSocket implements SocketIo, UringOp {
             onRecv(res, flags);
         } else if (key == sendKey) {
             onSend(res);
+        } else if (key == watchKey) {
+            onWatch(res);
         }
     }
 
@@ -110,6 +152,7 @@ final class UringSocket implements SocketIo, UringOp {
         } else if (res == -Errno.ENOBUFS) {
             if (!more && !closing) {
                 driver.starved(this); // the ring ran dry: wait for buffers, keep the connection
+                watch();
                 return;
             }
         } else if (res != -Errno.ECANCELED && !closing) {
@@ -204,6 +247,9 @@ final class UringSocket implements SocketIo, UringOp {
         if (sendKey != 0) {
             driver.cancel(sendKey);
         }
+        if (watchKey != 0) {
+            driver.cancel(watchKey);
+        }
         finishIfIdle();
     }
 
@@ -218,7 +264,7 @@ final class UringSocket implements SocketIo, UringOp {
 
     /** Once no operation can touch this socket's buffers: close the descriptor, then report. */
     private void finishIfIdle() {
-        if (closed || recvKey != 0 || sendKey != 0) {
+        if (closed || recvKey != 0 || sendKey != 0 || watchKey != 0) {
             return;
         }
         remoteAddress(); // keep the addresses readable after close
