@@ -13,7 +13,6 @@ import io.ferry.linux.NativeIoException;
 import io.ferry.linux.SocketConstants;
 import io.ferry.linux.Sockets;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 
 /**
  * A connection on io_uring. Receives are one multishot recv selecting buffers from the loop's ring,
@@ -93,10 +92,13 @@ final class UringSocket implements SocketIo, UringOp {
             finishIfIdle();
             return;
         }
-        if (res > 0 && (res & (FileConstants.POLLERR | FileConstants.POLLHUP)) != 0) {
+        if (res > 0) {
             int error = driver.calls.intOption(fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_ERROR);
-            conn.onFailure(error != 0 ? Errno.exception("recv", error)
-                : new SocketException("the peer hung up while reading was paused"));
+            if (error != 0) {
+                conn.onFailure(Errno.exception("recv", error));
+            }
+            // No error: an orderly hang-up. Its bytes and FIN wait for the resumed receive; a new poll would
+            // only fire again at once.
         } else if (recvKey == 0) {
             watch(); // cancelled by a resume that found no buffer, or paused again before this CQE came
         }
