@@ -51,8 +51,8 @@ public final class FileSource {
      *
      * @return completes on {@code loop}'s thread (whichever thread calls this) with the open file, or with
      *     {@link NoSuchFileException} (404), {@link AccessDeniedException} (403: not a regular file, or its
-     *     real path leaves the root), a {@link FileIoException} from the open or the size, or an {@link IOException} when the
-     *     file is larger than {@code maxBytes}; every message names the file
+     *     real path leaves the root), a {@link FileIoException} from the open or the size, or an
+     *     {@link IOException} when the file is larger than {@code maxBytes}; every message names the file
      */
     public CompletableFuture<Opened> open(EventLoop loop, Path file, long maxBytes) {
         CompletableFuture<Opened> result = new CompletableFuture<>();
