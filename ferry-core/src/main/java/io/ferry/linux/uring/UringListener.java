@@ -27,6 +27,7 @@ final class UringListener implements ListenerIo, UringOp {
     private final SocketOptions options;
     private final HandlerFactory factory;
     private long acceptKey;
+    private boolean pausing;
     private boolean closed;
 
     private UringListener(UringDriver driver, int fd, SocketOptions options, HandlerFactory factory) {
@@ -46,7 +47,7 @@ final class UringListener implements ListenerIo, UringOp {
     }
 
     private void arm() {
-        if (closed || acceptKey != 0) {
+        if (closed || pausing || acceptKey != 0) {
             return;
         }
         driver.prepare(1, false);
@@ -66,7 +67,6 @@ final class UringListener implements ListenerIo, UringOp {
             accepted(res);
         } else if (res == -Errno.EMFILE || res == -Errno.ENFILE || res == -Errno.ENOMEM || res == -Errno.ENOBUFS) {
             backOff(res, more);
-            return;
         } else if (res != -Errno.ECANCELED) {
             LOG.log(System.Logger.Level.WARNING, "accept on " + address + " failed: " + Errno.name(-res));
         }
@@ -90,13 +90,24 @@ final class UringListener implements ListenerIo, UringOp {
         SocketConnection.open(driver.loop, new UringSocket(driver, socketFd, null, null), options, factory);
     }
 
+    // Pausing outlives the multishot's cancellation: its final CQE must not re-arm before the pause ends. A
+    // shortage reported after close() falls through to the caller's close branch like any final CQE.
     private void backOff(int res, boolean more) {
+        if (closed || pausing) {
+            return;
+        }
         LOG.log(System.Logger.Level.WARNING, "accept on " + address + " failed: " + Errno.name(-res)
             + "; pausing accepts for " + BACKOFF_MILLIS + " ms, open connections keep running");
+        pausing = true;
         if (more) {
             driver.cancel(acceptKey);
         }
-        driver.loop.schedule(this::arm, BACKOFF_MILLIS, TimeUnit.MILLISECONDS);
+        driver.loop.schedule(this::resume, BACKOFF_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void resume() {
+        pausing = false;
+        arm();
     }
 
     @Override

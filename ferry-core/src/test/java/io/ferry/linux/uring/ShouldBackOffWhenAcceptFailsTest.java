@@ -7,6 +7,7 @@ import io.ferry.linux.Errno;
 import io.ferry.linux.IoUringConstants;
 import io.ferry.linux.LibC;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,6 +20,8 @@ class ShouldBackOffWhenAcceptFailsTest {
     void shouldKeepServingAndResumeAccepting() throws Exception {
         AtomicInteger failuresLeft = new AtomicInteger(1);
         AtomicInteger acceptCompletions = new AtomicInteger();
+        AtomicLong faultAt = new AtomicLong();
+        AtomicLong nextAcceptAt = new AtomicLong();
         // The seam: the first accepted descriptor is closed and reported as EMFILE, as if the table were full.
         UnaryOperator<CompletionSource> faults = ring -> (visitor, limit) -> ring.forEachCompletion(
             (ud, res, flags) -> {
@@ -26,9 +29,13 @@ class ShouldBackOffWhenAcceptFailsTest {
             if (ud > UringDriver.IGNORE && res > 2 && (flags & IoUringConstants.IORING_CQE_F_BUFFER) == 0
                 && failuresLeft.getAndDecrement() > 0) {
                 acceptCompletions.incrementAndGet();
+                faultAt.set(System.nanoTime());
                 LibC.close(res);
                 visitor.onCompletion(ud, -Errno.EMFILE, flags);
                 return;
+            }
+            if (faultAt.get() != 0 && res > 2 && (flags & IoUringConstants.IORING_CQE_F_BUFFER) == 0) {
+                nextAcceptAt.compareAndSet(0, System.nanoTime());
             }
             visitor.onCompletion(ud, res, flags);
         }, limit);
@@ -46,6 +53,9 @@ class ShouldBackOffWhenAcceptFailsTest {
             }
             assertTrue(echoed, "a connection after the EMFILE was served");
             assertTrue(acceptCompletions.get() >= 1, "the fault was injected");
+            // The client retries every 20 ms; a real pause accepts nothing for the back-off's 100 ms.
+            long pausedMillis = (nextAcceptAt.get() - faultAt.get()) / 1_000_000;
+            assertTrue(pausedMillis >= 90, "accepting paused only " + pausedMillis + " ms after EMFILE");
             assertArrayEquals(msg, server.roundTrip(msg));
             server.assertQuiescent();
         }
