@@ -281,6 +281,12 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
             lingering = true;
             deadline = System.nanoTime() + http.headerTimeoutNanos;
             conn.shutdownOutput();
+            if (pauses != 0) {
+                // A lingering close must read to see the peer's FIN (what it sends is dropped, so memory does not
+                // grow); left paused for a write, io_uring would hold the descriptor until the deadline.
+                pauses = 0;
+                conn.resumeReading();
+            }
         }
     }
 
@@ -344,6 +350,9 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
     }
 
     private void pause(int reason) {
+        if (lingering) {
+            return; // see shut(): a lingering close keeps reading
+        }
         if (pauses == 0) {
             conn.pauseReading();
         }
