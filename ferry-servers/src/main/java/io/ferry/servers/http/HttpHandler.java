@@ -69,9 +69,10 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
             data.release();
             return;
         }
-        boolean owned = pending != null;
-        Buf in = owned ? append(pending, data) : data;
-        pending = null;
+        Buf tail = pending;
+        pending = null; // append takes it: released there, also when the pool refuses to grow
+        boolean owned = tail != null;
+        Buf in = owned ? append(tail, data) : data;
         if (pauses != 0) {
             pending = owned ? in : copyOf(in); // bytes already in flight when reading paused: keep for later
             return;
@@ -132,7 +133,13 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
      */
     private void process(Buf in, boolean owned) {
         int to = in.writeIndex();
-        int at = reader.read(in, in.readIndex(), to);
+        int at;
+        try {
+            at = reader.read(in, in.readIndex(), to);
+        } catch (RuntimeException e) {
+            in.release(); // e.g. the pool refused to grow the body: fail the connection, keep nothing
+            throw e;
+        }
         if (phase == CLOSED || at == to) {
             in.release();
             return;
@@ -333,7 +340,7 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
             data.release();
             return tail;
         }
-        Buf grown = conn.loop().pool().acquire(tail.readableBytes() + data.readableBytes());
+        Buf grown = acquireTaking(tail.readableBytes() + data.readableBytes(), tail, data);
         grown.writeBytes(tail);
         grown.writeBytes(data);
         tail.release();
@@ -343,10 +350,27 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
 
     /** Copies the unread bytes of {@code in} into a fresh pooled buffer and releases {@code in}. */
     private Buf copyOf(Buf in) {
-        Buf copy = conn.loop().pool().acquire(Math.max(in.readableBytes(), http.limits.maxHeadBytes()));
+        Buf copy = acquireTaking(Math.max(in.readableBytes(), http.limits.maxHeadBytes()), in, null);
         copy.writeBytes(in);
         in.release();
         return copy;
+    }
+
+    /**
+     * A pooled buffer of {@code size} bytes. When the pool refuses (exhausted), the buffers handed over
+     * are released before the failure propagates and fails the connection: a kept receive buffer is
+     * one an io_uring ring never gets back.
+     */
+    private Buf acquireTaking(int size, Buf taken, Buf alsoTaken) {
+        try {
+            return conn.loop().pool().acquire(size);
+        } catch (RuntimeException e) {
+            taken.release();
+            if (alsoTaken != null) {
+                alsoTaken.release();
+            }
+            throw e;
+        }
     }
 
     private void pause(int reason) {

@@ -50,8 +50,11 @@ final class RespHandler implements Handler {
             return;
         }
         if (pending != null) {
-            pending = append(c.loop().pool(), pending, data);
-            data.release();
+            try {
+                pending = append(c.loop().pool(), pending, data); // on failure pending is still ours, for onClose
+            } finally {
+                data.release(); // also when the pool refuses to grow: the failure closes the connection
+            }
             if (!blocked) {
                 run(c, pending);
             }
@@ -60,11 +63,14 @@ final class RespHandler implements Handler {
                 pending = null;
             }
         } else {
-            run(c, data);
-            if (data.isReadable() && !closing) {
-                pending = append(c.loop().pool(), null, data);
+            try {
+                run(c, data);
+                if (data.isReadable() && !closing) {
+                    pending = append(c.loop().pool(), null, data);
+                }
+            } finally {
+                data.release();
             }
-            data.release();
         }
         c.flush();
     }
