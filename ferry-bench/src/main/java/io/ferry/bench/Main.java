@@ -1,8 +1,9 @@
 package io.ferry.bench;
 
+import io.ferry.bench.stress.StressCommand;
 import io.ferry.cli.FerryCli;
 
-/** {@code ./ferry}: the server commands plus {@code bench} and {@code demo}. */
+/** {@code ./ferry}: the server commands plus {@code bench}, {@code demo} and {@code stress}. */
 public final class Main {
     private Main() {
     }
@@ -11,6 +12,7 @@ public final class Main {
         int code = FerryCli.commandLine()
             .addSubcommand(new DemoCommand())
             .addSubcommand(new BenchCommand())
+            .addSubcommand(new StressCommand())
             .execute(args);
         System.exit(code);
     }
