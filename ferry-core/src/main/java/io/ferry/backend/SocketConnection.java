@@ -349,6 +349,7 @@ public final class SocketConnection implements Connection {
         if (state == OPEN) {
             state = CLOSING;
         }
+        shutdownOutputPending = false; // a socket being closed (or reset) gets no FIN from a send finishing late
         if (!ioClosing) {
             ioClosing = true;
             io.close(reset);

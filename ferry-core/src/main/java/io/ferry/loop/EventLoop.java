@@ -36,6 +36,9 @@ import java.util.function.Supplier;
  * what they queued, so every task another thread hands over is either run or refused, never dropped.
  */
 public final class EventLoop implements Executor, AutoCloseable {
+    /** A quarter of the long range: any two deadlines then differ by less than 2^63 ns. */
+    private static final long MAX_DELAY_NANOS = Long.MAX_VALUE >> 2;
+
     private static final int TASK_BUDGET = 1024;
     private static final VarHandle SLEEPING;
 
@@ -289,9 +292,14 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
     }
 
-    /** Runs {@code task} on the loop after {@code delay}. Any thread. */
+    /**
+     * Runs {@code task} on the loop after {@code delay}: a negative delay means now, and delays beyond
+     * about 73 years are cut to that (deadlines are compared by subtraction, which must not overflow).
+     * Any thread.
+     */
     public Timer schedule(Runnable task, long delay, TimeUnit unit) {
-        Timer t = new Timer(this, task, System.nanoTime() + unit.toNanos(delay));
+        long nanos = Math.clamp(unit.toNanos(delay), 0L, MAX_DELAY_NANOS);
+        Timer t = new Timer(this, task, System.nanoTime() + nanos);
         if (inLoop()) {
             timers.add(t);
         } else {

@@ -18,13 +18,17 @@ public final class Timer {
         this.deadline = deadline;
     }
 
-    /** Prevents the task from running if it has not run yet. Any thread. */
+    /**
+     * Prevents the task from running if it has not run yet. Any thread, also after the loop stopped:
+     * the flag alone keeps the task from running; taking it out of the queue early only frees its slot,
+     * so a stopped loop or a full task queue is no reason to fail.
+     */
     public void cancel() {
         cancelled = true;
         if (loop.inLoop()) {
             loop.timers().remove(this);
         } else {
-            loop.execute(() -> loop.timers().remove(this));
+            loop.offer(() -> loop.timers().remove(this));
         }
     }
 
