@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class BufferPoolReturnStackLinearizabilityTest {
-    private static final int INVOCATIONS = 1_000;
+    private static final int INVOCATIONS = 600;
     private static final int SLAB = 4;
     private static final int RELEASED = 3;
 
