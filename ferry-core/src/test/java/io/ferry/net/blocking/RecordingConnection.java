@@ -5,17 +5,18 @@ import io.ferry.buffer.BufWriter;
 import io.ferry.loop.EventLoop;
 import io.ferry.net.Connection;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A connection with no socket behind it, for driving a {@link SocketBridge} by hand: it counts what the
- * bridge asks of it, and keeps the first int of each written buffer (then releases it, as sending would).
+ * bridge asks of it, and keeps the ints of each written buffer (then releases it, as sending would).
  * Stays open whatever is called, so every request keeps being carried out.
  */
 final class RecordingConnection implements Connection {
-    final List<Integer> written = new CopyOnWriteArrayList<>();
+    final List<Integer> written = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger flushes = new AtomicInteger();
     final AtomicInteger shutdowns = new AtomicInteger();
     final AtomicInteger closes = new AtomicInteger();
@@ -41,7 +42,9 @@ final class RecordingConnection implements Connection {
 
     @Override
     public void write(Buf buf) {
-        written.add(buf.getInt(buf.readIndex()));
+        for (int i = buf.readIndex(); i + 4 <= buf.writeIndex(); i += 4) {
+            written.add(buf.getInt(i));
+        }
         buf.release();
     }
 
