@@ -1,0 +1,50 @@
+package io.ferry.loop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferry.Ferry;
+import io.ferry.backend.BackendKind;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+// Purpose: once a loop has closed its queue, an offer is refused on every thread, the loop's own included
+// (its termination callbacks run on it): accepted-and-never-run is the one outcome that must not happen.
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class ShouldRefuseTasksOfferedAfterTheLoopClosedTest {
+
+    @Test
+    void shouldRefuseAnOfferFromTheLoopThreadAfterClose() throws Exception {
+        Ferry ferry = Ferry.builder().backend(BackendKind.NIO).loops(1).build();
+        EventLoop loop = ferry.loops().get(0);
+        AtomicInteger ran = new AtomicInteger();
+        CompletableFuture<String> outcome = new CompletableFuture<>();
+        loop.terminationFuture().thenRun(() -> { // completed by the loop thread, after its queue closed
+            try {
+                loop.execute(ran::incrementAndGet);
+                outcome.complete(loop.inLoop() ? "accepted on the loop thread" : "accepted on another thread");
+            } catch (RejectedExecutionException e) {
+                outcome.complete(loop.inLoop() ? "refused on the loop thread" : "refused on another thread");
+            }
+        });
+        ferry.close();
+        assertEquals("refused on the loop thread", outcome.get(10, TimeUnit.SECONDS),
+            "a task the closed loop accepted can never run");
+        assertEquals(0, ran.get());
+    }
+
+    @Test
+    void shouldRefuseAnOfferFromAnotherThreadAfterClose() throws Exception {
+        Ferry ferry = Ferry.builder().backend(BackendKind.NIO).loops(1).build();
+        EventLoop loop = ferry.loops().get(0);
+        ferry.close();
+        assertTrue(loop.hasStopped());
+        assertThrows(RejectedExecutionException.class, () -> loop.execute(() -> { }));
+        assertTrue(!loop.offer(() -> { }));
+    }
+}

@@ -1,0 +1,67 @@
+package io.ferry.net.blocking;
+
+import io.ferry.buffer.Buf;
+import io.ferry.buffer.BufferPool;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/** Small pieces the model-checked hand-off tests share. */
+final class Models {
+    private Models() {
+    }
+
+    /**
+     * A pool of four 4 KiB buffers owned by the calling thread. Pools are closed after the whole model
+     * run ({@link #closeAll}): Lincheck takes close()'s clearing of a 64-slot map for a livelock.
+     */
+    static BufferPool pool(Queue<BufferPool> pools) {
+        BufferPool pool = BufferPool.builder().bufferSize(4096).buffersPerSlab(4).bufferCap(4)
+            .jumboSize(8192).jumbosPerSlab(1).jumboCap(1).build();
+        pools.add(pool);
+        pool.bindOwner(Thread.currentThread());
+        return pool;
+    }
+
+    static Queue<BufferPool> pools() {
+        return new ConcurrentLinkedQueue<>();
+    }
+
+    static void closeAll(Queue<BufferPool> pools) {
+        pools.forEach(BufferPool::close);
+    }
+
+    /** A buffer holding the int {@code id}: four readable bytes. */
+    static Buf marked(BufferPool pool, int id) {
+        return pool.acquire().writeInt(id);
+    }
+
+    /** Owner thread, once every other thread is done: true when every buffer came home. */
+    static boolean allHome(BufferPool pool) {
+        pool.drainReturns();
+        return pool.stats().buffersInUse() == 0;
+    }
+
+    static void join(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A thread body that may throw checked exceptions. */
+    interface Body {
+        void run() throws Exception;
+    }
+
+    /** A thread that records what its body throws in {@code failures} instead of dying with it. */
+    static Thread thread(Queue<Throwable> failures, Body body) {
+        return new Thread(() -> {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                failures.add(t);
+            }
+        });
+    }
+}

@@ -1,0 +1,121 @@
+package io.ferry.net.blocking;
+
+import io.ferry.buffer.Buf;
+import io.ferry.buffer.BufWriter;
+import io.ferry.loop.EventLoop;
+import io.ferry.net.Connection;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A connection with no socket behind it, for driving a {@link SocketBridge} by hand: it counts what the
+ * bridge asks of it, and keeps the ints of each written buffer (then releases it, as sending would).
+ * Stays open whatever is called, so every request keeps being carried out.
+ */
+final class RecordingConnection implements Connection {
+    final List<Integer> written = Collections.synchronizedList(new ArrayList<>());
+    final AtomicInteger flushes = new AtomicInteger();
+    final AtomicInteger shutdowns = new AtomicInteger();
+    final AtomicInteger closes = new AtomicInteger();
+    final AtomicInteger aborts = new AtomicInteger();
+    final AtomicInteger pauses = new AtomicInteger();
+    final AtomicInteger resumes = new AtomicInteger();
+    private final EventLoop loop;
+    private volatile boolean readingPaused;
+
+    /** @param loop what {@link #loop()} answers; null keeps the bridge from queueing its requests anywhere */
+    RecordingConnection(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    boolean readingPaused() {
+        return readingPaused;
+    }
+
+    @Override
+    public EventLoop loop() {
+        return loop;
+    }
+
+    @Override
+    public void write(Buf buf) {
+        for (int i = buf.readIndex(); i + 4 <= buf.writeIndex(); i += 4) {
+            written.add(buf.getInt(i));
+        }
+        buf.release();
+    }
+
+    @Override
+    public BufWriter writer() {
+        throw new UnsupportedOperationException("not used by the bridge");
+    }
+
+    @Override
+    public void flush() {
+        flushes.incrementAndGet();
+    }
+
+    @Override
+    public boolean isWritable() {
+        return true;
+    }
+
+    @Override
+    public long pendingWriteBytes() {
+        return 0;
+    }
+
+    @Override
+    public void pauseReading() {
+        pauses.incrementAndGet();
+        readingPaused = true;
+    }
+
+    @Override
+    public void resumeReading() {
+        resumes.incrementAndGet();
+        readingPaused = false;
+    }
+
+    @Override
+    public void shutdownOutput() {
+        shutdowns.incrementAndGet();
+    }
+
+    @Override
+    public void close() {
+        closes.incrementAndGet();
+    }
+
+    @Override
+    public void abort() {
+        aborts.incrementAndGet();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return true;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return null;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return null;
+    }
+
+    @Override
+    public Object attachment() {
+        return null;
+    }
+
+    @Override
+    public void attach(Object attachment) {
+    }
+}
