@@ -42,6 +42,8 @@ final class Outbox {
     private volatile boolean writable = true;
     private volatile boolean spareWanted;
     private volatile IOException closed;
+    /** Set before a close borrows the writer role, so a write that finds the role taken is told "closed". */
+    private volatile boolean closing;
     private Buf lease; // writer role only
 
     Outbox(SocketBridge bridge, long high) {
@@ -208,7 +210,7 @@ final class Outbox {
             if (owned != null) {
                 owned.release();
             }
-            if (closed != null) {
+            if (closing || closed != null) {
                 throw new SocketException("write on " + bridge + ": socket closed");
             }
             throw new IllegalStateException("two threads write " + bridge + " at once; one writer at a time");
@@ -269,6 +271,7 @@ final class Outbox {
      * queued (without waiting; released if the ring is full), then writing ends with {@code cause}.
      */
     void closeFlushing(IOException cause) {
+        closing = true;
         if (writerRole.compareAndSet(false, true)) {
             Buf l = lease;
             if (l != null && l.isReadable() && closed == null && ring.offer(l)) {
@@ -282,6 +285,7 @@ final class Outbox {
 
     /** Any thread: writing ends with {@code cause}; the spare and (once no writer is inside) the lease are freed. */
     void close(IOException cause) {
+        closing = true;
         if (closed == null) {
             closed = cause;
         }
