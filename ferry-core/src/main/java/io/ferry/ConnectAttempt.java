@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * One outgoing connect on a loop, whatever the backend: an unresolved address is refused before any
  * descriptor is opened, every failure is a {@link ConnectException} whose message reads
  * {@code connect to HOST:PORT failed: REASON} (the backend's own exception kept as the cause), and an
- * optional timeout fails the attempt and aborts a connection that opens too late.
+ * optional timeout fails the attempt, cancels the future the backend was given (which calls off the
+ * kernel's attempt and closes its socket at once), and aborts a connection that opens too late anyway.
  *
  * <p>Threads: {@link #start} from any thread; the result completes on the loop's thread.
  */
@@ -44,9 +45,11 @@ final class ConnectAttempt {
         try {
             loop.execute(() -> {
                 if (!timeout.isZero()) {
-                    Timer t = loop.schedule(() -> result.completeExceptionally(
-                        failure(remote, "timed out after " + timeout.toMillis() + " ms", null)),
-                        timeout.toNanos(), TimeUnit.NANOSECONDS);
+                    Timer t = loop.schedule(() -> {
+                        result.completeExceptionally(
+                            failure(remote, "timed out after " + timeout.toMillis() + " ms", null));
+                        attempt.cancel(false); // the backend calls off the kernel's attempt and closes its socket
+                    }, timeout.toNanos(), TimeUnit.NANOSECONDS);
                     result.whenComplete((c, e) -> t.cancel());
                 }
                 loop.driver().connect(remote, options, handler, attempt);

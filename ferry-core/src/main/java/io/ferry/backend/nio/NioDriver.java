@@ -105,6 +105,11 @@ final class NioDriver implements IoDriver {
             NioSocket socket = new NioSocket(this, ch, options);
             boolean connected = ch.connect(remote);
             socket.connecting(handler, result);
+            result.whenComplete((c, e) -> {
+                if (result.isCancelled()) {
+                    socket.abort(); // the caller gave up (a timeout): close the channel still connecting
+                }
+            });
             if (connected) {
                 socket.finishConnect();
             }

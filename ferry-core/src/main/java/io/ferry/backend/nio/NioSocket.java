@@ -274,9 +274,12 @@ final class NioSocket implements SocketIo, NioDriver.NioChannel {
         if (conn != null) {
             conn.abort();
         } else if (pendingConnect != null) {
+            CompletableFuture<Connection> result = pendingConnect;
+            pendingConnect = null;
+            pendingHandler = null;
             key.cancel();
             NioDriver.closeQuietly(channel);
-            pendingConnect.completeExceptionally(new IOException("loop closed while connecting"));
+            result.completeExceptionally(new IOException("loop closed while connecting"));
         }
     }
 

@@ -120,6 +120,11 @@ final class EpollSocket implements SocketIo, EpollChannel {
         s.pendingHandler = handler;
         s.pendingConnect = result;
         driver.pendingDelta(1);
+        result.whenComplete((c, e) -> {
+            if (result.isCancelled()) {
+                s.abort(); // the caller gave up (a timeout): close the socket still connecting
+            }
+        });
         if (r == 0) {
             s.finishConnect(Epoll.EPOLLOUT);
         }

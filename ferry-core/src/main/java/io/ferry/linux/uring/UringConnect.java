@@ -24,6 +24,7 @@ final class UringConnect implements UringOp {
     private final Handler handler;
     private final CompletableFuture<Connection> result;
     private final InetSocketAddress remote;
+    private long key;
 
     private UringConnect(UringDriver driver, int fd, InetSocketAddress remote, SocketOptions options, Handler handler,
                          CompletableFuture<Connection> result) {
@@ -54,13 +55,22 @@ final class UringConnect implements UringOp {
             return;
         }
         driver.prepare(1, false);
-        long key = driver.registerOp(c);
-        driver.sqe().prepConnect(fd, addr.address(), len).userData(key);
+        c.key = driver.registerOp(c);
+        driver.sqe().prepConnect(fd, addr.address(), len).userData(c.key);
+        result.whenComplete((conn, e) -> c.callOffIfCancelled());
+    }
+
+    /** The caller gave up (a timeout cancelled the future): cancel the connect; its CQE closes the socket. */
+    private void callOffIfCancelled() {
+        if (result.isCancelled() && key != 0) {
+            driver.cancel(key);
+        }
     }
 
     @Override
     public void complete(long key, int res, int flags) {
         driver.releaseOp(key);
+        this.key = 0;
         arena.close();
         if (res < 0) {
             LibC.close(fd);
