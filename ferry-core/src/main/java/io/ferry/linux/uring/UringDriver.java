@@ -43,6 +43,7 @@ final class UringDriver implements IoDriver, CompletionVisitor {
     /** user_data of fire-and-forget requests (cancellations) whose results nobody needs. */
     static final long IGNORE = 1;
     private static final int DRAIN_BATCH = 4096;
+    private static final int REARM_BATCH = 64;
     private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final System.Logger LOG = System.getLogger("io.ferry.linux.uring");
 
@@ -182,8 +183,10 @@ final class UringDriver implements IoDriver, CompletionVisitor {
     @Override
     public int poll(long timeoutNanos) throws IOException {
         if (refilled) {
-            refilled = false;
             rearmStarved();
+            if (refilled) {
+                timeoutNanos = 0; // more starved receives wait for the next turn: do not sleep
+            }
         }
         recv.publish();
         int r;
@@ -269,10 +272,17 @@ final class UringDriver implements IoDriver, CompletionVisitor {
         refilled = recv.available() > 0;
     }
 
+    /**
+     * Re-arms starved receives in arrival order while buffers are free, at most {@link #REARM_BATCH} per
+     * loop turn: re-arming every starved socket for each returned buffer cost one SQE and one -ENOBUFS per
+     * socket per buffer, quadratic in a long queue (ten thousand sockets starved by a one-buffer ring took
+     * minutes to drain). What a turn leaves is armed on the next, which then does not sleep.
+     */
     private void rearmStarved() {
-        for (int n = starved.size(); n > 0 && recv.available() > 0; n--) {
+        for (int n = Math.min(starved.size(), REARM_BATCH); n > 0 && recv.available() > 0; n--) {
             starved.poll().armRecv();
         }
+        refilled = !starved.isEmpty() && recv.available() > 0;
     }
 
     // ---- sockets ----------------------------------------------------------------------------
