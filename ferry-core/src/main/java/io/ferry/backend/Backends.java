@@ -50,15 +50,17 @@ public final class Backends {
             if (!a.available()) {
                 throw new UnsupportedOperationException("backend " + kind.label() + " cannot run here: " + a.reason());
             }
-            LOG.log(System.Logger.Level.INFO, "backend " + kind.label() + " (requested): " + a.reason());
+            LOG.log(System.Logger.Level.DEBUG, "backend " + kind.label() + " (requested): " + a.reason());
             return b;
         }
         List<String> skipped = new ArrayList<>();
         for (Backend b : all()) {
             Availability a = b.availability();
             if (a.available()) {
+                // The best backend is the normal case (DEBUG); falling back to a lesser one is a degraded mode.
+                System.Logger.Level level = skipped.isEmpty() ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING;
                 String why = skipped.isEmpty() ? "" : "; skipped " + String.join("; ", skipped);
-                LOG.log(System.Logger.Level.INFO, "backend " + b.kind().label() + ": " + a.reason() + why);
+                LOG.log(level, "backend " + b.kind().label() + ": " + a.reason() + why);
                 return b;
             }
             skipped.add(b.kind().label() + " (" + a.reason() + ")");

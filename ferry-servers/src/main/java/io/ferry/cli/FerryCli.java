@@ -17,7 +17,15 @@ public final class FerryCli implements Runnable {
 
     /** The command line with the server commands; callers may add more subcommands. */
     public static CommandLine commandLine() {
-        return new CommandLine(new FerryCli());
+        return new CommandLine(new FerryCli()).setParameterExceptionHandler(FerryCli::badArguments);
+    }
+
+    /** A bad argument: one line naming the command and what is wrong, exit code 2; no usage page, no trace. */
+    private static int badArguments(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        String name = cmd.getCommandSpec().qualifiedName(" ");
+        cmd.getErr().println(name + ": " + e.getMessage() + " (see '" + name + " --help')");
+        return 2;
     }
 
     public static void main(String[] args) {

@@ -11,6 +11,7 @@ import io.ferry.servers.echo.EchoHandler;
 import io.ferry.servers.http.BlockingHttp;
 import io.ferry.servers.http.HttpServer;
 import io.ferry.servers.resp.RespServer;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Run a server: echo or http (--style handler|blocking), or resp (Redis protocol).")
 public final class ServeCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "NAME", description = "Which server: echo, http or resp.")
     private String name;
 
@@ -63,15 +67,26 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (root != null && !Files.isDirectory(root)) {
-            System.err.println("ferry: --root " + root + " is not a directory");
-            return 2;
+            throw bad("--root " + root + " is not a directory");
         }
         if (!style.equals("handler") && !style.equals("blocking")) {
             throw unknown("style '" + style + "': choose handler or blocking");
         }
+        if (port < 0 || port > 65_535) {
+            throw bad("--port " + port + " is out of range (0-65535; 0 picks a free one)");
+        }
+        if (loops != null && loops < 1) {
+            throw bad("--loops must be at least 1, was " + loops);
+        }
+        BackendKind kind;
+        try {
+            kind = BackendKind.parse(backend);
+        } catch (IllegalArgumentException e) {
+            throw bad("--backend: " + e.getMessage());
+        }
         HandlerFactory factory = style.equals("handler") ? handlerFactory() : null;
         SocketHandler blocking = style.equals("blocking") ? socketHandler() : null;
-        Ferry.Builder builder = Ferry.builder().backend(BackendKind.parse(backend));
+        Ferry.Builder builder = Ferry.builder().backend(kind);
         if (loops != null) {
             builder.loops(loops);
         }
@@ -82,14 +97,21 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println("ferry: " + e.getMessage());
             return 2;
         }
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        InetSocketAddress at;
+        try {
+            at = factory != null ? ferry.listen(address, factory).localAddress()
+                : FerryServer.bind(ferry, address, blocking).localAddress();
+        } catch (IOException e) {
+            ferry.close();
+            System.err.println("ferry: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             ferry.close();
             stopped.countDown();
         }, "ferry-shutdown"));
-        InetSocketAddress address = new InetSocketAddress(host, port);
-        InetSocketAddress at = factory != null ? ferry.listen(address, factory).localAddress()
-            : FerryServer.bind(ferry, address, blocking).localAddress();
         if (blocking != null) {
             System.err.println("ferry: " + (EventLoop.carriesVirtualThreads()
                 ? "each connection's virtual thread is carried by its event loop"
@@ -125,12 +147,15 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             return new RespServer(maxBulk);
         } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                "--max-bulk: " + e.getMessage());
+            throw bad("--max-bulk: " + e.getMessage());
         }
     }
 
     private picocli.CommandLine.ParameterException unknown(String what) {
-        return new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "unknown " + what);
+        return bad("unknown " + what);
+    }
+
+    private picocli.CommandLine.ParameterException bad(String what) {
+        return new picocli.CommandLine.ParameterException(spec.commandLine(), what);
     }
 }
