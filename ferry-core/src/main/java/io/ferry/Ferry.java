@@ -2,7 +2,6 @@ package io.ferry;
 
 import io.ferry.backend.Backend;
 import io.ferry.backend.BackendKind;
-import io.ferry.backend.Backends;
 import io.ferry.backend.ListenerIo;
 import io.ferry.buffer.BufferPool;
 import io.ferry.file.AsyncFile;

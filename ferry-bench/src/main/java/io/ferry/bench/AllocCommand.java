@@ -3,7 +3,7 @@ package io.ferry.bench;
 import com.sun.management.ThreadMXBean;
 import io.ferry.Ferry;
 import io.ferry.backend.Backend;
-import io.ferry.backend.Backends;
+import io.ferry.Backends;
 import io.ferry.bench.load.EchoLoadGenerator;
 import io.ferry.bench.load.EchoLoadSpec;
 import io.ferry.bench.suite.Measurement;

@@ -2,7 +2,7 @@ package io.ferry.bench;
 
 import io.ferry.backend.Availability;
 import io.ferry.backend.Backend;
-import io.ferry.backend.Backends;
+import io.ferry.Backends;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.ferry.bench;
 
 import io.ferry.backend.Backend;
-import io.ferry.backend.Backends;
+import io.ferry.Backends;
 import io.ferry.bench.harness.Contender;
 import io.ferry.bench.harness.Cpus;
 import io.ferry.bench.harness.ServerProcess;

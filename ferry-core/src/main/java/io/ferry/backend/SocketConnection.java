@@ -1,6 +1,6 @@
 package io.ferry.backend;
 
-import io.ferry.Checks;
+import io.ferry.buffer.Checks;
 import io.ferry.buffer.Buf;
 import io.ferry.buffer.BufWriter;
 import io.ferry.loop.EventLoop;

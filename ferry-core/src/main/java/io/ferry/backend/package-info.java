@@ -5,7 +5,7 @@
  * <p>The contract, in one place:
  * <ul>
  *   <li>{@link io.ferry.backend.Backend}: chosen once at start-up by
- *       {@link io.ferry.backend.Backends#select}; opens one {@link io.ferry.backend.IoDriver} per
+ *       {@link io.ferry.Backends#select}; opens one {@link io.ferry.backend.IoDriver} per
  *       loop, on that loop's thread.</li>
  *   <li>{@link io.ferry.backend.IoDriver#poll}: the loop's only blocking call. It submits pending
  *       work, waits up to the timeout, dispatches every event, and returns. {@code wakeup()} may be

@@ -1,6 +1,5 @@
 package io.ferry.buffer;
 
-import io.ferry.Checks;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;

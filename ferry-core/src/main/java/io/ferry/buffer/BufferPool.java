@@ -1,6 +1,5 @@
 package io.ferry.buffer;
 
-import io.ferry.Checks;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;

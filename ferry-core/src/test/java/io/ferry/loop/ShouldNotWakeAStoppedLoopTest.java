@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
-import io.ferry.backend.Backends;
+import io.ferry.Backends;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;

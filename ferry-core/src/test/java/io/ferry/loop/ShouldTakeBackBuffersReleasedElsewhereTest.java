@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
-import io.ferry.backend.Backends;
+import io.ferry.Backends;
 import io.ferry.buffer.Buf;
 import io.ferry.buffer.BufferPool;
 import io.ferry.buffer.Chunk;

@@ -3,7 +3,7 @@ package io.ferry.cli;
 import io.ferry.backend.Availability;
 import io.ferry.backend.Backend;
 import io.ferry.backend.BackendKind;
-import io.ferry.backend.Backends;
+import io.ferry.Backends;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 

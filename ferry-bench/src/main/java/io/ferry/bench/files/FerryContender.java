@@ -2,7 +2,7 @@ package io.ferry.bench.files;
 
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
-import io.ferry.backend.Backends;
+import io.ferry.Backends;
 import io.ferry.servers.files.FanOutResult;
 import io.ferry.servers.files.FileFanOut;
 import java.nio.file.Path;

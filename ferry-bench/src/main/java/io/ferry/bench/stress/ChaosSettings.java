@@ -2,7 +2,7 @@ package io.ferry.bench.stress;
 
 import io.ferry.backend.Backend;
 import io.ferry.backend.BackendKind;
-import io.ferry.backend.Backends;
+import io.ferry.Backends;
 import io.ferry.linux.uring.UringBackend;
 import io.ferry.linux.uring.UringConfig;
 import io.ferry.net.SocketOptions;

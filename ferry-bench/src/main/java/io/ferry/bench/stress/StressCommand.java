@@ -2,7 +2,7 @@ package io.ferry.bench.stress;
 
 import io.ferry.backend.Availability;
 import io.ferry.backend.BackendKind;
-import io.ferry.backend.Backends;
+import io.ferry.Backends;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

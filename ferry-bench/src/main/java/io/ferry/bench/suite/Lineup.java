@@ -1,7 +1,7 @@
 package io.ferry.bench.suite;
 
 import io.ferry.backend.Backend;
-import io.ferry.backend.Backends;
+import io.ferry.Backends;
 import io.ferry.bench.harness.CServers;
 import io.ferry.bench.harness.Contender;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ferry.backend.Availability;
 import io.ferry.backend.BackendKind;
-import io.ferry.backend.Backends;
+import io.ferry.Backends;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.stream.Stream;

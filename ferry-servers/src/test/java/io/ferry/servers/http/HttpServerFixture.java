@@ -2,7 +2,7 @@ package io.ferry.servers.http;
 
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
-import io.ferry.backend.Backends;
+import io.ferry.Backends;
 import io.ferry.net.blocking.FerryServer;
 import io.ferry.servers.LoopChecks;
 import java.io.IOException;

@@ -54,7 +54,7 @@ class PoolExhaustedMidCommandTest {
 
     static java.util.stream.Stream<BackendKind> backends() {
         return java.util.stream.Stream.of(BackendKind.URING, BackendKind.EPOLL, BackendKind.NIO)
-            .filter(k -> io.ferry.backend.Backends.of(k).availability().available());
+            .filter(k -> io.ferry.Backends.of(k).availability().available());
     }
 
     private static void sendPartOfALargeBody(Socket s) throws Exception {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
-import io.ferry.backend.Backends;
+import io.ferry.Backends;
 import io.ferry.servers.LoopChecks;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,5 +1,8 @@
-package io.ferry.backend;
+package io.ferry;
 
+import io.ferry.backend.Availability;
+import io.ferry.backend.Backend;
+import io.ferry.backend.BackendKind;
 import io.ferry.backend.nio.NioBackend;
 import io.ferry.linux.epoll.EpollBackend;
 import io.ferry.linux.uring.UringBackend;
