@@ -489,14 +489,78 @@ public final class Buf {
         return this;
     }
 
-    /** Writes the chars of {@code s} as single bytes (ASCII / ISO-8859-1); allocates nothing. */
+    /**
+     * Writes {@code s}, which must be ASCII, one byte per char; allocates nothing. All or nothing: a char
+     * above U+007F fails with {@link IllegalArgumentException} (naming it) and writes nothing, instead of
+     * being cut to its low byte. For other text use {@link #writeUtf8}.
+     */
     public Buf writeAscii(CharSequence s) {
         int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c > 0x7F) {
+                throw new IllegalArgumentException(String.format(
+                    "writeAscii: '%c' (U+%04X) at index %d is not ASCII; use writeUtf8", c, (int) c, i));
+            }
+        }
         int at = advanceWrite(n);
         for (int i = 0; i < n; i++) {
             memory.set(ValueLayout.JAVA_BYTE, base + at + i, (byte) s.charAt(i));
         }
         return this;
+    }
+
+    /**
+     * Writes {@code s} encoded as UTF-8; allocates nothing. An unpaired surrogate is written as
+     * {@code '?'}, as the JDK's encoder does. All or nothing: when the bytes do not fit, nothing is
+     * written.
+     */
+    public Buf writeUtf8(CharSequence s) {
+        int at = advanceWrite(utf8Length(s));
+        long p = base + at;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                memory.set(ValueLayout.JAVA_BYTE, p++, (byte) c);
+            } else if (c < 0x800) {
+                memory.set(ValueLayout.JAVA_BYTE, p++, (byte) (0xC0 | c >> 6));
+                memory.set(ValueLayout.JAVA_BYTE, p++, (byte) (0x80 | c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                memory.set(ValueLayout.JAVA_BYTE, p++, (byte) (0xF0 | cp >> 18));
+                memory.set(ValueLayout.JAVA_BYTE, p++, (byte) (0x80 | cp >> 12 & 0x3F));
+                memory.set(ValueLayout.JAVA_BYTE, p++, (byte) (0x80 | cp >> 6 & 0x3F));
+                memory.set(ValueLayout.JAVA_BYTE, p++, (byte) (0x80 | cp & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                memory.set(ValueLayout.JAVA_BYTE, p++, (byte) '?');
+            } else {
+                memory.set(ValueLayout.JAVA_BYTE, p++, (byte) (0xE0 | c >> 12));
+                memory.set(ValueLayout.JAVA_BYTE, p++, (byte) (0x80 | c >> 6 & 0x3F));
+                memory.set(ValueLayout.JAVA_BYTE, p++, (byte) (0x80 | c & 0x3F));
+            }
+        }
+        return this;
+    }
+
+    /** The number of bytes {@link #writeUtf8} writes for {@code s}. */
+    public static int utf8Length(CharSequence s) {
+        int n = s.length();
+        int bytes = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += Character.isSurrogate(c) ? 1 : 3;
+            }
+        }
+        return bytes;
     }
 
     /**
@@ -535,6 +599,11 @@ public final class Buf {
     /** The readable bytes as ISO-8859-1 text. Allocates; for tests and logs. */
     public String toAsciiString() {
         return new String(toByteArray(), StandardCharsets.ISO_8859_1);
+    }
+
+    /** The readable bytes decoded as UTF-8 (malformed input replaced, as {@link String} does). Allocates. */
+    public String toUtf8String() {
+        return new String(toByteArray(), StandardCharsets.UTF_8);
     }
 
     @Override

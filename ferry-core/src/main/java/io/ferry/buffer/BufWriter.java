@@ -70,9 +70,14 @@ public final class BufWriter implements AutoCloseable {
         reserve(message.readableBytes()).writeBytes(message);
     }
 
-    /** Appends {@code text} as single-byte characters. */
+    /** Appends {@code text}, which must be ASCII (see {@link Buf#writeAscii}). */
     public void writeAscii(CharSequence text) {
         reserve(text.length()).writeAscii(text);
+    }
+
+    /** Appends {@code text} encoded as UTF-8 (see {@link Buf#writeUtf8}). */
+    public void writeUtf8(CharSequence text) {
+        reserve(Buf.utf8Length(text)).writeUtf8(text);
     }
 
     /** Bytes appended and not yet drained. */

@@ -8,15 +8,16 @@ import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-// writeAscii writes one byte per char and writeDecimal matches Long.toString, all or nothing.
+// writeAscii writes one byte per char and writeDecimal matches Long.toString, all or nothing (see BufUtf8Test for
+// non-ASCII text).
 @Timeout(10)
 class BufTextTest {
     @Test
     void shouldWriteAsciiAsSingleBytes() {
         try (BufferPool pool = TestPools.small()) {
             Buf b = pool.acquire();
-            b.writeAscii("HTTP/1.1 200 OK\r\n").writeAscii(new StringBuilder("é"));
-            assertEquals("HTTP/1.1 200 OK\r\né", b.toAsciiString());
+            b.writeAscii("HTTP/1.1 200 OK\r\n").writeAscii(new StringBuilder("x"));
+            assertEquals("HTTP/1.1 200 OK\r\nx", b.toAsciiString());
             assertEquals(18, b.writeIndex());
             b.release();
         }
