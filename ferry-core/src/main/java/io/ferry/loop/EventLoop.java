@@ -308,6 +308,28 @@ public final class EventLoop implements Executor, AutoCloseable {
         return t;
     }
 
+    /**
+     * Runs {@code task} on the loop after {@code initialDelay}, then every {@code period} until the
+     * returned timer is cancelled (from any thread, or from the task itself). A loop that falls behind
+     * skips the periods it missed rather than running them back to back. Any thread.
+     *
+     * @throws IllegalArgumentException when {@code period} is not positive
+     */
+    public Timer scheduleAtFixedRate(Runnable task, long initialDelay, long period, TimeUnit unit) {
+        long periodNanos = Math.min(unit.toNanos(period), MAX_DELAY_NANOS);
+        if (periodNanos <= 0) {
+            throw new IllegalArgumentException("period must be positive, was " + period + " " + unit);
+        }
+        long first = Math.clamp(unit.toNanos(initialDelay), 0L, MAX_DELAY_NANOS);
+        Timer t = new Timer(this, task, System.nanoTime() + first, periodNanos);
+        if (inLoop()) {
+            timers.add(t);
+        } else {
+            execute(() -> timers.add(t));
+        }
+        return t;
+    }
+
     /** Runs {@code task} on the loop and completes with its result. Any thread. */
     public <T> CompletableFuture<T> call(Callable<T> task) {
         CompletableFuture<T> f = new CompletableFuture<>();

@@ -1,21 +1,29 @@
 package io.ferry.loop;
 
 /**
- * A task scheduled on a loop for a deadline. Returned by {@link EventLoop#schedule}; cancel it from
- * any thread. A timer fires at most once.
+ * A task scheduled on a loop for a deadline. Returned by {@link EventLoop#schedule} (fires at most once)
+ * and {@link EventLoop#scheduleAtFixedRate} (fires every period until cancelled); cancel it from any
+ * thread, or from its own task.
  */
 public final class Timer {
     final EventLoop loop;
     final Runnable task;
+    /** 0 for a one-shot timer, else the period in nanoseconds. */
+    final long periodNanos;
     long deadline;
     /** Position in the loop's heap, or -1 when not queued. */
     int heapIndex = -1;
     private volatile boolean cancelled;
 
     Timer(EventLoop loop, Runnable task, long deadline) {
+        this(loop, task, deadline, 0);
+    }
+
+    Timer(EventLoop loop, Runnable task, long deadline, long periodNanos) {
         this.loop = loop;
         this.task = task;
         this.deadline = deadline;
+        this.periodNanos = periodNanos;
     }
 
     /**

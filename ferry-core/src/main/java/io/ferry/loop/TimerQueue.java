@@ -53,6 +53,13 @@ final class TimerQueue {
             if (!t.isCancelled()) {
                 loop.runSafely(t.task);
                 ran++;
+                if (t.periodNanos > 0) {
+                    // The next period after this one, or after now when the loop was late: missed periods are
+                    // skipped, not run in a burst (and this loop cannot spin on a timer that is always due).
+                    long next = t.deadline + t.periodNanos;
+                    t.deadline = next - now > 0 ? next : now + t.periodNanos;
+                    add(t);
+                }
             }
         }
         return ran;

@@ -54,7 +54,7 @@ final class HttpLoop {
         h.slot = count;
         handlers[count++] = h;
         if (sweep == null) {
-            sweep = loop.schedule(sweepTask, sweepNanos, TimeUnit.NANOSECONDS);
+            sweep = loop.scheduleAtFixedRate(sweepTask, sweepNanos, sweepNanos, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -78,6 +78,9 @@ final class HttpLoop {
                 handlers[i].checkTimeout(now);
             }
         }
-        sweep = count > 0 ? loop.schedule(sweepTask, sweepNanos, TimeUnit.NANOSECONDS) : null;
+        if (count == 0) {
+            sweep.cancel(); // no HTTP connection left on this loop: the next one starts the sweep again
+            sweep = null;
+        }
     }
 }

@@ -53,10 +53,8 @@ public final class RespServer implements HandlerFactory {
     }
 
     private void scheduleSweep(EventLoop loop) {
-        loop.schedule(() -> {
-            keyspace.sweep(SWEEP_BUDGET);
-            scheduleSweep(loop);
-        }, SWEEP_PERIOD_MS, TimeUnit.MILLISECONDS);
+        loop.scheduleAtFixedRate(() -> keyspace.sweep(SWEEP_BUDGET), SWEEP_PERIOD_MS, SWEEP_PERIOD_MS,
+            TimeUnit.MILLISECONDS);
     }
 
     /** The shared keyspace (tests look at it). */
