@@ -33,8 +33,10 @@ class ShouldRefuseTasksOfferedAfterTheLoopClosedTest {
             }
         });
         ferry.close();
-        assertEquals("refused on the loop thread", outcome.get(10, TimeUnit.SECONDS),
-            "a task the closed loop accepted can never run");
+        // Usually the loop thread runs the callback; a thread joining the future may help run it instead
+        // (CompletableFuture lets waiters fire dependents), and then the offer must be refused all the same.
+        String seen = outcome.get(10, TimeUnit.SECONDS);
+        assertTrue(seen.startsWith("refused"), "a task the closed loop accepted can never run: " + seen);
         assertEquals(0, ran.get());
     }
 
