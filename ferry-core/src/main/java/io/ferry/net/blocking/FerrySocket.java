@@ -15,6 +15,8 @@ import java.nio.channels.ByteChannel;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -57,6 +59,7 @@ public final class FerrySocket implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long readTimeoutNanos;
     private volatile long writeTimeoutNanos;
+    private static final long LOOP_ANSWER_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private volatile boolean outputShut;
 
     FerrySocket(SocketBridge bridge) {
@@ -78,8 +81,18 @@ public final class FerrySocket implements AutoCloseable {
         SocketBridge bridge = new SocketBridge(o.writeLowWatermark(), o.writeHighWatermark(), null);
         CompletableFuture<Connection> opened = ferry.connect(remote, bridge, timeout);
         try {
-            opened.get();
+            if (timeout.isZero()) {
+                opened.get();
+            } else {
+                // The loop fails the attempt at the timeout; waiting a little longer here keeps this thread's wait
+                // bounded even if the loop cannot answer at all.
+                opened.get(timeout.toNanos() + LOOP_ANSWER_GRACE_NANOS, TimeUnit.NANOSECONDS);
+            }
             return bridge.socket();
+        } catch (TimeoutException e) {
+            opened.cancel(false);
+            bridge.socket().abort();
+            throw connectFailed(remote, "timed out after " + timeout.toMillis() + " ms (its loop did not answer)", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             // Ferry.connect's message already names the address and the reason: keep it, on this thread's stack
