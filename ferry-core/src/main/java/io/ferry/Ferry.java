@@ -246,6 +246,12 @@ public final class Ferry implements AutoCloseable {
         }
     }
 
+    /** {@code Ferry[uring backend (...), 2 loops [ferry-uring-0, ferry-uring-1]]}. */
+    @Override
+    public String toString() {
+        return "Ferry[" + backend + ", " + loops + "]";
+    }
+
     private static final class GroupListener implements Listener {
         private final InetSocketAddress address;
         private final List<Bound> bound;

@@ -451,4 +451,10 @@ public final class EventLoop implements Executor, AutoCloseable {
     public CompletableFuture<Void> terminationFuture() {
         return terminated;
     }
+
+    /** {@code ferry-uring-0 (running)}, or {@code (stopped)} once its thread has ended. */
+    @Override
+    public String toString() {
+        return name + (hasStopped() ? " (stopped)" : " (running)");
+    }
 }

@@ -75,4 +75,10 @@ public final class LoopGroup implements AutoCloseable {
             l.pool().close();
         }
     }
+
+    /** {@code 2 loops [ferry-uring-0, ferry-uring-1]}. */
+    @Override
+    public String toString() {
+        return loops.size() + (loops.size() == 1 ? " loop " : " loops ") + loops.stream().map(EventLoop::name).toList();
+    }
 }

@@ -44,4 +44,9 @@ public final class NioBackend implements Backend {
             return false;
         }
     }
+
+    @Override
+    public String toString() {
+        return "nio backend (readiness model, java.nio Selector)";
+    }
 }

@@ -69,4 +69,9 @@ public final class EpollBackend implements Backend {
             }
         }
     }
+
+    @Override
+    public String toString() {
+        return "epoll backend (readiness model, edge-triggered)";
+    }
 }

@@ -51,4 +51,10 @@ public final class UringBackend implements Backend {
         }
         return new UringDriver(loop, config, faults);
     }
+
+    @Override
+    public String toString() {
+        return "uring backend (completion model: " + config.sqEntries() + " SQ / " + config.cqEntries()
+            + " CQ entries, " + config.recvBuffers() + " receive buffers per loop)";
+    }
 }
