@@ -298,14 +298,7 @@ public final class EventLoop implements Executor, AutoCloseable {
      * Any thread.
      */
     public Timer schedule(Runnable task, long delay, TimeUnit unit) {
-        long nanos = Math.clamp(unit.toNanos(delay), 0L, MAX_DELAY_NANOS);
-        Timer t = new Timer(this, task, System.nanoTime() + nanos);
-        if (inLoop()) {
-            timers.add(t);
-        } else {
-            execute(() -> timers.add(t));
-        }
-        return t;
+        return enqueue(new Timer(this, task, deadlineAfter(delay, unit)));
     }
 
     /**
@@ -320,8 +313,15 @@ public final class EventLoop implements Executor, AutoCloseable {
         if (periodNanos <= 0) {
             throw new IllegalArgumentException("period must be positive, was " + period + " " + unit);
         }
-        long first = Math.clamp(unit.toNanos(initialDelay), 0L, MAX_DELAY_NANOS);
-        Timer t = new Timer(this, task, System.nanoTime() + first, periodNanos);
+        return enqueue(new Timer(this, task, deadlineAfter(initialDelay, unit), periodNanos));
+    }
+
+    /** Now plus {@code delay}, clamped to [0, {@link #MAX_DELAY_NANOS}] so deadline subtraction cannot overflow. */
+    private static long deadlineAfter(long delay, TimeUnit unit) {
+        return System.nanoTime() + Math.clamp(unit.toNanos(delay), 0L, MAX_DELAY_NANOS);
+    }
+
+    private Timer enqueue(Timer t) {
         if (inLoop()) {
             timers.add(t);
         } else {
