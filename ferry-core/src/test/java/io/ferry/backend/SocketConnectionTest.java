@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ferry.Ferry;
 import io.ferry.buffer.Buf;
 import io.ferry.loop.EventLoop;
+import io.ferry.loop.OneNioLoop;
 import io.ferry.net.Connection;
 import io.ferry.net.Handler;
 import io.ferry.net.SocketOptions;
@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -36,27 +35,24 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class SocketConnectionTest {
-    private final List<Throwable> errors = new CopyOnWriteArrayList<>();
-    private Ferry ferry;
+    private OneNioLoop fixture;
+    private List<Throwable> errors;
     private EventLoop loop;
 
     @BeforeEach
     void start() throws Exception {
-        ferry = Ferry.builder().backend(BackendKind.NIO).loops(1).errorHandler(errors::add).build();
-        loop = ferry.loops().get(0);
+        fixture = new OneNioLoop();
+        errors = fixture.errors;
+        loop = fixture.loop;
     }
 
     @AfterEach
     void stop() {
-        ferry.close();
-        assertEquals(List.of(), errors, "errors reported to the loop");
+        fixture.close();
     }
 
     private void onLoop(Runnable body) {
-        loop.await(() -> {
-            body.run();
-            return null;
-        });
+        fixture.run(body);
     }
 
     /** A handler that writes down each callback (and releases received bytes), with optional hooks. */

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ferry.Ferry;
-import io.ferry.backend.BackendKind;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -32,28 +30,24 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class TimerQueueTest {
     private static final long HOUR = TimeUnit.HOURS.toNanos(1);
-    private final List<Throwable> errors = new CopyOnWriteArrayList<>();
-    private Ferry ferry;
+    private OneNioLoop fixture;
+    private List<Throwable> errors;
     private EventLoop loop;
 
     @BeforeEach
     void start() throws Exception {
-        ferry = Ferry.builder().backend(BackendKind.NIO).loops(1).errorHandler(errors::add).build();
-        loop = ferry.loops().get(0);
+        fixture = new OneNioLoop();
+        errors = fixture.errors;
+        loop = fixture.loop;
     }
 
     @AfterEach
     void stop() {
-        ferry.close();
-        assertEquals(List.of(), errors, "errors reported to the loop");
+        fixture.close();
     }
 
-    /** Runs {@code body} on the loop thread and waits for it; an assertion failure fails the test. */
     private void onLoop(Runnable body) {
-        loop.await(() -> {
-            body.run();
-            return null;
-        });
+        fixture.run(body);
     }
 
     private Timer timer(long deadline, List<Long> fired) {
@@ -345,7 +339,7 @@ class TimerQueueTest {
     @Test
     void shouldCancelFromAnotherThreadAfterTheLoopStopped() {
         Timer t = loop.schedule(() -> { }, 1, TimeUnit.HOURS);
-        ferry.close();
+        fixture.ferry.close();
         assertDoesNotThrow(t::cancel, "cancel() is documented for any thread");
         assertTrue(t.isCancelled());
     }

@@ -11,11 +11,8 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,7 +31,7 @@ class ConnectErrorsTest {
         try (Ferry ferry = Ferry.builder().backend(kind).loops(1).build()) {
             InetSocketAddress refused = closedPort();
             InetSocketAddress unresolved = InetSocketAddress.createUnresolved("no-such-host.invalid", 80);
-            long before = openDescriptors();
+            long before = Descriptors.open();
             for (InetSocketAddress to : new InetSocketAddress[] {refused, unresolved}) {
                 CompletionException e = assertThrows(CompletionException.class,
                     () -> ferry.connect(to, (c, data) -> data.release()).orTimeout(20, TimeUnit.SECONDS).join());
@@ -42,12 +39,7 @@ class ConnectErrorsTest {
                 IOException blocking = assertThrows(IOException.class, () -> FerrySocket.connect(ferry, to));
                 assertShape(kind, to, blocking);
             }
-            // java.nio gives a registered channel's descriptor back at the selector's next turn, not in close()
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (openDescriptors() > before && System.nanoTime() - deadline < 0) {
-                Thread.sleep(10);
-            }
-            assertEquals(before, openDescriptors(), kind + ": descriptors left behind");
+            assertEquals(before, Descriptors.settleTo(before, 10000), kind + ": descriptors left behind");
         }
     }
 
@@ -62,12 +54,6 @@ class ConnectErrorsTest {
     private static InetSocketAddress closedPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return new InetSocketAddress("127.0.0.1", s.getLocalPort());
-        }
-    }
-
-    private static long openDescriptors() throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.count();
         }
     }
 }

@@ -15,14 +15,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,16 +39,13 @@ class ConnectTimeoutTest {
              Ferry ferry = Ferry.builder().backend(kind).loops(1).build()) {
             InetSocketAddress silent = (InetSocketAddress) full.getLocalSocketAddress();
             assumeTrue(fillAcceptQueue(silent, fillers), "the kernel kept answering SYNs to a full accept queue");
-            long before = openDescriptors();
+            long before = Descriptors.open();
             CompletionException e = assertThrows(CompletionException.class, () -> ferry.connect(silent,
                 (c, data) -> data.release(), Duration.ofMillis(300)).orTimeout(20, TimeUnit.SECONDS).join());
             ConnectException failure = assertInstanceOf(ConnectException.class, e.getCause());
             assertTrue(failure.getMessage().contains("timed out after 300 ms"), failure.getMessage());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-            while (openDescriptors() > before && System.nanoTime() - deadline < 0) {
-                Thread.sleep(10);
-            }
-            assertEquals(before, openDescriptors(), kind + ": the timed-out attempt still holds its descriptor");
+            assertEquals(before, Descriptors.settleTo(before, 3000),
+                kind + ": the timed-out attempt still holds its descriptor");
         } finally {
             for (Socket s : fillers) {
                 s.close();
@@ -71,11 +65,5 @@ class ConnectTimeoutTest {
             }
         }
         return false;
-    }
-
-    private static long openDescriptors() throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.count();
-        }
     }
 }
