@@ -1,20 +1,8 @@
 package io.ferry.servers.http;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
-import io.ferry.buffer.BufferPool;
-import io.ferry.buffer.PoolExhaustedException;
-import io.ferry.servers.LoopChecks;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketException;
+import io.ferry.servers.PoolExhaustion;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,49 +13,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(60)
 class PoolExhaustedMidRequestTest {
     @ParameterizedTest
-    @MethodSource("io.ferry.servers.http.HttpServerFixture#backends")
+    @MethodSource("io.ferry.servers.PoolExhaustion#backends")
     void shouldReleaseEveryBufferOfTheFailedRequest(BackendKind kind) throws Exception {
-        List<Throwable> errors = new CopyOnWriteArrayList<>();
-        try (Ferry ferry = Ferry.builder().backend(kind).loops(1).errorHandler(errors::add)
-            .pools(() -> BufferPool.builder().jumboCap(1).jumbosPerSlab(1).build()).build()) {
-            int port = ferry.listen(new InetSocketAddress("127.0.0.1", 0), HttpServer.create(null))
-                .localAddress().getPort();
-            try (Socket first = new Socket("127.0.0.1", port); Socket second = new Socket("127.0.0.1", port)) {
-                sendPartOfALargeBody(first); // holds the only jumbo buffer
-                Thread.sleep(200);
-                sendPartOfALargeBody(second); // cannot grow past a standard buffer
-                long deadline = System.nanoTime() + 5_000_000_000L;
-                while (errors.isEmpty() && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
-                }
-            }
-            assertTrue(errors.stream().anyMatch(e -> e instanceof PoolExhaustedException),
-                "the second request ran out of jumbo buffers: " + errors);
-            assertTrue(LoopChecks.awaitConnections(ferry, 0, 5_000_000_000L), "connections closed");
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (LoopChecks.bytesInUse(ferry) > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertEquals(0, LoopChecks.bytesInUse(ferry), LoopChecks.poolStats(ferry));
-        }
-    }
-
-    private static void sendPartOfALargeBody(Socket s) throws Exception {
-        try {
-            send(s.getOutputStream());
-        } catch (SocketException reset) {
-            // the failed request's connection is aborted: the rest of its body has nowhere to go
-        }
-    }
-
-    private static void send(OutputStream out) throws Exception {
-        out.write(("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 200000\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
-        byte[] piece = new byte[8 * 1024];
-        for (int i = 0; i < 8; i++) { // in pieces, so the request's buffer grows past a standard one
-            out.write(piece);
-            out.flush();
-            Thread.sleep(20);
-        }
+        PoolExhaustion.assertNothingKeptWhenThePoolRefuses(kind, HttpServer.create(null),
+            "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 200000\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
     }
 }
