@@ -70,28 +70,32 @@ final class ChaosBlockingServer implements SocketHandler {
     }
 
     private static void echoCount(FerrySocket socket, long count) throws IOException {
-        byte[] chunk = new byte[16 * 1024];
-        for (long left = count; left > 0; ) {
-            int n = socket.read(chunk, 0, (int) Math.min(chunk.length, left));
-            if (n < 0) {
-                throw new EOFException("peer ended " + left + " bytes early");
-            }
-            socket.write(chunk, 0, n);
-            left -= n;
+        if (!take(socket, count, true)) {
+            throw new EOFException("peer ended before " + count + " bytes");
         }
         socket.flush();
     }
 
     private static void abortAfter(FerrySocket socket, long count) throws IOException {
+        if (take(socket, count, false)) {
+            socket.abort();
+        }
+    }
+
+    /** Reads {@code count} bytes, writing each back when {@code echo}; false when the peer ended first. */
+    private static boolean take(FerrySocket socket, long count, boolean echo) throws IOException {
         byte[] chunk = new byte[16 * 1024];
         for (long left = count; left > 0; ) {
             int n = socket.read(chunk, 0, (int) Math.min(chunk.length, left));
             if (n < 0) {
-                return;
+                return false;
+            }
+            if (echo) {
+                socket.write(chunk, 0, n);
             }
             left -= n;
         }
-        socket.abort();
+        return true;
     }
 
     private static void drain(FerrySocket socket) throws IOException {

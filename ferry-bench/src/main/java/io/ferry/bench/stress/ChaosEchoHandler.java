@@ -3,6 +3,7 @@ package io.ferry.bench.stress;
 import io.ferry.buffer.Buf;
 import io.ferry.net.Connection;
 import io.ferry.net.Handler;
+import io.ferry.servers.echo.EchoHandler;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -48,11 +49,8 @@ final class ChaosEchoHandler implements Handler {
         }
     }
 
-    private void echo(Connection connection, Buf data) {
-        connection.writeAndFlush(data);
-        if (!connection.isWritable()) {
-            connection.pauseReading();
-        }
+    private static void echo(Connection connection, Buf data) {
+        EchoHandler.INSTANCE.onData(connection, data); // the servers' echo: zero-copy, pauses for a slow reader
     }
 
     private void countDown(Connection connection, Buf data, boolean shutdown) {
