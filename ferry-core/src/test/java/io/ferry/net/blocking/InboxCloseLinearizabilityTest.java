@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.buffer.Buf;
-import io.ferry.buffer.BufferPool;
 import java.net.SocketException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.jetbrains.lincheck.Lincheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,68 +23,56 @@ class InboxCloseLinearizabilityTest {
     // (with the buffer or with SocketException), and the buffer is released exactly once, by someone.
     @Test
     void shouldWakeTheReaderOnCloseAndReleaseWhatArrives() {
-        Queue<BufferPool> pools = Models.pools();
-        try {
-            Lincheck.runConcurrentTest(INVOCATIONS, () -> {
-                BufferPool pool = Models.pool(pools);
-                SocketBridge bridge = new SocketBridge(0, 1 << 20, null);
-                RecordingConnection c = new RecordingConnection(null);
-                bridge.onOpen(c);
-                Buf data = Models.marked(pool, 1);
-                Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
-                boolean[] closedSeen = new boolean[1];
-                Thread reader = Models.thread(failures, () -> {
-                    try {
-                        for (Buf b; (b = bridge.inbox().take(0)) != null; ) {
-                            b.release();
-                        }
-                    } catch (SocketException expected) {
-                        closedSeen[0] = true;
+        Models.check(INVOCATIONS, pool -> {
+            SocketBridge bridge = new SocketBridge(0, 1 << 20, null);
+            RecordingConnection c = new RecordingConnection(null);
+            bridge.onOpen(c);
+            Buf data = Models.marked(pool, 1);
+            Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+            boolean[] closedSeen = new boolean[1];
+            Thread reader = Models.thread(failures, () -> {
+                try {
+                    for (Buf b; (b = bridge.inbox().take(0)) != null; ) {
+                        b.release();
                     }
-                });
-                Thread loop = Models.thread(failures, () -> bridge.onData(c, data));
-                Thread closer = Models.thread(failures, () -> bridge.socket().close());
-                reader.start();
-                loop.start();
-                closer.start();
-                Models.join(reader);
-                Models.join(loop);
-                Models.join(closer);
-                bridge.run(); // the loop carries out the close
-
-                assertTrue(failures.isEmpty(), () -> "thread failed: " + failures);
-                assertTrue(closedSeen[0], "the reader ended without seeing the close");
-                assertEquals(1, c.closes.get());
-                assertTrue(Models.allHome(pool), "the buffer that raced the close was not released");
+                } catch (SocketException expected) {
+                    closedSeen[0] = true;
+                }
             });
-        } finally {
-            Models.closeAll(pools);
-        }
+            Thread loop = Models.thread(failures, () -> bridge.onData(c, data));
+            Thread closer = Models.thread(failures, () -> bridge.socket().close());
+            reader.start();
+            loop.start();
+            closer.start();
+            Models.join(reader);
+            Models.join(loop);
+            Models.join(closer);
+            bridge.run(); // the loop carries out the close
+
+            assertTrue(failures.isEmpty(), () -> "thread failed: " + failures);
+            assertTrue(closedSeen[0], "the reader ended without seeing the close");
+            assertEquals(1, c.closes.get());
+            assertTrue(Models.allHome(pool), "the buffer that raced the close was not released");
+        });
     }
 
     // The smallest model of the same race: the loop queues a buffer while another thread closes. Whoever
     // publishes last must release it (the inbox re-runs its discard after queueing when it sees the close).
     @Test
     void shouldReleaseABufferThatRacesTheClose() {
-        Queue<BufferPool> pools = Models.pools();
-        try {
-            Lincheck.runConcurrentTest(RACE_INVOCATIONS, () -> {
-                BufferPool pool = Models.pool(pools);
-                SocketBridge bridge = new SocketBridge(0, 1 << 20, null);
-                Buf data = Models.marked(pool, 1);
-                Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
-                Thread loop = Models.thread(failures, () -> bridge.inbox().offer(data));
-                Thread closer = Models.thread(failures, () -> bridge.inbox().close());
-                loop.start();
-                closer.start();
-                Models.join(loop);
-                Models.join(closer);
+        Models.check(RACE_INVOCATIONS, pool -> {
+            SocketBridge bridge = new SocketBridge(0, 1 << 20, null);
+            Buf data = Models.marked(pool, 1);
+            Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+            Thread loop = Models.thread(failures, () -> bridge.inbox().offer(data));
+            Thread closer = Models.thread(failures, () -> bridge.inbox().close());
+            loop.start();
+            closer.start();
+            Models.join(loop);
+            Models.join(closer);
 
-                assertTrue(failures.isEmpty(), () -> "thread failed: " + failures);
-                assertTrue(Models.allHome(pool), "the buffer that raced the close was not released");
-            });
-        } finally {
-            Models.closeAll(pools);
-        }
+            assertTrue(failures.isEmpty(), () -> "thread failed: " + failures);
+            assertTrue(Models.allHome(pool), "the buffer that raced the close was not released");
+        });
     }
 }

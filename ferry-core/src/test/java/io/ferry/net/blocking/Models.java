@@ -4,6 +4,8 @@ import io.ferry.buffer.Buf;
 import io.ferry.buffer.BufferPool;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+import org.jetbrains.lincheck.Lincheck;
 
 /** Small pieces the model-checked hand-off tests share. */
 final class Models {
@@ -11,23 +13,25 @@ final class Models {
     }
 
     /**
-     * A pool of four 4 KiB buffers owned by the calling thread. Pools are closed after the whole model
-     * run ({@link #closeAll}): Lincheck takes close()'s clearing of a 64-slot map for a livelock.
+     * Model-checks {@code model} {@code invocations} times with Lincheck, each run with a fresh pool of four 4 KiB
+     * buffers owned by the run's thread. The pools are closed after the whole check: Lincheck takes close()'s
+     * clearing of a 64-slot map for a livelock.
      */
-    static BufferPool pool(Queue<BufferPool> pools) {
+    static void check(int invocations, Consumer<BufferPool> model) {
+        Queue<BufferPool> pools = new ConcurrentLinkedQueue<>();
+        try {
+            Lincheck.runConcurrentTest(invocations, () -> model.accept(pool(pools)));
+        } finally {
+            pools.forEach(BufferPool::close);
+        }
+    }
+
+    private static BufferPool pool(Queue<BufferPool> pools) {
         BufferPool pool = BufferPool.builder().bufferSize(4096).buffersPerSlab(4).bufferCap(4)
             .jumboSize(8192).jumbosPerSlab(1).jumboCap(1).build();
         pools.add(pool);
         pool.bindOwner(Thread.currentThread());
         return pool;
-    }
-
-    static Queue<BufferPool> pools() {
-        return new ConcurrentLinkedQueue<>();
-    }
-
-    static void closeAll(Queue<BufferPool> pools) {
-        pools.forEach(BufferPool::close);
     }
 
     /** A buffer holding the int {@code id}: four readable bytes. */
