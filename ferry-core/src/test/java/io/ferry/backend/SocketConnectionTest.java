@@ -326,10 +326,9 @@ class SocketConnectionTest {
         });
     }
 
-    // BUG (reported, not fixed): shutdownOutput() with bytes queued leaves shutdownOutputPending set; abort()
-    // (or onFailure) does not clear it, so when the send already in flight completes (onWritten; io_uring
-    // reports it even after cancel) afterDrained() calls io.shutdownOutput() on a socket already asked to
-    // close with RST: the peer can see a FIN on a connection the user aborted.
+    // shutdownOutput() with bytes queued, then abort(): when the send already in flight completes (onWritten;
+    // io_uring reports it even after cancel) no FIN may follow on a socket asked to close with RST. Before
+    // 3f4c7b8 abort() (or onFailure) left shutdownOutputPending set and afterDrained() sent the FIN.
     @Test
     void shouldNotSendFinAfterAbort() {
         onLoop(() -> {
