@@ -1,10 +1,14 @@
 /**
  * Ferry: an asynchronous I/O runtime on io_uring, epoll and java.nio behind one API.
  *
- * <p>Exported: the API users program against ({@code io.ferry}, {@code io.ferry.net},
- * {@code io.ferry.net.blocking}, {@code io.ferry.file}, {@code io.ferry.buffer}, {@code io.ferry.loop})
- * and, until the backend contract and the connection core are split apart, {@code io.ferry.backend}
- * (where {@code BackendKind} lives). Not exported: the foreign-function layer and the three backends.
+ * <p>Exported, the API users program against: {@code io.ferry} (the runtime and backend selection),
+ * {@code io.ferry.backend} (which backends exist and whether they run here), {@code io.ferry.loop},
+ * {@code io.ferry.buffer}, {@code io.ferry.net}, {@code io.ferry.net.blocking} and {@code io.ferry.file}.
+ * Not exported: the loop implementation ({@code io.ferry.runtime}), the backend contract
+ * ({@code io.ferry.spi}), the connection core ({@code io.ferry.connection}), the file queues and
+ * blocking pool ({@code io.ferry.file.internal}), the three backends ({@code io.ferry.backend.uring},
+ * {@code .epoll}, {@code .nio}), the io_uring ring library ({@code io.ferry.linux.uring}) and the
+ * foreign-function layer ({@code io.ferry.linux}).
  *
  * <p>Run with {@code --enable-native-access=io.ferry.core} (the Linux backends call the kernel through
  * the FFM API) and, for virtual threads carried by the loops, {@code --add-opens

@@ -1,13 +1,15 @@
 package io.ferry;
 
 import io.ferry.backend.Availability;
-import io.ferry.backend.Backend;
+import io.ferry.spi.Backend;
 import io.ferry.backend.BackendKind;
 import io.ferry.backend.nio.NioBackend;
-import io.ferry.linux.epoll.EpollBackend;
-import io.ferry.linux.uring.UringBackend;
+import io.ferry.backend.epoll.EpollBackend;
+import io.ferry.backend.uring.UringBackend;
+import io.ferry.backend.uring.UringConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Picks the backend once, at start-up: io_uring, then epoll, then java.nio, skipping any that
@@ -20,18 +22,50 @@ public final class Backends {
     private Backends() {
     }
 
-    /** A fresh instance of one backend, whether or not it can run here. */
-    public static Backend of(BackendKind kind) {
+    /**
+     * Whether {@code kind} can run here, and if not, why (probed once per JVM).
+     *
+     * @param kind a concrete backend, or AUTO for the one {@link #resolve} picks
+     * @return the verdict with a one-line reason a person can act on
+     */
+    public static Availability availability(BackendKind kind) {
+        if (kind == BackendKind.AUTO) {
+            return availability(resolve(kind));
+        }
+        return of(kind, null).availability();
+    }
+
+    /**
+     * The backends that can run here, best first.
+     *
+     * @return for example {@code [URING, EPOLL, NIO]} on a recent Linux kernel
+     */
+    public static List<BackendKind> available() {
+        return all().stream().filter(b -> b.availability().available()).map(Backend::kind).toList();
+    }
+
+    /**
+     * The backend {@code Ferry.builder().backend(requested).build()} would run, without starting it.
+     *
+     * @return a concrete kind
+     * @throws UnsupportedOperationException when a forced backend cannot run; the message says why
+     */
+    public static BackendKind resolve(BackendKind requested) {
+        return select(requested, null).kind();
+    }
+
+    /** A fresh instance of one backend, whether or not it can run here; {@code uring} null for the defaults. */
+    static Backend of(BackendKind kind, UringConfig uring) {
         return switch (kind) {
-            case URING -> new UringBackend();
+            case URING -> uring == null ? new UringBackend() : new UringBackend(uring, UnaryOperator.identity());
             case EPOLL -> new EpollBackend();
             case NIO -> new NioBackend();
-            case AUTO -> select(BackendKind.AUTO);
+            case AUTO -> select(BackendKind.AUTO, uring);
         };
     }
 
     /** Every concrete backend, best first. */
-    public static List<Backend> all() {
+    static List<Backend> all() {
         return List.of(new UringBackend(), new EpollBackend(), new NioBackend());
     }
 
@@ -41,14 +75,14 @@ public final class Backends {
      *
      * @throws UnsupportedOperationException when a forced backend cannot run; the message says why
      */
-    public static Backend select(BackendKind requested) {
+    static Backend select(BackendKind requested, UringConfig uring) {
         BackendKind kind = requested;
         String forced = System.getProperty("ferry.backend");
         if (kind == BackendKind.AUTO && forced != null && !forced.isBlank()) {
             kind = BackendKind.parse(forced);
         }
         if (kind != BackendKind.AUTO) {
-            Backend b = of(kind);
+            Backend b = of(kind, uring);
             Availability a = b.availability();
             if (!a.available()) {
                 throw new UnsupportedOperationException("backend " + kind.label() + " cannot run here: " + a.reason());
@@ -64,7 +98,7 @@ public final class Backends {
                 System.Logger.Level level = skipped.isEmpty() ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING;
                 String why = skipped.isEmpty() ? "" : "; skipped " + String.join("; ", skipped);
                 LOG.log(level, "backend " + b.kind().label() + ": " + a.reason() + why);
-                return b;
+                return b.kind() == BackendKind.URING && uring != null ? of(BackendKind.URING, uring) : b;
             }
             skipped.add(b.kind().label() + " (" + a.reason() + ")");
         }

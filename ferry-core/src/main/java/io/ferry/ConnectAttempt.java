@@ -1,6 +1,6 @@
 package io.ferry;
 
-import io.ferry.loop.EventLoop;
+import io.ferry.spi.LoopContext;
 import io.ferry.loop.Timer;
 import io.ferry.net.Connection;
 import io.ferry.net.Handler;
@@ -27,7 +27,7 @@ final class ConnectAttempt {
     private ConnectAttempt() {
     }
 
-    static CompletableFuture<Connection> start(EventLoop loop, InetSocketAddress remote, SocketOptions options,
+    static CompletableFuture<Connection> start(LoopContext loop, InetSocketAddress remote, SocketOptions options,
                                                Handler handler, Duration timeout) {
         CompletableFuture<Connection> result = new CompletableFuture<>();
         if (remote.isUnresolved()) {

@@ -1,12 +1,12 @@
 package io.ferry;
 
-import io.ferry.backend.Backend;
+import io.ferry.spi.Backend;
 import io.ferry.backend.BackendKind;
-import io.ferry.backend.ListenerIo;
+import io.ferry.spi.ListenerIo;
 import io.ferry.buffer.BufferPool;
 import io.ferry.file.AsyncFile;
 import io.ferry.loop.ErrorHandler;
-import io.ferry.loop.FileSettings;
+import io.ferry.spi.FileSettings;
 import io.ferry.loop.EventLoop;
 import io.ferry.loop.LoopGroup;
 import io.ferry.net.Connection;
@@ -14,6 +14,10 @@ import io.ferry.net.Handler;
 import io.ferry.net.HandlerFactory;
 import io.ferry.net.Listener;
 import io.ferry.net.SocketOptions;
+import io.ferry.runtime.LoopCarrier;
+import io.ferry.runtime.LoopThread;
+import io.ferry.runtime.LoopThreads;
+import io.ferry.backend.uring.UringConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -43,6 +47,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Ferry implements AutoCloseable {
     private final Backend backend;
+    /** The loops as the runtime sees them (driver, resources); {@link #loops} is the same loops for users. */
+    private final List<LoopThread> threads;
     private final LoopGroup loops;
     private final SocketOptions socketOptions;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -51,21 +57,83 @@ public final class Ferry implements AutoCloseable {
     private final AtomicBoolean closeStarted = new AtomicBoolean();
 
     private Ferry(Builder b) throws IOException {
-        this.backend = b.backendInstance != null ? b.backendInstance : Backends.select(b.backend);
+        this.backend = b.backendInstance != null ? b.backendInstance : Backends.select(b.backend, b.uring);
         this.socketOptions = b.socketOptions;
         this.closeGraceNanos = b.closeGraceNanos;
-        this.loops = new LoopGroup(b.loops, backend, b.pool, b.errors, b.taskCapacity, b.files);
+        this.threads = LoopThreads.start(b.loops, backend, b.pool, b.errors, b.taskCapacity, b.files);
+        this.loops = new LoopGroup(threads);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The backend that runs the loops. */
-    public Backend backend() {
-        return backend;
+    /**
+     * Which backend runs the loops ({@link BackendKind#AUTO} resolved).
+     *
+     * @return {@code URING}, {@code EPOLL} or {@code NIO}
+     */
+    public BackendKind backend() {
+        return backend.kind();
     }
 
+    /**
+     * True when {@link EventLoop#virtualThreads()} are carried by the loops, so a virtual thread and its
+     * loop hand work over without a thread switch; false (with the reason in
+     * {@link #virtualThreadCarrierUnavailableReason()}) when the JDK keeps them on its own carriers, which
+     * needs {@code --add-opens java.base/java.lang=io.ferry.core} (or {@code ALL-UNNAMED} on the class
+     * path) to change.
+     *
+     * @return whether loops carry their virtual threads in this JVM
+     */
+    public static boolean carriesVirtualThreads() {
+        return LoopCarrier.isAvailable();
+    }
+
+    /**
+     * Why {@link #carriesVirtualThreads()} is false.
+     *
+     * @return the reason, or null when loops carry their virtual threads
+     */
+    public static String virtualThreadCarrierUnavailableReason() {
+        return LoopCarrier.unavailableReason();
+    }
+
+    /**
+     * How this runtime runs file operations, for people: {@code "io_uring native"} or
+     * {@code "blocking pool (64 threads, queue 4096)"}.
+     *
+     * @return one line; the same for every loop
+     */
+    public String fileIo() {
+        LoopThread loop = threads.get(0);
+        return loop.await(() -> loop.driver().files().describe());
+    }
+
+    /**
+     * A snapshot of every loop: open connections and files, operations in flight, timers and buffers.
+     * Each loop's figures are read on its own thread; any thread may call this (a loop thread should
+     * not: it waits for the other loops).
+     *
+     * @return the snapshot, in loop order
+     */
+    public FerryStats stats() {
+        List<LoopStats> each = new ArrayList<>(threads.size());
+        for (LoopThread loop : threads) {
+            each.add(loop.await(() -> {
+                int connections = loop.openConnections();
+                return new LoopStats(loop.name(), connections, loop.openResources() - connections,
+                    loop.driver().inFlight(), loop.pendingTimers(), loop.pool().stats());
+            }));
+        }
+        return new FerryStats(each);
+    }
+
+    /**
+     * The event loops, in order.
+     *
+     * @return the group, the same one on every call
+     */
     public LoopGroup loops() {
         return loops;
     }
@@ -99,7 +167,7 @@ public final class Ferry implements AutoCloseable {
         InetSocketAddress at = address;
         try {
             for (int i = 0; i < count; i++) {
-                EventLoop loop = loops.get(i);
+                LoopThread loop = threads.get(i);
                 InetSocketAddress bindTo = at;
                 ListenerIo io = loop.await(() -> {
                     try {
@@ -137,13 +205,18 @@ public final class Ferry implements AutoCloseable {
      */
     public CompletableFuture<Connection> connect(InetSocketAddress remote, Handler handler, Duration timeout) {
         ensureOpen();
-        return ConnectAttempt.start(loops.next(), remote, socketOptions, handler, timeout);
+        return ConnectAttempt.start(nextLoop(), remote, socketOptions, handler, timeout);
     }
 
     /** Opens a file on the next loop; see {@link AsyncFile#open}. */
     public CompletableFuture<AsyncFile> open(Path path, OpenOption... options) {
         ensureOpen();
-        return AsyncFile.open(loops.next(), path, options);
+        return AsyncFile.open(nextLoop(), path, options);
+    }
+
+    /** The next loop round-robin, as the runtime sees it: {@link #loops} holds only loops made here. */
+    private LoopThread nextLoop() {
+        return (LoopThread) loops.next();
     }
 
     private void ensureOpen() {
@@ -199,7 +272,7 @@ public final class Ferry implements AutoCloseable {
     private void shutdown() {
         listeners.forEach(Listener::close);
         long deadline = System.nanoTime() + closeGraceNanos;
-        for (EventLoop loop : loops.loops()) {
+        for (LoopThread loop : threads) {
             try {
                 loop.await(() -> {
                     loop.closeResourcesGracefully();
@@ -209,7 +282,7 @@ public final class Ferry implements AutoCloseable {
                 // a loop that does not answer is stopped below anyway
             }
         }
-        for (EventLoop loop : loops.loops()) {
+        for (LoopThread loop : threads) {
             while (System.nanoTime() - deadline < 0 && openOn(loop) > 0) {
                 sleepBriefly();
             }
@@ -217,7 +290,7 @@ public final class Ferry implements AutoCloseable {
         loops.close();
     }
 
-    private static int openOn(EventLoop loop) {
+    private static int openOn(LoopThread loop) {
         try {
             return loop.await(loop::openResources);
         } catch (RuntimeException e) {
@@ -280,6 +353,7 @@ public final class Ferry implements AutoCloseable {
     public static final class Builder {
         private BackendKind backend = BackendKind.AUTO;
         private Backend backendInstance;
+        private UringConfig uring;
         private int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
         private java.util.function.Supplier<BufferPool> pool = BufferPool::create;
         private SocketOptions socketOptions = SocketOptions.defaults();
@@ -297,8 +371,21 @@ public final class Ferry implements AutoCloseable {
             return this;
         }
 
-        /** A specific backend instance (tests use it to inject faults); overrides {@link #backend(BackendKind)}. */
-        public Builder backend(Backend instance) {
+        /**
+         * Sizes of each io_uring loop's ring (ignored on other backends): submission queue entries, completion
+         * queue entries and receive buffers lent to the kernel, each a power of two (cq >= sq, receive buffers
+         * <= 32768). Default 1024 / 8192 / 256 ({@code -Dferry.uring.recvBuffers=N}). Fewer receive buffers
+         * mean less memory lent to idle connections and more receives that wait for one (ENOBUFS, re-armed).
+         *
+         * @throws IllegalArgumentException when a size is not a power of two or out of range
+         */
+        public Builder uringRing(int sqEntries, int cqEntries, int recvBuffers) {
+            this.uring = new UringConfig(sqEntries, cqEntries, recvBuffers);
+            return this;
+        }
+
+        /** A specific backend instance (white-box tests inject faults with it); overrides the others. */
+        Builder backend(Backend instance) {
             this.backendInstance = instance;
             return this;
         }

@@ -2,8 +2,9 @@ package io.ferry.bench;
 
 import com.sun.management.ThreadMXBean;
 import io.ferry.Ferry;
-import io.ferry.backend.Backend;
 import io.ferry.Backends;
+import io.ferry.backend.Availability;
+import io.ferry.backend.BackendKind;
 import io.ferry.bench.load.EchoLoadGenerator;
 import io.ferry.bench.load.EchoLoadSpec;
 import io.ferry.bench.suite.Measurement;
@@ -60,23 +61,24 @@ public final class AllocCommand implements Callable<Integer> {
         System.out.println("| backend | style | " + unit + "s | loop-thread bytes allocated | bytes per " + unit
             + " | loop-thread CPU ns per " + unit + " |");
         System.out.println("|---|---|---:|---:|---:|---:|");
-        for (Backend b : Backends.all()) {
-            if (!b.availability().available()) {
-                System.out.println("| " + b.kind().label() + " | | skipped: " + b.availability().reason() + " | | |");
+        for (BackendKind kind : BackendKind.concrete()) {
+            Availability a = Backends.availability(kind);
+            if (!a.available()) {
+                System.out.println("| " + kind.label() + " | | skipped: " + a.reason() + " | | |");
                 continue;
             }
-            measure(threads, b, false);
-            if (EventLoop.carriesVirtualThreads()) {
-                measure(threads, b, true);
+            measure(threads, kind, false);
+            if (Ferry.carriesVirtualThreads()) {
+                measure(threads, kind, true);
             } else {
-                System.out.println("| " + b.kind().label() + " | blocking | not measured: "
-                    + EventLoop.virtualThreadCarrierUnavailableReason() + " | | |");
+                System.out.println("| " + kind.label() + " | blocking | not measured: "
+                    + Ferry.virtualThreadCarrierUnavailableReason() + " | | |");
             }
         }
         return 0;
     }
 
-    private void measure(ThreadMXBean threads, Backend b, boolean blocking) throws IOException {
+    private void measure(ThreadMXBean threads, BackendKind b, boolean blocking) throws IOException {
         try (Ferry ferry = Ferry.builder().backend(b).loops(1).build()) {
             InetSocketAddress address = listen(ferry, blocking);
             EventLoop loop = ferry.loops().get(0);
@@ -88,7 +90,7 @@ public final class AllocCommand implements Callable<Integer> {
             long allocated = threads.getThreadAllocatedBytes(tid) - before;
             long cpu = threads.getThreadCpuTime(tid) - cpuBefore;
             double n = Math.max(1, messages);
-            System.out.printf("| %s | %s | %,d | %,d | %.4f | %.0f |%n", b.kind().label(),
+            System.out.printf("| %s | %s | %,d | %,d | %.4f | %.0f |%n", b.label(),
                 blocking ? "blocking" : "handler", messages, allocated, allocated / n, cpu / n);
         }
     }

@@ -1,8 +1,8 @@
 package io.ferry.bench;
 
 import io.ferry.backend.Availability;
-import io.ferry.backend.Backend;
 import io.ferry.Backends;
+import io.ferry.backend.BackendKind;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +22,12 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("Ferry demo: which backends run here");
         List<String> servers = new ArrayList<>(List.of("netty-epoll", "redis-server"));
         String best = null;
-        for (Backend b : Backends.all()) {
-            Availability a = b.availability();
-            System.out.printf("  %-6s %-4s %s%n", b.kind().label(), a.available() ? "yes" : "no", a.reason());
-            servers.add("ferry-" + b.kind().label());
+        for (BackendKind kind : BackendKind.concrete()) {
+            Availability a = Backends.availability(kind);
+            System.out.printf("  %-6s %-4s %s%n", kind.label(), a.available() ? "yes" : "no", a.reason());
+            servers.add("ferry-" + kind.label());
             if (best == null && a.available()) {
-                best = b.kind().label();
+                best = kind.label();
                 servers.add("ferry-" + best + "-blocking");
             }
         }

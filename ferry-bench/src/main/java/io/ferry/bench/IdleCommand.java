@@ -1,7 +1,7 @@
 package io.ferry.bench;
 
-import io.ferry.backend.Backend;
 import io.ferry.Backends;
+import io.ferry.backend.BackendKind;
 import io.ferry.bench.harness.Contender;
 import io.ferry.bench.harness.Cpus;
 import io.ferry.bench.harness.ServerProcess;
@@ -40,9 +40,9 @@ public final class IdleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Contender> contenders = new ArrayList<>();
-        for (Backend b : Backends.all()) {
-            if (b.availability().available()) {
-                contenders.add(Contender.ferry("echo", b.kind().label(), Cpus.serverCpus(), 1).withJvmFlags(JVM));
+        for (BackendKind kind : BackendKind.concrete()) {
+            if (Backends.availability(kind).available()) {
+                contenders.add(Contender.ferry("echo", kind.label(), Cpus.serverCpus(), 1).withJvmFlags(JVM));
             }
         }
         for (String t : List.of("io_uring", "epoll", "nio")) {

@@ -23,6 +23,15 @@ public enum BackendKind {
         };
     }
 
+    /**
+     * The backends themselves, best first: what AUTO tries, in order.
+     *
+     * @return {@code [URING, EPOLL, NIO]}
+     */
+    public static java.util.List<BackendKind> concrete() {
+        return java.util.List.of(URING, EPOLL, NIO);
+    }
+
     /** Lower-case name as printed in logs and the CLI. */
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -1,30 +1,7 @@
 /**
- * The backend SPI: what io_uring, epoll and java.nio each provide, and the connection logic they
- * share.
- *
- * <p>The contract, in one place:
- * <ul>
- *   <li>{@link io.ferry.backend.Backend}: chosen once at start-up by
- *       {@link io.ferry.Backends#select}; opens one {@link io.ferry.backend.IoDriver} per
- *       loop, on that loop's thread.</li>
- *   <li>{@link io.ferry.backend.IoDriver#poll}: the loop's only blocking call. It submits pending
- *       work, waits up to the timeout, dispatches every event, and returns. {@code wakeup()} may be
- *       called from any thread and makes a sleeping {@code poll} return soon.</li>
- *   <li>{@link io.ferry.backend.SocketIo}: the backend half of a connection. It delivers received
- *       bytes, write progress, end of input, errors and the final close to its
- *       {@link io.ferry.backend.SocketConnection}, which owns the handler, the outbound queue and the
- *       watermarks. A buffer in the outbound queue stays there (pinned) until the kernel confirms
- *       the bytes were taken.</li>
- *   <li>Closing: {@code SocketIo.close} cancels the socket's operations; it reports
- *       {@link io.ferry.backend.SocketConnection#onClosed()} only after the last operation that may
- *       touch its buffers has finished.</li>
- *   <li>{@link io.ferry.backend.FileIo} ({@code IoDriver.files()}): positional file operations
- *       with primitive results on the loop thread; io_uring submits them to its ring (bounded in
- *       flight, FIFO beyond), epoll and java.nio run them on a bounded
- *       {@link io.ferry.loop.BlockingPool} ({@link io.ferry.backend.BlockingFileIo}).</li>
- *   <li>Errors: kernel failures arrive as {@link java.io.IOException}s naming the operation; EAGAIN
- *       is never an exception.</li>
- * </ul>
- * {@code -Dferry.backend=nio|epoll|uring} overrides the automatic choice.
+ * Which backends exist ({@link io.ferry.backend.BackendKind}) and whether one can run here
+ * ({@link io.ferry.backend.Availability}, from {@code io.ferry.Backends.availability}). The backends
+ * themselves live in the internal packages {@code io.ferry.backend.uring} (completion model),
+ * {@code io.ferry.backend.epoll} and {@code io.ferry.backend.nio} (readiness model), side by side.
  */
 package io.ferry.backend;

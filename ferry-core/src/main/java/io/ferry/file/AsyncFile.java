@@ -1,14 +1,15 @@
 package io.ferry.file;
 
-import io.ferry.backend.FileCallback;
-import io.ferry.backend.FileIo;
-import io.ferry.backend.FileOp;
+import io.ferry.spi.FileCallback;
+import io.ferry.spi.FileIo;
+import io.ferry.spi.FileOp;
 import io.ferry.buffer.Buf;
 import io.ferry.buffer.BufferPool;
 import io.ferry.linux.FileConstants;
 import io.ferry.linux.IoVec;
 import io.ferry.linux.Statx;
 import io.ferry.loop.EventLoop;
+import io.ferry.spi.LoopContext;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -54,7 +55,7 @@ public final class AsyncFile implements AutoCloseable {
     public static final int DIRECT_ALIGNMENT = BufferPool.PAGE_SIZE;
     private static final int CREATE_MODE = 0644;
 
-    private final EventLoop loop;
+    private final LoopContext loop;
     private final FileIo io;
     private final Path path;
     private final int fd;
@@ -65,7 +66,7 @@ public final class AsyncFile implements AutoCloseable {
     private boolean closeSubmitted;
 
     /** @param alignment the O_DIRECT alignment, or null when not opened with O_DIRECT */
-    private AsyncFile(EventLoop loop, FileIo io, Path path, int fd, DirectAlignment alignment) {
+    private AsyncFile(LoopContext loop, FileIo io, Path path, int fd, DirectAlignment alignment) {
         this.loop = loop;
         this.io = io;
         this.path = path;
@@ -81,7 +82,8 @@ public final class AsyncFile implements AutoCloseable {
      * @return completes with the open file, or fails with a {@link FileIoException} ("open PATH failed: ENOENT ...")
      * @throws UnsupportedOperationException for an option Ferry does not support
      */
-    public static CompletableFuture<AsyncFile> open(EventLoop loop, Path path, OpenOption... options) {
+    public static CompletableFuture<AsyncFile> open(EventLoop on, Path path, OpenOption... options) {
+        LoopContext loop = runtimeLoop(on);
         int flags = OpenFlags.of(path, options);
         boolean direct = (flags & FileConstants.O_DIRECT) != 0;
         CompletableFuture<AsyncFile> result = new CompletableFuture<>();
@@ -127,8 +129,9 @@ public final class AsyncFile implements AutoCloseable {
      *     file yet to ask the file system for its own alignment)
      * @throws UnsupportedOperationException for an option Ferry does not support
      */
-    public static CompletableFuture<Long> writeFile(EventLoop loop, Path path, Buf data, boolean fsync,
+    public static CompletableFuture<Long> writeFile(EventLoop on, Path path, Buf data, boolean fsync,
                                                     OpenOption... options) {
+        LoopContext loop = runtimeLoop(on);
         int flags = options.length == 0
             ? OpenFlags.of(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING)
@@ -332,6 +335,14 @@ public final class AsyncFile implements AutoCloseable {
     private static RejectedExecutionException rejected(FileIo io, FileOp op, Path path, long offset) {
         return new RejectedExecutionException(op.label() + " " + path + (offset >= 0 ? " at offset " + offset : "")
             + ": the " + io.describe() + " is full; retry after earlier operations complete");
+    }
+
+    /** Files run on a Ferry loop; the public {@link EventLoop} of one is the runtime's loop. */
+    private static LoopContext runtimeLoop(EventLoop loop) {
+        if (loop instanceof LoopContext context) {
+            return context;
+        }
+        throw new IllegalArgumentException("not a Ferry loop (take one from Ferry.loops()): " + loop);
     }
 
     private static void onLoop(EventLoop loop, Runnable task) {

@@ -1,8 +1,8 @@
 package io.ferry.file;
 
-import io.ferry.Ferry;
 import io.ferry.buffer.Buf;
 import io.ferry.loop.EventLoop;
+import io.ferry.loop.LoopGroup;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.OpenOption;
@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * {@link FileIoException} or {@link IOException} itself (never wrapped in an ExecutionException).
  *
  * <pre>{@code
- * try (FerryFile f = FerryFile.open(ferry, path, WRITE, CREATE)) {
+ * try (FerryFile f = FerryFile.open(ferry.loops(), path, WRITE, CREATE)) {
  *     f.write(buf, 0);
  *     f.fsync();
  * }
@@ -46,9 +46,12 @@ public final class FerryFile implements AutoCloseable {
         this.file = file;
     }
 
-    /** Opens {@code path} on the next loop of {@code ferry}; options as for {@link AsyncFile#open}. */
-    public static FerryFile open(Ferry ferry, Path path, OpenOption... options) throws IOException {
-        return open(ferry.loops().next(), path, options);
+    /**
+     * Opens {@code path} on the next loop of {@code loops} ({@code ferry.loops()}); options as for
+     * {@link AsyncFile#open}.
+     */
+    public static FerryFile open(LoopGroup loops, Path path, OpenOption... options) throws IOException {
+        return open(loops.next(), path, options);
     }
 
     /** Opens {@code path} on {@code loop}; options as for {@link AsyncFile#open}. */
@@ -66,12 +69,12 @@ public final class FerryFile implements AutoCloseable {
 
     /**
      * Writes {@code data}'s readable bytes as the whole content of {@code path}, fsyncs it when
-     * {@code fsync}, and closes it, on the next loop of {@code ferry}: {@link AsyncFile#writeFile},
+     * {@code fsync}, and closes it, on the next loop of {@code loops}: {@link AsyncFile#writeFile},
      * parking until it is done. Returns the bytes written.
      */
-    public static long writeFile(Ferry ferry, Path path, Buf data, boolean fsync, OpenOption... options)
+    public static long writeFile(LoopGroup loops, Path path, Buf data, boolean fsync, OpenOption... options)
         throws IOException {
-        EventLoop loop = ferry.loops().next();
+        EventLoop loop = loops.next();
         String what = "write file " + path;
         checkNotLoop(loop, what);
         interruptedBefore(what);

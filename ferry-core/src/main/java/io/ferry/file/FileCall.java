@@ -1,7 +1,7 @@
 package io.ferry.file;
 
-import io.ferry.backend.FileCallback;
-import io.ferry.backend.FileOp;
+import io.ferry.spi.FileCallback;
+import io.ferry.spi.FileOp;
 import io.ferry.linux.Statx;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

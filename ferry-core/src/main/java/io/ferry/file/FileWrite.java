@@ -1,7 +1,7 @@
 package io.ferry.file;
 
-import io.ferry.backend.FileOp;
-import io.ferry.backend.WholeFileWrite;
+import io.ferry.spi.FileOp;
+import io.ferry.spi.WholeFileWrite;
 import io.ferry.buffer.Buf;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

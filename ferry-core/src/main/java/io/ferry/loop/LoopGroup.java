@@ -1,12 +1,7 @@
 package io.ferry.loop;
 
-import io.ferry.backend.Backend;
-import io.ferry.buffer.BufferPool;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
  * N event loops on one backend, thread-per-core by default, each with its own buffer pool. New
@@ -17,34 +12,16 @@ public final class LoopGroup implements AutoCloseable {
     private final AtomicInteger next = new AtomicInteger();
 
     /**
-     * Starts {@code count} loops. If one fails to start, the ones started are closed and the failure
-     * is thrown.
+     * Groups loops that are already running; {@link #close()} then stops them and frees their pools.
+     * The runtime makes its group ({@code Ferry.loops()}); there is rarely a reason to make another.
+     *
+     * @throws IllegalArgumentException when {@code loops} is empty
      */
-    public LoopGroup(int count, Backend backend, Supplier<BufferPool> pools, ErrorHandler errors, int taskCapacity,
-                     FileSettings files) throws IOException {
-        if (count <= 0) {
-            throw new IllegalArgumentException("loops must be positive, was " + count);
+    public LoopGroup(List<? extends EventLoop> loops) {
+        if (loops.isEmpty()) {
+            throw new IllegalArgumentException("a loop group needs at least one loop");
         }
-        List<EventLoop> started = new ArrayList<>(count);
-        try {
-            for (int i = 0; i < count; i++) {
-                BufferPool pool = pools.get();
-                try {
-                    started.add(new EventLoop("ferry-" + backend.kind().label() + "-" + i, backend, pool, errors,
-                        taskCapacity, files));
-                } catch (IOException | RuntimeException e) {
-                    pool.close();
-                    throw e;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            started.forEach(l -> {
-                l.close();
-                l.pool().close();
-            });
-            throw e;
-        }
-        this.loops = List.copyOf(started);
+        this.loops = List.copyOf(loops);
     }
 
     /** The loops, in order. */

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferry.runtime.LoopThread;
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
-import io.ferry.Backends;
+import io.ferry.TestBackends;
 import io.ferry.buffer.Buf;
-import io.ferry.loop.EventLoop;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
@@ -40,15 +40,15 @@ final class FileFixture implements AutoCloseable {
     static Stream<BackendKind> backends() {
         return Arrays.stream(BackendKind.values())
             .filter(k -> k != BackendKind.AUTO)
-            .filter(k -> Backends.of(k).availability().available());
+            .filter(k -> TestBackends.of(k).availability().available());
     }
 
     Ferry ferry() {
         return ferry;
     }
 
-    EventLoop loop() {
-        return ferry.loops().get(0);
+    LoopThread loop() {
+        return (LoopThread) ferry.loops().get(0);
     }
 
     AsyncFile open(Path path, OpenOption... options) throws Exception {

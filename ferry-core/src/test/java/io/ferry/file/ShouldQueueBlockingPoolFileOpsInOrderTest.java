@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferry.runtime.LoopThread;
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
-import io.ferry.Backends;
+import io.ferry.TestBackends;
 import io.ferry.buffer.Buf;
-import io.ferry.loop.EventLoop;
 import java.io.FileOutputStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,12 +32,12 @@ class ShouldQueueBlockingPoolFileOpsInOrderTest {
     @Test
     @Timeout(value = 20, unit = TimeUnit.SECONDS)
     void shouldServeOpenFilesFirstAndPushBack(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(Backends.of(BackendKind.EPOLL).availability().available(), "epoll unavailable");
+        Assumptions.assumeTrue(TestBackends.of(BackendKind.EPOLL).availability().available(), "epoll unavailable");
         Path fifo = dir.resolve("fifo");
         Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "no mkfifo");
         try (Ferry ferry = Ferry.builder().backend(BackendKind.EPOLL).loops(1).fileThreads(1).fileQueueCapacity(3)
             .build()) {
-            EventLoop loop = ferry.loops().get(0);
+            LoopThread loop = (LoopThread) ferry.loops().get(0);
             AsyncFile open = ferry.open(dir.resolve("open"), WRITE, CREATE).get(10, TimeUnit.SECONDS);
             List<String> completed = new CopyOnWriteArrayList<>();
             Buf data = loop.await(() -> loop.pool().acquire(8).writeAscii("first!"));

@@ -41,7 +41,7 @@ class ShouldRoundTripThroughBlockingFileTest {
         Buf rest = fx.buffer(16);
         try {
             FileFixture.onThread(threads, () -> {
-                try (FerryFile f = FerryFile.open(fx.ferry(), path, READ, WRITE, CREATE)) {
+                try (FerryFile f = FerryFile.open(fx.ferry().loops(), path, READ, WRITE, CREATE)) {
                     assertEquals(SIZE, f.write(out, 0));
                     f.fsync();
                     f.fdatasync();
@@ -50,7 +50,7 @@ class ShouldRoundTripThroughBlockingFileTest {
                     assertEquals(SIZE - 1000, f.read(new Buf[] {head, tail}, 1000));
                     assertEquals(0, f.read(rest, SIZE), "end of file");
                 }
-                assertEquals(SIZE, FerryFile.writeFile(fx.ferry(), whole(path), out, true));
+                assertEquals(SIZE, FerryFile.writeFile(fx.ferry().loops(), whole(path), out, true));
                 return null;
             });
             assertArrayEquals(FileFixture.pattern(SIZE, 0, 9), Files.readAllBytes(whole(path)), "whole file");

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferry.runtime.LoopThread;
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
-import io.ferry.loop.EventLoop;
-import io.ferry.loop.FileSettings;
+import io.ferry.spi.FileSettings;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ class ShouldTakeFileSettingsFromBuilderTest {
     void shouldApplyBuilderSettings(BackendKind kind, @TempDir Path dir) throws Exception {
         try (Ferry ferry = Ferry.builder().backend(kind).loops(1).fileThreads(3).fileQueueCapacity(7)
             .fileOpsInFlight(5).fileKernelWorkers(9).build()) {
-            EventLoop loop = ferry.loops().get(0);
+            LoopThread loop = (LoopThread) ferry.loops().get(0);
             assertEquals(new FileSettings(3, 7, 5, 9), loop.fileSettings());
             try (AsyncFile f = FileFixture.await(ferry.open(dir.resolve("s"), WRITE, CREATE))) {
                 String expected = kind == BackendKind.URING ? "up to 5 in flight per loop, up to 9 io-wq workers"

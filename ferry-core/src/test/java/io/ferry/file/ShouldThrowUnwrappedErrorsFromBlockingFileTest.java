@@ -31,16 +31,16 @@ class ShouldThrowUnwrappedErrorsFromBlockingFileTest {
             try {
                 FileFixture.onVirtualThread(() -> {
                     FileIoException notFound = assertThrows(FileIoException.class,
-                        () -> FerryFile.open(fx.ferry(), missing, READ));
+                        () -> FerryFile.open(fx.ferry().loops(), missing, READ));
                     assertEquals(FileIoException.Reason.NOT_FOUND, notFound.reason());
                     assertTrue(notFound.getMessage().contains("open " + missing), notFound.getMessage());
-                    try (FerryFile f = FerryFile.open(fx.ferry(), readOnly, READ)) {
+                    try (FerryFile f = FerryFile.open(fx.ferry().loops(), readOnly, READ)) {
                         FileIoException badFd = assertThrows(FileIoException.class, () -> f.write(data, 0));
                         assertEquals(FileIoException.Reason.BAD_DESCRIPTOR, badFd.reason());
                         String msg = badFd.getMessage();
                         assertTrue(msg.contains("write " + readOnly + " at offset 0"), msg);
                     }
-                    FerryFile closed = FerryFile.open(fx.ferry(), dir.resolve("c"), WRITE, CREATE);
+                    FerryFile closed = FerryFile.open(fx.ferry().loops(), dir.resolve("c"), WRITE, CREATE);
                     closed.close();
                     closed.close(); // idempotent
                     IOException afterClose = assertThrows(IOException.class, closed::fsync);

@@ -35,7 +35,8 @@ class ShouldWaitForCompletionWhenBlockingFileInterruptedTest {
             CountDownLatch release = new CountDownLatch(1);
             CompletableFuture<String> outcome = new CompletableFuture<>();
             try {
-                FerryFile f = FileFixture.onVirtualThread(() -> FerryFile.open(fx.ferry(), path, WRITE, CREATE));
+                FerryFile f = FileFixture.onVirtualThread(
+                    () -> FerryFile.open(fx.ferry().loops(), path, WRITE, CREATE));
                 fx.loop().execute(() -> { // hold the loop, so the write cannot start or complete yet
                     loopHeld.countDown();
                     awaitQuietly(release);

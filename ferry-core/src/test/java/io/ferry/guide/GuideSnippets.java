@@ -113,7 +113,7 @@ final class GuideSnippets {
     /** Runs on a virtual thread. */
     static long saveAndSize(Ferry ferry, Path path, Buf data) throws IOException {
         // snippet:blockingFile
-        try (FerryFile f = FerryFile.open(ferry, path, StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
+        try (FerryFile f = FerryFile.open(ferry.loops(), path, StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
             f.write(data, 0);   // parks this virtual thread until the completion; the caller keeps data
             f.fsync();          // failures are FileIoExceptions naming the operation and the file
             return f.size();

@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferry.Backends;
+import io.ferry.runtime.LoopThread;
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
 import io.ferry.buffer.Buf;
-import io.ferry.loop.EventLoop;
 import io.ferry.net.Listener;
 import io.ferry.net.blocking.FerryServer;
 import java.io.DataInputStream;
@@ -51,7 +52,7 @@ class GuideSnippetsTest {
         try (Ferry ferry = GuideSnippets.start(BackendKind.AUTO)) {
             Listener l = GuideSnippets.echo(ferry);
             assertEchoes(l.localAddress().getPort());
-            assertTrue(ferry.backend().availability().available());
+            assertTrue(Backends.availability(ferry.backend()).available());
         }
     }
 
@@ -60,7 +61,7 @@ class GuideSnippetsTest {
         try (Ferry ferry = GuideSnippets.start(BackendKind.AUTO);
              FerryServer server = GuideSnippets.blockingEcho(ferry)) {
             assertEchoes(server.localAddress().getPort());
-            assertTrue(EventLoop.carriesVirtualThreads(), EventLoop.virtualThreadCarrierUnavailableReason());
+            assertTrue(Ferry.carriesVirtualThreads(), Ferry.virtualThreadCarrierUnavailableReason());
         }
     }
 
@@ -78,7 +79,7 @@ class GuideSnippetsTest {
     @Test
     void shouldRunTheFileSnippets(@TempDir Path dir) throws Exception {
         try (Ferry ferry = GuideSnippets.fileSettings()) {
-            assertEquals(16, ferry.loops().get(0).fileSettings().blockingThreads());
+            assertEquals(16, ((LoopThread) ferry.loops().get(0)).fileSettings().blockingThreads());
             var loop = ferry.loops().get(0);
             Buf data = loop.await(() -> loop.pool().acquire(5).writeAscii("hello"));
             CompletableFuture<Long> size = new CompletableFuture<>();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
+import io.ferry.runtime.LoopThread;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,11 +17,11 @@ public final class OneNioLoop implements AutoCloseable {
     /** Errors reported to the loop; a test that expects one clears it after checking. */
     public final List<Throwable> errors = new CopyOnWriteArrayList<>();
     public final Ferry ferry;
-    public final EventLoop loop;
+    public final LoopThread loop;
 
     public OneNioLoop() throws IOException {
         ferry = Ferry.builder().backend(BackendKind.NIO).loops(1).errorHandler(errors::add).build();
-        loop = ferry.loops().get(0);
+        loop = (LoopThread) ferry.loops().get(0);
     }
 
     /** Runs {@code body} on the loop thread and waits for it; an assertion failure fails the test. */

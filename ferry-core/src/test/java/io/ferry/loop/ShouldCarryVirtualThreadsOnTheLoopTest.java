@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferry.runtime.LoopThread;
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
 import java.util.concurrent.CountDownLatch;
@@ -19,10 +20,10 @@ class ShouldCarryVirtualThreadsOnTheLoopTest {
     @Test
     @Timeout(value = 20, unit = TimeUnit.SECONDS)
     void shouldRunVirtualThreadsOnTheLoopThread() throws Exception {
-        assertTrue(EventLoop.carriesVirtualThreads(), "tests run with --add-opens java.base/java.lang: "
-            + EventLoop.virtualThreadCarrierUnavailableReason());
+        assertTrue(Ferry.carriesVirtualThreads(), "tests run with --add-opens java.base/java.lang: "
+            + Ferry.virtualThreadCarrierUnavailableReason());
         try (Ferry ferry = Ferry.builder().backend(BackendKind.NIO).loops(1).build()) {
-            EventLoop loop = ferry.loops().get(0);
+            LoopThread loop = (LoopThread) ferry.loops().get(0);
             CountDownLatch busy = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             loop.execute(() -> {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
-import io.ferry.Backends;
+import io.ferry.TestBackends;
 import io.ferry.buffer.Buf;
 import io.ferry.net.Connection;
 import io.ferry.net.Handler;
@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ShouldCloseFromAHandlerPromptlyTest {
     static Stream<Arguments> cases() {
         return Arrays.stream(BackendKind.values())
-            .filter(k -> k != BackendKind.AUTO && Backends.of(k).availability().available())
+            .filter(k -> k != BackendKind.AUTO && TestBackends.of(k).availability().available())
             .flatMap(k -> Stream.of(Arguments.of(k, "close"), Arguments.of(k, "closeAsync")));
     }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
-import io.ferry.Backends;
+import io.ferry.TestBackends;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ class ShouldNotWakeAStoppedLoopTest {
 
     static Stream<BackendKind> backends() {
         return Arrays.stream(BackendKind.values())
-            .filter(k -> k != BackendKind.AUTO && Backends.of(k).availability().available());
+            .filter(k -> k != BackendKind.AUTO && TestBackends.of(k).availability().available());
     }
 
     @ParameterizedTest

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
-import io.ferry.Backends;
+import io.ferry.TestBackends;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ShouldResumeCarriedThreadThatClosesItsLoopTest {
     static Stream<Arguments> cases() {
         return Arrays.stream(BackendKind.values())
-            .filter(k -> k != BackendKind.AUTO && Backends.of(k).availability().available())
+            .filter(k -> k != BackendKind.AUTO && TestBackends.of(k).availability().available())
             .flatMap(k -> Stream.of(Way.values()).map(w -> Arguments.of(k, w)));
     }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
-import io.ferry.Backends;
+import io.ferry.TestBackends;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -26,7 +26,7 @@ class ShouldRunTasksOfferedWhileFallingAsleepTest {
 
     static Stream<BackendKind> backends() {
         return Arrays.stream(BackendKind.values())
-            .filter(k -> k != BackendKind.AUTO && Backends.of(k).availability().available());
+            .filter(k -> k != BackendKind.AUTO && TestBackends.of(k).availability().available());
     }
 
     @ParameterizedTest

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
-import io.ferry.Backends;
+import io.ferry.TestBackends;
 import io.ferry.buffer.Buf;
 import io.ferry.buffer.BufferPool;
 import io.ferry.buffer.Chunk;
@@ -30,7 +30,7 @@ class ShouldTakeBackBuffersReleasedElsewhereTest {
 
     static Stream<BackendKind> backends() {
         return Arrays.stream(BackendKind.values())
-            .filter(k -> k != BackendKind.AUTO && Backends.of(k).availability().available());
+            .filter(k -> k != BackendKind.AUTO && TestBackends.of(k).availability().available());
     }
 
     @ParameterizedTest

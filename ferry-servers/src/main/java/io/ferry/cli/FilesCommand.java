@@ -51,7 +51,7 @@ public final class FilesCommand implements Callable<Integer> {
         FanOutResult r;
         String backendLabel;
         try (Ferry ferry = Ferry.builder().backend(BackendKind.parse(backend)).loops(1).build()) {
-            backendLabel = ferry.backend().kind().label();
+            backendLabel = ferry.backend().label();
             r = fanOut.run(ferry, wholeFile);
         }
         fanOut.verify();

@@ -1,7 +1,6 @@
 package io.ferry.cli;
 
 import io.ferry.backend.Availability;
-import io.ferry.backend.Backend;
 import io.ferry.backend.BackendKind;
 import io.ferry.Backends;
 import java.util.concurrent.Callable;
@@ -13,11 +12,11 @@ import picocli.CommandLine.Command;
 public final class ProbeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        for (Backend b : Backends.all()) {
-            Availability a = b.availability();
-            System.out.printf("%-6s %-4s %s%n", b.kind().label(), a.available() ? "yes" : "no", a.reason());
+        for (BackendKind kind : BackendKind.concrete()) {
+            Availability a = Backends.availability(kind);
+            System.out.printf("%-6s %-4s %s%n", kind.label(), a.available() ? "yes" : "no", a.reason());
         }
-        System.out.println("auto   ->   " + Backends.select(BackendKind.AUTO).kind().label());
+        System.out.println("auto   ->   " + Backends.resolve(BackendKind.AUTO).label());
         return 0;
     }
 }

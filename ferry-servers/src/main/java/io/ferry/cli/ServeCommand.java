@@ -2,7 +2,6 @@ package io.ferry.cli;
 
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
-import io.ferry.loop.EventLoop;
 import io.ferry.net.HandlerFactory;
 import io.ferry.net.blocking.FerryServer;
 import io.ferry.net.blocking.SocketHandler;
@@ -113,12 +112,12 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "ferry-shutdown"));
         if (blocking != null) {
-            System.err.println("ferry: " + (EventLoop.carriesVirtualThreads()
+            System.err.println("ferry: " + (Ferry.carriesVirtualThreads()
                 ? "each connection's virtual thread is carried by its event loop"
-                : EventLoop.virtualThreadCarrierUnavailableReason()));
+                : Ferry.virtualThreadCarrierUnavailableReason()));
         }
         System.out.println("listening on " + at.getHostString() + ":" + at.getPort() + " backend="
-            + ferry.backend().kind().label());
+            + ferry.backend().label());
         System.out.flush();
         stopped.await();
         return 0;

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.Ferry;
-import io.ferry.buffer.PoolStats;
+import io.ferry.FerryStats;
+import io.ferry.LoopStats;
 import io.ferry.loop.EventLoop;
 import java.util.List;
 
@@ -37,7 +38,7 @@ public final class LoopChecks {
     public static boolean awaitConnections(Ferry ferry, int n, long maxNanos) throws InterruptedException {
         long deadline = System.nanoTime() + maxNanos;
         while (System.nanoTime() - deadline < 0) {
-            if (ferry.loops().loops().stream().mapToInt(l -> l.await(l::openResources)).sum() == n) {
+            if (ferry.stats().openConnections() == n) {
                 return true;
             }
             Thread.sleep(20);
@@ -50,15 +51,15 @@ public final class LoopChecks {
      * and that no loop reported an error.
      */
     public static void assertQuiescent(Ferry ferry, List<Throwable> errors) throws InterruptedException {
-        for (EventLoop loop : ferry.loops().loops()) {
-            long deadline = System.nanoTime() + SETTLE_NANOS;
-            while (!loop.await(() -> loop.openResources() == 0 && loop.pool().stats().inUse() == 0)
-                && System.nanoTime() - deadline < 0) {
-                Thread.sleep(5);
-            }
-            assertEquals(0, (int) loop.await(loop::openResources), loop.name() + " open connections");
-            PoolStats stats = loop.await(() -> loop.pool().stats());
-            assertEquals(0, stats.inUse(), loop.name() + " buffers in use: " + stats);
+        long deadline = System.nanoTime() + SETTLE_NANOS;
+        FerryStats stats = ferry.stats();
+        while ((stats.openConnections() > 0 || stats.buffersInUse() > 0) && System.nanoTime() - deadline < 0) {
+            Thread.sleep(5);
+            stats = ferry.stats();
+        }
+        for (LoopStats loop : stats.loops()) {
+            assertEquals(0, loop.openConnections(), loop.loop() + " open connections");
+            assertEquals(0, loop.pool().inUse(), loop.loop() + " buffers in use: " + loop.pool());
         }
         assertTrue(errors.isEmpty(), "errors reported on the loops: " + errors);
     }

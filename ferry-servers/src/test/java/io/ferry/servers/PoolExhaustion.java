@@ -31,7 +31,7 @@ public final class PoolExhaustion {
     /** Every concrete backend that runs here. */
     public static Stream<BackendKind> backends() {
         return Stream.of(BackendKind.URING, BackendKind.EPOLL, BackendKind.NIO)
-            .filter(k -> Backends.of(k).availability().available());
+            .filter(k -> Backends.availability(k).available());
     }
 
     /**

@@ -41,7 +41,7 @@ public final class FerryContender implements FileContender {
 
     @Override
     public String unavailableReason() {
-        var a = Backends.of(backend).availability();
+        var a = Backends.availability(backend);
         return a.available() ? null : a.reason();
     }
 

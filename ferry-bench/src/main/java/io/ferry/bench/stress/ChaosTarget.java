@@ -1,8 +1,8 @@
 package io.ferry.bench.stress;
 
 import io.ferry.Ferry;
+import io.ferry.LoopStats;
 import io.ferry.buffer.PoolStats;
-import io.ferry.loop.EventLoop;
 import io.ferry.net.Listener;
 import io.ferry.net.blocking.FerryServer;
 import io.ferry.servers.http.HttpLimits;
@@ -37,7 +37,7 @@ final class ChaosTarget implements AutoCloseable {
 
     ChaosTarget(ChaosSettings settings) throws IOException {
         elsewhere = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("chaos-release-", 0).daemon().factory());
-        ferry = Ferry.builder().backend(settings.backend()).loops(settings.loops())
+        ferry = settings.builder().loops(settings.loops())
             .taskQueueCapacity(settings.taskQueue()).socketOptions(settings.socketOptions())
             .errorHandler(handlerErrors::add).build();
         blockingHandler = new ChaosBlockingServer(elsewhere);
@@ -58,11 +58,7 @@ final class ChaosTarget implements AutoCloseable {
 
     /** Connections open in every loop (accepted and connected ones). */
     int openConnections() {
-        int open = 0;
-        for (EventLoop loop : ferry.loops().loops()) {
-            open += loop.await(loop::openResources);
-        }
-        return open;
+        return ferry.stats().openConnections();
     }
 
     /** Stops accepting; connections already open carry on. */
@@ -89,18 +85,18 @@ final class ChaosTarget implements AutoCloseable {
 
     private List<String> restState() {
         List<String> held = new ArrayList<>();
-        for (EventLoop loop : ferry.loops().loops()) {
-            int open = loop.await(loop::openResources);
-            int inFlight = loop.await(() -> loop.driver().inFlight());
-            PoolStats pool = loop.await(() -> loop.pool().stats());
+        for (LoopStats loop : ferry.stats().loops()) {
+            int open = loop.openConnections() + loop.openFiles();
+            int inFlight = loop.opsInFlight();
+            PoolStats pool = loop.pool();
             if (open > 0) {
-                held.add(loop.name() + ": " + open + " connections still open");
+                held.add(loop.loop() + ": " + open + " connections still open");
             }
             if (inFlight > 0) {
-                held.add(loop.name() + ": " + inFlight + " operations still in flight");
+                held.add(loop.loop() + ": " + inFlight + " operations still in flight");
             }
             if (pool.inUse() > 0) {
-                held.add(loop.name() + ": " + pool.inUse() + " buffers still in use (" + pool + ")");
+                held.add(loop.loop() + ": " + pool.inUse() + " buffers still in use (" + pool + ")");
             }
         }
         if (blockingHandler.alive() > 0) {

@@ -162,7 +162,7 @@ final class RuntimeMoves {
 
     private static Ferry miniFerry(ChaosSettings settings) throws ChaosFailure {
         try {
-            return Ferry.builder().backend(settings.backend()).loops(1).taskQueueCapacity(settings.taskQueue())
+            return settings.builder().loops(1).taskQueueCapacity(settings.taskQueue())
                 .closeGrace(1, TimeUnit.SECONDS).build();
         } catch (IOException e) {
             throw ChaosFailure.broken("a second Ferry could not start", e);

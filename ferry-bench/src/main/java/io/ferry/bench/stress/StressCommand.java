@@ -67,7 +67,7 @@ public final class StressCommand implements Callable<Integer> {
         List<BackendKind> kinds = new ArrayList<>();
         if (!"all".equalsIgnoreCase(backend)) {
             BackendKind kind = BackendKind.parse(backend);
-            Availability a = Backends.of(kind).availability();
+            Availability a = Backends.availability(kind);
             if (!a.available()) {
                 System.err.println("stress: " + backend + " cannot run here: " + a.reason());
                 return kinds;
@@ -76,7 +76,7 @@ public final class StressCommand implements Callable<Integer> {
             return kinds;
         }
         for (BackendKind kind : List.of(BackendKind.URING, BackendKind.EPOLL, BackendKind.NIO)) {
-            Availability a = Backends.of(kind).availability();
+            Availability a = Backends.availability(kind);
             if (a.available()) {
                 kinds.add(kind);
             } else {

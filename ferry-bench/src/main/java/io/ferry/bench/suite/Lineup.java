@@ -1,7 +1,7 @@
 package io.ferry.bench.suite;
 
-import io.ferry.backend.Backend;
 import io.ferry.Backends;
+import io.ferry.backend.BackendKind;
 import io.ferry.bench.harness.CServers;
 import io.ferry.bench.harness.Contender;
 import java.io.IOException;
@@ -42,11 +42,11 @@ public final class Lineup {
     /** Contenders per server kind (echo, http, resp), servers pinned to {@code cpus}. */
     public static Map<String, List<Contender>> servers(String cpus, PrintStream notes) throws IOException {
         List<String> ferry = new ArrayList<>();
-        for (Backend b : Backends.all()) {
-            if (b.availability().available()) {
-                ferry.add(b.kind().label());
+        for (BackendKind kind : BackendKind.concrete()) {
+            if (Backends.availability(kind).available()) {
+                ferry.add(kind.label());
             } else {
-                notes.println("ferry-" + b.kind().label() + " cannot run here: " + b.availability().reason());
+                notes.println("ferry-" + kind.label() + " cannot run here: " + Backends.availability(kind).reason());
             }
         }
         Map<String, List<Contender>> byApp = new LinkedHashMap<>();

@@ -49,7 +49,7 @@ class ModulePathConsumerTest {
                             throw new AssertionError("echo differs");
                         }
                     }
-                    System.out.println("echoed " + sent.length + " bytes on " + ferry.backend().kind());
+                    System.out.println("echoed " + sent.length + " bytes on " + ferry.backend());
                 }
             }
         }
@@ -87,7 +87,7 @@ class ModulePathConsumerTest {
             package peeker;
 
             public final class Peek {
-                io.ferry.linux.uring.UringConfig config;
+                io.ferry.backend.uring.UringConfig config;
             }
             """);
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -30,7 +30,7 @@ class ChaosSuiteTest {
     @ParameterizedTest(name = "{0} seed {1}")
     @MethodSource("runs")
     void shouldNeitherHangNorLeak(BackendKind kind, long seed) throws Exception {
-        Availability a = Backends.of(kind).availability();
+        Availability a = Backends.availability(kind);
         assumeTrue(a.available(), () -> kind + " unavailable: " + a.reason());
         StressRun.Result r = new StressRun(kind, seed, EACH, 8, Duration.ofSeconds(6), System.out,
             EnumSet.allOf(ChaosMove.class)).run();

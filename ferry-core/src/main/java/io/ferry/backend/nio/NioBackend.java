@@ -1,10 +1,10 @@
 package io.ferry.backend.nio;
 
 import io.ferry.backend.Availability;
-import io.ferry.backend.Backend;
+import io.ferry.spi.Backend;
 import io.ferry.backend.BackendKind;
-import io.ferry.backend.IoDriver;
-import io.ferry.loop.EventLoop;
+import io.ferry.spi.IoDriver;
+import io.ferry.spi.LoopContext;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
@@ -24,7 +24,7 @@ public final class NioBackend implements Backend {
     }
 
     @Override
-    public IoDriver open(EventLoop loop) throws IOException {
+    public IoDriver open(LoopContext loop) throws IOException {
         return new NioDriver(loop);
     }
 

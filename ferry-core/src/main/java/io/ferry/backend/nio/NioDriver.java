@@ -1,11 +1,11 @@
 package io.ferry.backend.nio;
 
-import io.ferry.backend.BlockingFileIo;
-import io.ferry.backend.FileIo;
-import io.ferry.backend.IoDriver;
-import io.ferry.backend.ListenerIo;
-import io.ferry.buffer.SharedRecvBuffer;
-import io.ferry.loop.EventLoop;
+import io.ferry.file.internal.BlockingFileIo;
+import io.ferry.spi.FileIo;
+import io.ferry.spi.IoDriver;
+import io.ferry.spi.ListenerIo;
+import io.ferry.spi.SharedRecvBuffer;
+import io.ferry.spi.LoopContext;
 import io.ferry.net.Connection;
 import io.ferry.net.Handler;
 import io.ferry.net.HandlerFactory;
@@ -27,7 +27,7 @@ import java.util.function.Consumer;
 final class NioDriver implements IoDriver {
     /** Most buffers one gathered write takes. */
     static final int MAX_GATHER = 64;
-    private final EventLoop loop;
+    private final LoopContext loop;
     private final Selector selector;
     private final SharedRecvBuffer recv;
     private final BlockingFileIo files;
@@ -35,14 +35,14 @@ final class NioDriver implements IoDriver {
     private final Consumer<SelectionKey> dispatch = this::dispatch;
     private int dispatched;
 
-    NioDriver(EventLoop loop) throws IOException {
+    NioDriver(LoopContext loop) throws IOException {
         this.loop = loop;
         this.selector = Selector.open();
         this.recv = new SharedRecvBuffer(loop.pool());
         this.files = new BlockingFileIo(loop);
     }
 
-    EventLoop loop() {
+    LoopContext loop() {
         return loop;
     }
 

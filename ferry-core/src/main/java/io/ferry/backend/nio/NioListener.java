@@ -1,7 +1,7 @@
 package io.ferry.backend.nio;
 
-import io.ferry.backend.ListenerIo;
-import io.ferry.backend.SocketConnection;
+import io.ferry.spi.ListenerIo;
+import io.ferry.connection.SocketConnection;
 import io.ferry.net.HandlerFactory;
 import io.ferry.net.SocketOptions;
 import java.io.IOException;

@@ -1,12 +1,13 @@
 package io.ferry.backend.nio;
 
-import io.ferry.backend.OutboundQueue;
-import io.ferry.backend.SocketConnection;
-import io.ferry.backend.SocketIo;
+import io.ferry.spi.OutboundQueue;
+import io.ferry.connection.SocketConnection;
+import io.ferry.spi.SocketEvents;
+import io.ferry.spi.SocketIo;
 import io.ferry.buffer.Buf;
 import io.ferry.buffer.Chunk;
 import io.ferry.buffer.RecvSizer;
-import io.ferry.buffer.SharedRecvBuffer;
+import io.ferry.spi.SharedRecvBuffer;
 import io.ferry.net.Connection;
 import io.ferry.net.Handler;
 import io.ferry.net.SocketOptions;
@@ -29,7 +30,7 @@ final class NioSocket implements SocketIo, NioDriver.NioChannel {
     private final SocketOptions options;
     private final RecvSizer sizer;
     private final SelectionKey key;
-    private SocketConnection conn;
+    private SocketEvents conn;
     private Handler pendingHandler;
     private CompletableFuture<Connection> pendingConnect;
     private boolean reading;
@@ -49,7 +50,7 @@ final class NioSocket implements SocketIo, NioDriver.NioChannel {
     }
 
     @Override
-    public void bind(SocketConnection connection) {
+    public void bind(SocketEvents connection) {
         this.conn = connection;
     }
 

@@ -12,7 +12,7 @@ import java.net.InetSocketAddress;
  * with a {@link FerrySocket}. The socket is closed when the handler returns.
  *
  * <p>That virtual thread is carried by the connection's own loop thread when the JDK allows it
- * ({@link io.ferry.loop.EventLoop#carriesVirtualThreads()}, which needs {@code --add-opens
+ * ({@link io.ferry.Ferry#carriesVirtualThreads()}, which needs {@code --add-opens
  * java.base/java.lang=ALL-UNNAMED}): reads, writes and wake-ups then never cross threads, but a
  * handler must not block its carrier (blocking JDK file I/O, long computations: use {@code AsyncFile}
  * and hand heavy work to another executor). Otherwise the JDK's carrier pool runs it.

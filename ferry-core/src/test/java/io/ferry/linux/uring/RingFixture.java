@@ -18,7 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
 /** Shared helpers for the ring tests: skip without io_uring, wait for completions, make socket pairs. */
-final class RingFixture {
+public final class RingFixture {
     /** One completion, copied out of the ring. */
     record Cqe(long userData, int res, int flags) {
         boolean has(int flag) {
@@ -33,18 +33,18 @@ final class RingFixture {
     }
 
     /** Opens a ring on the calling thread, or aborts the test when io_uring is unavailable here. */
-    static IoUring openRing(int entries) throws NativeIoException {
+    public static IoUring openRing(int entries) throws NativeIoException {
         return openRing(entries, 0);
     }
 
-    static IoUring openRing(int entries, int cqEntries) throws NativeIoException {
+    public static IoUring openRing(int entries, int cqEntries) throws NativeIoException {
         IoUringAvailability availability = IoUring.availability();
         Assumptions.assumeTrue(availability.isAvailable(), availability::toString);
         return IoUring.open(entries, cqEntries);
     }
 
     /** Submits what is pending and collects exactly {@code count} completions (fails after 5 s). */
-    static List<Cqe> await(IoUring ring, int count) {
+    public static List<Cqe> await(IoUring ring, int count) {
         List<Cqe> out = new ArrayList<>();
         long deadline = System.nanoTime() + DEADLINE_NANOS;
         while (out.size() < count) {
@@ -60,19 +60,19 @@ final class RingFixture {
         return out;
     }
 
-    static Cqe awaitOne(IoUring ring) {
+    public static Cqe awaitOne(IoUring ring) {
         return await(ring, 1).get(0);
     }
 
     /** Claims an SQE, failing the test when the SQ is full. */
-    static SubmissionEntry next(IoUring ring) {
+    public static SubmissionEntry next(IoUring ring) {
         int slot = ring.nextSqe();
         assertTrue(slot >= 0, "SQ full");
         return ring.sqe(slot);
     }
 
     /** A connected AF_UNIX stream pair (blocking, close-on-exec). */
-    static int[] socketPair() {
+    public static int[] socketPair() {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment fds = a.allocate(ValueLayout.JAVA_INT, 2);
             int r = Sockets.socketpair(SocketConstants.AF_UNIX,
@@ -83,7 +83,7 @@ final class RingFixture {
     }
 
     /** Writes a string with write(2). */
-    static void write(int fd, String text) {
+    public static void write(int fd, String text) {
         try (Arena a = Arena.ofConfined()) {
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
             MemorySegment buf = a.allocate(bytes.length);
@@ -92,13 +92,13 @@ final class RingFixture {
         }
     }
 
-    static String string(MemorySegment seg, long offset, int len) {
+    public static String string(MemorySegment seg, long offset, int len) {
         byte[] bytes = new byte[len];
         MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, offset, bytes, 0, len);
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    static void closeAll(int... fds) {
+    public static void closeAll(int... fds) {
         for (int fd : fds) {
             LibC.close(fd);
         }

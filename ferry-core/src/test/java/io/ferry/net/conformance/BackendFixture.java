@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
-import io.ferry.Backends;
+import io.ferry.TestBackends;
 import io.ferry.buffer.BufferPool;
 import io.ferry.buffer.PoolStats;
 import io.ferry.loop.EventLoop;
+import io.ferry.runtime.LoopThread;
 import io.ferry.net.HandlerFactory;
 import io.ferry.net.Listener;
 import java.io.IOException;
@@ -54,7 +55,7 @@ final class BackendFixture implements AutoCloseable {
     static Stream<BackendKind> backends() {
         return Arrays.stream(BackendKind.values())
             .filter(k -> k != BackendKind.AUTO)
-            .filter(k -> Backends.of(k).availability().available());
+            .filter(k -> TestBackends.of(k).availability().available());
     }
 
     static BackendFixture start(BackendKind kind, int loops) throws IOException {
@@ -89,7 +90,8 @@ final class BackendFixture implements AutoCloseable {
      * that, nothing in flight in the driver, and no error reported.
      */
     void assertQuiescent() {
-        for (EventLoop loop : ferry.loops().loops()) {
+        for (EventLoop each : ferry.loops().loops()) {
+            LoopThread loop = (LoopThread) each;
             awaitTrue(() -> loop.await(() -> loop.openResources() == 0 && loop.pool().stats().inUse() == 0));
             assertEquals(0, (int) loop.await(loop::openResources), loop.name() + " open connections");
             PoolStats stats = loop.await(() -> loop.pool().stats());

@@ -104,7 +104,7 @@ public final class FileFanOut {
             await(all);
             long nanos = System.nanoTime() - start;
             if (wholeFiles) {
-                ioPath[0] = loop.await(() -> loop.driver().files().describe()) + ", one writeFile per file";
+                ioPath[0] = ferry.fileIo() + ", one writeFile per file";
             }
             return new FanOutResult(count, (long) count * size, nanos, ioPath[0], threads.peak(),
                 threads.peakKernelWorkers(), before, ProcessCpu.since(cpu));

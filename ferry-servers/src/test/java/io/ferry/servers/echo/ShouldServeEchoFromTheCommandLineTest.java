@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.ferry.backend.Backend;
 import io.ferry.Backends;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -29,8 +28,7 @@ class ShouldServeEchoFromTheCommandLineTest {
     private static final Pattern LISTENING = Pattern.compile("^listening on 127\\.0\\.0\\.1:(\\d+) backend=(\\w+)$");
 
     static Stream<String> backends() {
-        return Backends.all().stream().filter(b -> b.availability().available()).map(Backend::kind)
-            .map(k -> k.label());
+        return Backends.available().stream().map(k -> k.label());
     }
 
     @ParameterizedTest

@@ -26,7 +26,7 @@ class ShouldWriteAndVerifyFanOutTest {
     // writeFile per file; verify() catches one bad byte.
     static Stream<Arguments> cases() {
         return Arrays.stream(BackendKind.values())
-            .filter(k -> k != BackendKind.AUTO && Backends.of(k).availability().available())
+            .filter(k -> k != BackendKind.AUTO && Backends.availability(k).available())
             .flatMap(k -> Stream.of(Arguments.of(k, false), Arguments.of(k, true)));
     }
 

@@ -60,7 +60,7 @@ final class HttpServerFixture implements AutoCloseable {
     static Stream<BackendKind> backends() {
         return Arrays.stream(BackendKind.values())
             .filter(k -> k != BackendKind.AUTO)
-            .filter(k -> Backends.of(k).availability().available());
+            .filter(k -> Backends.availability(k).available());
     }
 
     /** Every concrete backend that runs here, with each style. */

@@ -35,7 +35,7 @@ final class RespServerFixture implements AutoCloseable {
     static Stream<BackendKind> backends() {
         return Arrays.stream(BackendKind.values())
             .filter(k -> k != BackendKind.AUTO)
-            .filter(k -> Backends.of(k).availability().available());
+            .filter(k -> Backends.availability(k).available());
     }
 
     int port() {

@@ -1,0 +1,61 @@
+package io.ferry.backend.uring;
+
+import io.ferry.linux.uring.CompletionSource;
+import io.ferry.backend.Availability;
+import io.ferry.spi.Backend;
+import io.ferry.backend.BackendKind;
+import io.ferry.spi.IoDriver;
+import io.ferry.spi.LoopContext;
+import java.io.IOException;
+import java.util.function.UnaryOperator;
+
+/**
+ * The completion backend on io_uring: multishot accept, multishot recv into a provided-buffer ring
+ * the loop owns, gathered sends pinned until their completion.
+ *
+ * <p>Needs kernel 5.19+ (provided-buffer rings, multishot accept) and 6.0+ (multishot recv);
+ * {@link #availability()} says why it cannot run where it cannot (sysctl, seccomp, old kernel).
+ */
+public final class UringBackend implements Backend {
+    private final UnaryOperator<CompletionSource> faults;
+    private final UringConfig config;
+
+    /** The backend as it runs in production. */
+    public UringBackend() {
+        this(UringConfig.fromSystemProperties(), UnaryOperator.identity());
+    }
+
+    /**
+     * A backend whose completions pass through {@code faults} first: the fault-injection seam tests
+     * use to make rare kernel answers (-ENOBUFS, -EMFILE, a multishot ending) happen on demand.
+     */
+    public UringBackend(UringConfig config, UnaryOperator<CompletionSource> faults) {
+        this.config = config;
+        this.faults = faults;
+    }
+
+    @Override
+    public BackendKind kind() {
+        return BackendKind.URING;
+    }
+
+    @Override
+    public Availability availability() {
+        return UringSupport.availability();
+    }
+
+    @Override
+    public IoDriver open(LoopContext loop) throws IOException {
+        Availability a = availability();
+        if (!a.available()) {
+            throw new IOException("io_uring cannot run here: " + a.reason());
+        }
+        return new UringDriver(loop, config, faults);
+    }
+
+    @Override
+    public String toString() {
+        return "uring backend (completion model: " + config.sqEntries() + " SQ / " + config.cqEntries()
+            + " CQ entries, " + config.recvBuffers() + " receive buffers per loop)";
+    }
+}

@@ -1,0 +1,400 @@
+package io.ferry.connection;
+
+import io.ferry.spi.OutboundQueue;
+import io.ferry.spi.SocketIo;
+import io.ferry.buffer.Checks;
+import io.ferry.buffer.Buf;
+import io.ferry.buffer.BufWriter;
+import io.ferry.loop.EventLoop;
+import io.ferry.spi.LoopContext;
+import io.ferry.spi.SocketEvents;
+import io.ferry.net.Connection;
+import io.ferry.net.Handler;
+import io.ferry.net.HandlerFactory;
+import io.ferry.net.SocketOptions;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+
+/**
+ * The backend-independent part of a connection: handler dispatch, the outbound queue, write
+ * watermarks and the close state machine. Each backend supplies a {@link SocketIo} and reports to
+ * this class through the {@code on*} methods (loop thread only; not for users).
+ *
+ * <pre>
+ *   OPEN --close()--> CLOSING (flush queued bytes, then SocketIo.close) --onClosed()--> CLOSED
+ *   OPEN --abort() / onFailure()--> CLOSING (queue dropped, SocketIo.close) --onClosed()--> CLOSED
+ * </pre>
+ */
+public final class SocketConnection implements Connection, SocketEvents {
+    private static final int OPEN = 0;
+    private static final int CLOSING = 1;
+    private static final int CLOSED = 2;
+
+    private final LoopContext loop;
+    private final SocketIo io;
+    private final SocketOptions options;
+    private final OutboundQueue out = new OutboundQueue();
+    private Handler handler;
+    private BufWriter writer;
+    private int state = OPEN;
+    private boolean ioClosing;
+    private boolean writable = true;
+    private boolean readPaused;
+    private boolean shutdownOutputPending;
+    private Throwable cause;
+    private Object attachment;
+    /**
+     * Bytes that arrived after pauseReading (a completion backend may have them in flight): delivered
+     * after resume, from a loop task of their own, before anything that arrives later.
+     */
+    private ArrayDeque<Buf> held;
+    private boolean inputClosedHeld;
+    private boolean heldScheduled;
+    private final Runnable deliverHeld = this::deliverHeld;
+
+    private SocketConnection(LoopContext loop, SocketIo io, SocketOptions options) {
+        this.loop = loop;
+        this.io = io;
+        this.options = options;
+    }
+
+    /**
+     * Wraps a freshly accepted or connected socket: creates its handler, calls {@code onOpen} and
+     * starts reading. Loop thread.
+     *
+     * @return the connection, which the backend must report events to
+     */
+    public static SocketConnection open(LoopContext loop, SocketIo io, SocketOptions options, HandlerFactory factory) {
+        SocketConnection c = new SocketConnection(loop, io, options);
+        io.bind(c);
+        loop.track(c);
+        try {
+            c.handler = factory.newHandler(c);
+            c.handler.onOpen(c);
+        } catch (Throwable t) {
+            c.fail(t);
+            return c;
+        }
+        if (c.state == OPEN && !c.readPaused) {
+            io.resumeReading();
+        }
+        return c;
+    }
+
+    // ---- events from the backend ------------------------------------------------------------
+
+    @Override
+    public void onRead(Buf data) {
+        if (state != OPEN) {
+            data.release();
+            return;
+        }
+        if (readPaused || held != null && !held.isEmpty()) { // behind the held bytes, in order
+            if (held == null) {
+                held = new ArrayDeque<>();
+            }
+            held.add(data);
+            return;
+        }
+        deliver(data);
+    }
+
+    private void deliver(Buf data) {
+        try {
+            handler.onData(this, data);
+        } catch (Throwable t) {
+            fail(t);
+        }
+    }
+
+    @Override
+    public void onWritten(long bytes) {
+        out.consume(bytes);
+        if (!writable && out.pendingBytes() <= options.writeLowWatermark()) {
+            writable = true;
+            if (state == OPEN) {
+                try {
+                    handler.onWritable(this);
+                } catch (Throwable t) {
+                    fail(t);
+                    return;
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            afterDrained();
+        }
+    }
+
+    @Override
+    public void onInputClosed() {
+        if (state != OPEN) {
+            return;
+        }
+        if (held != null && !held.isEmpty()) {
+            inputClosedHeld = true; // after the held bytes, on resume
+            return;
+        }
+        try {
+            handler.onInputClosed(this);
+        } catch (Throwable t) {
+            fail(t);
+        }
+    }
+
+    @Override
+    public void onFailure(IOException error) {
+        if (cause == null) {
+            cause = error;
+        }
+        closeIo(false);
+    }
+
+    @Override
+    public void onClosed() {
+        if (state == CLOSED) {
+            return;
+        }
+        state = CLOSED;
+        out.releaseAll();
+        if (held != null) {
+            held.forEach(Buf::release);
+            held.clear();
+        }
+        if (writer != null) {
+            writer.close();
+        }
+        loop.untrack(this);
+        if (handler != null) {
+            try {
+                handler.onClose(this, cause);
+            } catch (Throwable t) {
+                loop.reportError(t);
+            }
+        }
+    }
+
+    @Override
+    public OutboundQueue outbound() {
+        return out;
+    }
+
+    /** True once a close was asked for: the backend may stop reading. */
+    public boolean isClosing() {
+        return state != OPEN;
+    }
+
+    // ---- user API ---------------------------------------------------------------------------
+
+    @Override
+    public EventLoop loop() {
+        return loop;
+    }
+
+    @Override
+    public void write(Buf buf) {
+        checkThread();
+        if (state != OPEN) {
+            buf.release();
+            return;
+        }
+        if (writer != null && writer.pendingBytes() > 0) {
+            writer.drain(out::add);
+        }
+        out.add(buf);
+        updateWritability();
+    }
+
+    @Override
+    public BufWriter writer() {
+        checkThread();
+        if (writer == null) {
+            writer = new BufWriter(loop.pool());
+        }
+        return writer;
+    }
+
+    @Override
+    public void flush() {
+        checkThread();
+        if (state == CLOSED || ioClosing) {
+            return;
+        }
+        if (writer != null && writer.pendingBytes() > 0) {
+            writer.drain(out::add);
+            updateWritability();
+        }
+        if (!out.isEmpty()) {
+            io.flush();
+        } else {
+            afterDrained();
+        }
+    }
+
+    private void updateWritability() {
+        if (writable && out.pendingBytes() > options.writeHighWatermark()) {
+            writable = false;
+        }
+    }
+
+    /** Everything queued was sent: give back idle buffers, finish a pending shutdown or close. */
+    private void afterDrained() {
+        if (writer != null && writer.pendingBytes() == 0) {
+            writer.close();
+        }
+        if (shutdownOutputPending) {
+            shutdownOutputPending = false;
+            io.shutdownOutput();
+        }
+        if (state == CLOSING) {
+            closeIo(false);
+        }
+    }
+
+    @Override
+    public boolean isWritable() {
+        return writable;
+    }
+
+    @Override
+    public long pendingWriteBytes() {
+        return out.pendingBytes() + (writer == null ? 0 : writer.pendingBytes());
+    }
+
+    @Override
+    public void pauseReading() {
+        checkThread();
+        if (!readPaused) {
+            readPaused = true;
+            io.pauseReading();
+        }
+    }
+
+    @Override
+    public void resumeReading() {
+        checkThread();
+        if (!readPaused) {
+            return;
+        }
+        readPaused = false;
+        if (held != null && !held.isEmpty() || inputClosedHeld) {
+            // Not from inside this call: the handler that resumes may be in the middle of its own onData,
+            // and bytes delivered into it now would overtake the ones it has not parsed yet.
+            if (!heldScheduled) {
+                heldScheduled = true;
+                loop.execute(deliverHeld);
+            }
+            return;
+        }
+        io.resumeReading();
+    }
+
+    /** The loop task {@link #resumeReading()} leaves: held bytes (and a held FIN) first, then the socket. */
+    private void deliverHeld() {
+        while (held != null && !held.isEmpty() && !readPaused && state == OPEN) {
+            deliver(held.poll());
+        }
+        heldScheduled = false;
+        if (readPaused || state != OPEN) {
+            return;
+        }
+        if (inputClosedHeld) {
+            inputClosedHeld = false;
+            onInputClosed();
+        } else {
+            io.resumeReading();
+        }
+    }
+
+    @Override
+    public void shutdownOutput() {
+        checkThread();
+        if (state != OPEN) {
+            return;
+        }
+        shutdownOutputPending = true;
+        flush();
+    }
+
+    @Override
+    public void close() {
+        checkThread();
+        if (state != OPEN) {
+            return;
+        }
+        state = CLOSING;
+        flush();
+    }
+
+    @Override
+    public void abort() {
+        checkThread();
+        if (state == CLOSED) {
+            return;
+        }
+        state = CLOSING;
+        closeIo(true); // queued buffers stay pinned until onClosed: a send may still be in flight
+    }
+
+    /** A handler callback threw: report it, then abort the connection. */
+    private void fail(Throwable t) {
+        loop.reportError(t);
+        if (cause == null) {
+            cause = t;
+        }
+        if (state != CLOSED) {
+            state = CLOSING;
+            closeIo(true);
+        }
+    }
+
+    private void closeIo(boolean reset) {
+        if (state == OPEN) {
+            state = CLOSING;
+        }
+        shutdownOutputPending = false; // a socket being closed (or reset) gets no FIN from a send finishing late
+        if (!ioClosing) {
+            ioClosing = true;
+            io.close(reset);
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return state == OPEN;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return io.remoteAddress();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return io.localAddress();
+    }
+
+    @Override
+    public Object attachment() {
+        return attachment;
+    }
+
+    @Override
+    public void attach(Object attachment) {
+        this.attachment = attachment;
+    }
+
+    /** Always on, not behind {@link Checks#ENABLED}: a thread comparison costs next to nothing, a race a lot. */
+    private void checkThread() {
+        if (!loop.inLoop()) {
+            throw new IllegalStateException("Connection used from " + Thread.currentThread().getName()
+                + "; only its loop thread " + loop.name() + " may call it (use loop().execute)");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + remoteAddress() + " on " + loop.name() + "]";
+    }
+}

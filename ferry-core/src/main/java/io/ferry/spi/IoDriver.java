@@ -1,0 +1,48 @@
+package io.ferry.spi;
+
+import io.ferry.net.Connection;
+import io.ferry.net.Handler;
+import io.ferry.net.HandlerFactory;
+import io.ferry.net.SocketOptions;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A backend's per-loop state: its ring, epoll instance or selector, and every socket it serves.
+ * All methods except {@link #wakeup()} are called on the loop thread.
+ */
+public interface IoDriver {
+    /**
+     * Submits pending operations, waits for events for at most {@code timeoutNanos} (0: do not wait,
+     * negative: until an event or a {@link #wakeup()}), dispatches all events, and returns.
+     *
+     * @return the number of events dispatched
+     */
+    int poll(long timeoutNanos) throws IOException;
+
+    /** Makes a sleeping or upcoming {@link #poll} return promptly. Any thread; cheap; idempotent. */
+    void wakeup();
+
+    /**
+     * Binds and listens on {@code address}; every accepted connection gets a handler from
+     * {@code factory} and lives on this loop.
+     */
+    ListenerIo listen(InetSocketAddress address, SocketOptions options, HandlerFactory factory) throws IOException;
+
+    /** Connects to {@code remote}; {@code result} completes with the open connection (or the failure). */
+    void connect(InetSocketAddress remote, SocketOptions options, Handler handler,
+                 CompletableFuture<Connection> result);
+
+    /** This loop's file operations: native on io_uring, a bounded blocking pool elsewhere. Loop thread. */
+    FileIo files();
+
+    /** Operations submitted to the kernel and not yet completed (0 for idle readiness backends). */
+    int inFlight();
+
+    /**
+     * Closes every socket of this loop abortively, cancels what is in flight and waits for the final
+     * completions, so that no buffer is freed while the kernel may still use it. Then frees the driver.
+     */
+    void close();
+}

@@ -1,0 +1,22 @@
+package io.ferry.spi;
+
+import io.ferry.loop.EventLoop;
+
+/**
+ * What the backends, the connection core and files may ask of the loop that runs them, beyond the
+ * public {@link EventLoop}: its driver, its file settings, and the set of resources it closes in order
+ * when the runtime shuts down.
+ */
+public interface LoopContext extends EventLoop {
+    /** The backend's per-loop driver. Loop thread. */
+    IoDriver driver();
+
+    /** How this loop runs file operations. Any thread. */
+    FileSettings fileSettings();
+
+    /** Registers something to close when the runtime shuts down (connections, files). Loop thread. */
+    void track(AutoCloseable resource);
+
+    /** Forgets a resource that closed by itself. Loop thread. */
+    void untrack(AutoCloseable resource);
+}

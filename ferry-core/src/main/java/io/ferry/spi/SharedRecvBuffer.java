@@ -1,0 +1,69 @@
+package io.ferry.spi;
+
+import io.ferry.buffer.Buf;
+import io.ferry.buffer.BufferPool;
+
+/**
+ * Packs the reads of all of a loop's connections into shared pooled buffers (readiness backends).
+ *
+ * <p>Each read goes in at the current buffer's write index; the bytes read become a view of their
+ * own for the handler, and the buffer moves on to the next read, whichever connection it is for.
+ * A buffer with too little room left is let go (its storage lives on while handlers hold views) and
+ * a fresh one taken. So an idle connection holds no receive memory at all, and memory grows with
+ * unconsumed data only: the readiness counterpart of io_uring's provided-buffer ring.
+ *
+ * <p>Loop thread only.
+ */
+public final class SharedRecvBuffer implements AutoCloseable {
+    /** Fewer writable bytes than this and the current buffer is retired before the next read. */
+    static final int MIN_READ = 1024;
+    private final BufferPool pool;
+    private Buf current;
+
+    public SharedRecvBuffer(BufferPool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * The buffer to read into at its write index, with room for {@code min(want, its writable bytes)}
+     * and at least {@code min(want, 1024)} bytes. Read no more than {@link #readSize(int)} bytes.
+     */
+    public Buf reserve(int want) {
+        Buf c = current;
+        if (c == null || c.writableBytes() < Math.min(want, MIN_READ)) {
+            if (c != null) {
+                c.release();
+            }
+            c = pool.acquire(want);
+            current = c;
+        }
+        return c;
+    }
+
+    /** How many bytes the next read may ask for, after {@link #reserve(int) reserve(want)}. */
+    public int readSize(int want) {
+        return Math.min(want, current.writableBytes());
+    }
+
+    /** The {@code n} bytes just read at the write index, as their own view; moves the write index past them. */
+    public Buf commit(int n) {
+        Buf c = current;
+        int at = c.writeIndex();
+        Buf data = c.slice(at, n);
+        c.writeIndex(at + n);
+        if (c.writableBytes() == 0) {
+            current = null;
+            c.release();
+        }
+        return data;
+    }
+
+    /** Lets go of the current buffer (the loop calls this before it sleeps). */
+    @Override
+    public void close() {
+        if (current != null) {
+            current.release();
+            current = null;
+        }
+    }
+}
