@@ -16,6 +16,12 @@ import java.nio.charset.StandardCharsets;
  *   | consumed |     readable     |      writable      |
  * </pre>
  *
+ * <p>Relative reads and writes ({@code readInt}, {@code writeBytes}, ...) take bytes at the read index or
+ * add them at the write index, advance it, and throw {@link IndexOutOfBoundsException} when too few bytes
+ * are readable or writable. Absolute accessors ({@code getInt(index)}, {@code setInt(index, v)}, ...) take
+ * an index within {@code [0, capacity)} and move neither index. Multi-byte values are big-endian unless the
+ * method name ends in {@code LE}.
+ *
  * <p>Ownership: whoever holds a {@code Buf} owns one reference and must {@link #release()} it (or
  * hand it to a method that says it takes ownership, such as {@code Connection.write}). A view starts
  * with one reference; {@link #retain()} adds one. {@link #slice(int, int)} makes a new view with its
@@ -80,12 +86,17 @@ public final class Buf {
 
     // ---- lifetime ---------------------------------------------------------------------------
 
-    /** The current reference count; 0 once released. */
+    /** {@return the current reference count; 0 once released} */
     public int refCnt() {
         return (int) REF_CNT.getVolatile(this);
     }
 
-    /** Adds a reference; each one needs its own {@link #release()}. */
+    /**
+     * Adds a reference; each one needs its own {@link #release()}.
+     *
+     * @return this view
+     * @throws IllegalStateException if the view was already released
+     */
     public Buf retain() {
         int before = (int) REF_CNT.getAndAdd(this, 1);
         if (before <= 0) {
@@ -134,22 +145,28 @@ public final class Buf {
 
     // ---- shape ------------------------------------------------------------------------------
 
-    /** Bytes this view spans. */
+    /** {@return the number of bytes this view spans} */
     public int capacity() {
         return capacity;
     }
 
-    /** Index of the next byte a relative read takes. */
+    /** {@return the index of the next byte a relative read takes} */
     public int readIndex() {
         return readIndex;
     }
 
-    /** Index of the next byte a relative write fills. */
+    /** {@return the index of the next byte a relative write fills} */
     public int writeIndex() {
         return writeIndex;
     }
 
-    /** Moves the read index; it must stay within {@code [0, writeIndex]}. */
+    /**
+     * Moves the read index.
+     *
+     * @param index the new read index, within {@code [0, writeIndex]}
+     * @return this view
+     * @throws IndexOutOfBoundsException if {@code index} is outside that range
+     */
     public Buf readIndex(int index) {
         if (index < 0 || index > writeIndex) {
             throw new IndexOutOfBoundsException("readIndex " + index + " outside [0, " + writeIndex + "]");
@@ -158,7 +175,13 @@ public final class Buf {
         return this;
     }
 
-    /** Moves the write index; it must stay within {@code [readIndex, capacity]}. */
+    /**
+     * Moves the write index, for example after the kernel or a copy filled bytes through {@link #address()}.
+     *
+     * @param index the new write index, within {@code [readIndex, capacity]}
+     * @return this view
+     * @throws IndexOutOfBoundsException if {@code index} is outside that range
+     */
     public Buf writeIndex(int index) {
         if (index < readIndex || index > capacity) {
             throw new IndexOutOfBoundsException(
@@ -168,34 +191,44 @@ public final class Buf {
         return this;
     }
 
-    /** {@code writeIndex - readIndex}. */
+    /** {@return {@code writeIndex - readIndex}, the bytes a relative read can take} */
     public int readableBytes() {
         return writeIndex - readIndex;
     }
 
-    /** {@code capacity - writeIndex}. */
+    /** {@return {@code capacity - writeIndex}, the bytes a relative write can add} */
     public int writableBytes() {
         return capacity - writeIndex;
     }
 
-    /** True when at least one byte is readable. */
+    /** {@return true when at least one byte is readable} */
     public boolean isReadable() {
         return writeIndex > readIndex;
     }
 
-    /** Resets both indexes to 0; the bytes stay as they were. */
+    /**
+     * Resets both indexes to 0; the bytes stay as they were.
+     *
+     * @return this view
+     */
     public Buf clear() {
         readIndex = 0;
         writeIndex = 0;
         return this;
     }
 
-    /** Skips {@code n} readable bytes. */
+    /**
+     * Skips {@code n} readable bytes.
+     *
+     * @param n the number of bytes to skip
+     * @return this view
+     * @throws IndexOutOfBoundsException if fewer than {@code n} bytes are readable
+     */
     public Buf skip(int n) {
         return readIndex(readIndex + n);
     }
 
-    /** Native address of index 0 of this view, for iovecs and syscalls. Valid until release. */
+    /** {@return the native address of index 0 of this view, for iovecs and syscalls} Valid until release. */
     public long address() {
         if (Checks.ENABLED) {
             ensureLive();
@@ -203,7 +236,7 @@ public final class Buf {
         return chunk.address + base;
     }
 
-    /** The storage this view points into (for backends: its id names the provided-ring buffer). */
+    /** {@return the storage this view points into} For backends: its id names the provided-ring buffer. */
     public Chunk chunk() {
         if (Checks.ENABLED) {
             ensureLive();
@@ -211,7 +244,7 @@ public final class Buf {
         return chunk;
     }
 
-    /** The pool the storage belongs to. */
+    /** {@return the pool the storage belongs to} */
     public BufferPool pool() {
         return chunk().pool;
     }
@@ -221,13 +254,24 @@ public final class Buf {
     /**
      * A new view over {@code [index, index + length)} of this one, readable in full, with its own
      * reference (release it separately). Shares the bytes; allocates nothing when views are reused.
+     *
+     * @param index the first byte of the slice, as an index of this view
+     * @param length the number of bytes
+     * @return the new view, with one reference
+     * @throws IndexOutOfBoundsException if the range is not within {@code [0, capacity)}
      */
     public Buf slice(int index, int length) {
         check(index, length);
         return chunk.pool.view(chunk, (int) base + index, length, length);
     }
 
-    /** {@link #slice} of the next {@code length} readable bytes, then advances the read index past them. */
+    /**
+     * {@link #slice} of the next {@code length} readable bytes, then advances the read index past them.
+     *
+     * @param length the number of bytes
+     * @return the new view, with one reference
+     * @throws IndexOutOfBoundsException if fewer than {@code length} bytes are readable
+     */
     public Buf readSlice(int length) {
         if (length > readableBytes()) {
             throw new IndexOutOfBoundsException("readSlice(" + length + ") with " + readableBytes() + " readable");
@@ -241,6 +285,11 @@ public final class Buf {
      * The storage's shared {@link ByteBuffer} positioned over {@code [index, index + length)}, for
      * {@code java.nio} channels. Allocates nothing; valid only until the next call on any view of the
      * same storage, so use it at once and on the pool's loop thread.
+     *
+     * @param index the first byte, as an index of this view
+     * @param length the number of bytes
+     * @return the shared buffer, its position and limit set to that range
+     * @throws IndexOutOfBoundsException if the range is not within {@code [0, capacity)}
      */
     public ByteBuffer nioBuffer(int index, int length) {
         check(index, length);
@@ -250,7 +299,7 @@ public final class Buf {
         return bb;
     }
 
-    /** A {@link MemorySegment} over this view's whole capacity. Allocates; not for hot paths. */
+    /** {@return a {@link MemorySegment} over this view's whole capacity} Allocates; not for hot paths. */
     public MemorySegment asSegment() {
         if (Checks.ENABLED) {
             ensureLive();
@@ -270,104 +319,207 @@ public final class Buf {
         }
     }
 
+    /**
+     * {@return the byte at {@code index}}
+     *
+     * @param index an index within {@code [0, capacity)}
+     */
     public byte getByte(int index) {
         check(index, 1);
         return memory.get(ValueLayout.JAVA_BYTE, base + index);
     }
 
+    /**
+     * Stores the low 8 bits of {@code value} at {@code index}.
+     *
+     * @param index an index within {@code [0, capacity)}
+     * @param value the byte, in its low 8 bits
+     * @return this view
+     */
     public Buf setByte(int index, int value) {
         check(index, 1);
         memory.set(ValueLayout.JAVA_BYTE, base + index, (byte) value);
         return this;
     }
 
-    /** Big-endian. */
+    /**
+     * {@return the big-endian 16-bit value at {@code index}}
+     *
+     * @param index the first of 2 bytes within {@code [0, capacity)}
+     */
     public short getShort(int index) {
         check(index, 2);
         return memory.get(SHORT_BE, base + index);
     }
 
-    /** Big-endian. */
+    /**
+     * Stores the low 16 bits of {@code value} big-endian at {@code index}.
+     *
+     * @param index the first of 2 bytes within {@code [0, capacity)}
+     * @param value the value, in its low 16 bits
+     * @return this view
+     */
     public Buf setShort(int index, int value) {
         check(index, 2);
         memory.set(SHORT_BE, base + index, (short) value);
         return this;
     }
 
+    /**
+     * {@return the little-endian 16-bit value at {@code index}}
+     *
+     * @param index the first of 2 bytes within {@code [0, capacity)}
+     */
     public short getShortLE(int index) {
         check(index, 2);
         return memory.get(SHORT_LE, base + index);
     }
 
+    /**
+     * Stores the low 16 bits of {@code value} little-endian at {@code index}.
+     *
+     * @param index the first of 2 bytes within {@code [0, capacity)}
+     * @param value the value, in its low 16 bits
+     * @return this view
+     */
     public Buf setShortLE(int index, int value) {
         check(index, 2);
         memory.set(SHORT_LE, base + index, (short) value);
         return this;
     }
 
-    /** Big-endian. */
+    /**
+     * {@return the big-endian 32-bit value at {@code index}}
+     *
+     * @param index the first of 4 bytes within {@code [0, capacity)}
+     */
     public int getInt(int index) {
         check(index, 4);
         return memory.get(INT_BE, base + index);
     }
 
-    /** Big-endian. */
+    /**
+     * Stores {@code value} big-endian at {@code index}.
+     *
+     * @param index the first of 4 bytes within {@code [0, capacity)}
+     * @param value the value
+     * @return this view
+     */
     public Buf setInt(int index, int value) {
         check(index, 4);
         memory.set(INT_BE, base + index, value);
         return this;
     }
 
+    /**
+     * {@return the little-endian 32-bit value at {@code index}}
+     *
+     * @param index the first of 4 bytes within {@code [0, capacity)}
+     */
     public int getIntLE(int index) {
         check(index, 4);
         return memory.get(INT_LE, base + index);
     }
 
+    /**
+     * Stores {@code value} little-endian at {@code index}.
+     *
+     * @param index the first of 4 bytes within {@code [0, capacity)}
+     * @param value the value
+     * @return this view
+     */
     public Buf setIntLE(int index, int value) {
         check(index, 4);
         memory.set(INT_LE, base + index, value);
         return this;
     }
 
-    /** Big-endian. */
+    /**
+     * {@return the big-endian 64-bit value at {@code index}}
+     *
+     * @param index the first of 8 bytes within {@code [0, capacity)}
+     */
     public long getLong(int index) {
         check(index, 8);
         return memory.get(LONG_BE, base + index);
     }
 
-    /** Big-endian. */
+    /**
+     * Stores {@code value} big-endian at {@code index}.
+     *
+     * @param index the first of 8 bytes within {@code [0, capacity)}
+     * @param value the value
+     * @return this view
+     */
     public Buf setLong(int index, long value) {
         check(index, 8);
         memory.set(LONG_BE, base + index, value);
         return this;
     }
 
+    /**
+     * {@return the little-endian 64-bit value at {@code index}}
+     *
+     * @param index the first of 8 bytes within {@code [0, capacity)}
+     */
     public long getLongLE(int index) {
         check(index, 8);
         return memory.get(LONG_LE, base + index);
     }
 
+    /**
+     * Stores {@code value} little-endian at {@code index}.
+     *
+     * @param index the first of 8 bytes within {@code [0, capacity)}
+     * @param value the value
+     * @return this view
+     */
     public Buf setLongLE(int index, long value) {
         check(index, 8);
         memory.set(LONG_LE, base + index, value);
         return this;
     }
 
-    /** Copies {@code length} bytes at {@code index} into {@code dst[offset..]}. */
+    /**
+     * Copies {@code length} bytes at {@code index} into {@code dst[offset..]}.
+     *
+     * @param index the first byte to copy, within {@code [0, capacity)}
+     * @param dst the destination array
+     * @param offset where the copy starts in {@code dst}
+     * @param length the number of bytes
+     * @return this view
+     */
     public Buf getBytes(int index, byte[] dst, int offset, int length) {
         check(index, length);
         MemorySegment.copy(memory, ValueLayout.JAVA_BYTE, base + index, dst, offset, length);
         return this;
     }
 
-    /** Copies {@code src[offset..offset+length)} to {@code index}. */
+    /**
+     * Copies {@code src[offset..offset+length)} to {@code index}.
+     *
+     * @param index where the copy lands, within {@code [0, capacity)}
+     * @param src the source array
+     * @param offset the first byte copied from {@code src}
+     * @param length the number of bytes
+     * @return this view
+     */
     public Buf setBytes(int index, byte[] src, int offset, int length) {
         check(index, length);
         MemorySegment.copy(src, offset, memory, ValueLayout.JAVA_BYTE, base + index, length);
         return this;
     }
 
-    /** Copies {@code length} bytes from {@code src} at {@code srcIndex} to {@code index} of this view. */
+    /**
+     * Copies {@code length} bytes from {@code src} at {@code srcIndex} to {@code index} of this view; neither
+     * view's indexes move.
+     *
+     * @param index where the copy lands, within {@code [0, capacity)}
+     * @param src the source view
+     * @param srcIndex the first byte copied, as an index of {@code src}
+     * @param length the number of bytes
+     * @return this view
+     */
     public Buf setBytes(int index, Buf src, int srcIndex, int length) {
         check(index, length);
         src.check(srcIndex, length);
@@ -375,7 +527,14 @@ public final class Buf {
         return this;
     }
 
-    /** First index in {@code [from, to)} holding {@code value}, or -1. */
+    /**
+     * Finds a byte value, as a parser looks for a delimiter.
+     *
+     * @param from the first index searched
+     * @param to the end of the search, exclusive
+     * @param value the byte to look for
+     * @return the first index in {@code [from, to)} holding {@code value}, or -1
+     */
     public int indexOf(int from, int to, byte value) {
         check(from, to - from);
         for (int i = from; i < to; i++) {
@@ -412,77 +571,152 @@ public final class Buf {
         return i;
     }
 
+    /** {@return the next readable byte} Advances the read index by 1. */
     public byte readByte() {
         return getByte(advanceRead(1));
     }
 
-    /** Big-endian. */
+    /** {@return the next 2 readable bytes as a big-endian value} Advances the read index by 2. */
     public short readShort() {
         return getShort(advanceRead(2));
     }
 
+    /** {@return the next 2 readable bytes as a little-endian value} Advances the read index by 2. */
     public short readShortLE() {
         return getShortLE(advanceRead(2));
     }
 
+    /** {@return the next 4 readable bytes as a big-endian value} Advances the read index by 4. */
     public int readInt() {
         return getInt(advanceRead(4));
     }
 
+    /** {@return the next 4 readable bytes as a little-endian value} Advances the read index by 4. */
     public int readIntLE() {
         return getIntLE(advanceRead(4));
     }
 
+    /** {@return the next 8 readable bytes as a big-endian value} Advances the read index by 8. */
     public long readLong() {
         return getLong(advanceRead(8));
     }
 
+    /** {@return the next 8 readable bytes as a little-endian value} Advances the read index by 8. */
     public long readLongLE() {
         return getLongLE(advanceRead(8));
     }
 
-    /** Copies readable bytes into {@code dst[offset..offset+length)}. */
+    /**
+     * Copies the next {@code length} readable bytes into {@code dst[offset..offset+length)} and advances the
+     * read index past them.
+     *
+     * @param dst the destination array
+     * @param offset where the copy starts in {@code dst}
+     * @param length the number of bytes
+     * @return this view
+     */
     public Buf readBytes(byte[] dst, int offset, int length) {
         return getBytes(advanceRead(length), dst, offset, length);
     }
 
+    /**
+     * Appends the low 8 bits of {@code value} at the write index.
+     *
+     * @param value the byte, in its low 8 bits
+     * @return this view
+     */
     public Buf writeByte(int value) {
         return setByte(advanceWrite(1), value);
     }
 
+    /**
+     * Appends the low 16 bits of {@code value}, big-endian.
+     *
+     * @param value the value, in its low 16 bits
+     * @return this view
+     */
     public Buf writeShort(int value) {
         return setShort(advanceWrite(2), value);
     }
 
+    /**
+     * Appends the low 16 bits of {@code value}, little-endian.
+     *
+     * @param value the value, in its low 16 bits
+     * @return this view
+     */
     public Buf writeShortLE(int value) {
         return setShortLE(advanceWrite(2), value);
     }
 
+    /**
+     * Appends {@code value}, big-endian.
+     *
+     * @param value the value
+     * @return this view
+     */
     public Buf writeInt(int value) {
         return setInt(advanceWrite(4), value);
     }
 
+    /**
+     * Appends {@code value}, little-endian.
+     *
+     * @param value the value
+     * @return this view
+     */
     public Buf writeIntLE(int value) {
         return setIntLE(advanceWrite(4), value);
     }
 
+    /**
+     * Appends {@code value}, big-endian.
+     *
+     * @param value the value
+     * @return this view
+     */
     public Buf writeLong(long value) {
         return setLong(advanceWrite(8), value);
     }
 
+    /**
+     * Appends {@code value}, little-endian.
+     *
+     * @param value the value
+     * @return this view
+     */
     public Buf writeLongLE(long value) {
         return setLongLE(advanceWrite(8), value);
     }
 
+    /**
+     * Appends all of {@code src}.
+     *
+     * @param src the bytes
+     * @return this view
+     */
     public Buf writeBytes(byte[] src) {
         return writeBytes(src, 0, src.length);
     }
 
+    /**
+     * Appends {@code src[offset..offset+length)}.
+     *
+     * @param src the source array
+     * @param offset the first byte copied from {@code src}
+     * @param length the number of bytes
+     * @return this view
+     */
     public Buf writeBytes(byte[] src, int offset, int length) {
         return setBytes(advanceWrite(length), src, offset, length);
     }
 
-    /** Copies all readable bytes of {@code src} (its read index moves to its write index). */
+    /**
+     * Copies all readable bytes of {@code src} (its read index moves to its write index).
+     *
+     * @param src the source view; it keeps its reference
+     * @return this view
+     */
     public Buf writeBytes(Buf src) {
         int n = src.readableBytes();
         setBytes(advanceWrite(n), src, src.advanceRead(n), n);
@@ -493,6 +727,10 @@ public final class Buf {
      * Writes {@code s}, which must be ASCII, one byte per char; allocates nothing. All or nothing: a char
      * above U+007F fails with {@link IllegalArgumentException} (naming it) and writes nothing, instead of
      * being cut to its low byte. For other text use {@link #writeUtf8}.
+     *
+     * @param s the text
+     * @return this view
+     * @throws IllegalArgumentException if {@code s} holds a char above U+007F
      */
     public Buf writeAscii(CharSequence s) {
         int n = s.length();
@@ -514,6 +752,9 @@ public final class Buf {
      * Writes {@code s} encoded as UTF-8; allocates nothing. An unpaired surrogate is written as
      * {@code '?'}, as the JDK's encoder does. All or nothing: when the bytes do not fit, nothing is
      * written.
+     *
+     * @param s the text
+     * @return this view
      */
     public Buf writeUtf8(CharSequence s) {
         int at = advanceWrite(utf8Length(s));
@@ -543,7 +784,11 @@ public final class Buf {
         return this;
     }
 
-    /** The number of bytes {@link #writeUtf8} writes for {@code s}. */
+    /**
+     * {@return the number of bytes {@link #writeUtf8} writes for {@code s}}
+     *
+     * @param s the text
+     */
     public static int utf8Length(CharSequence s) {
         int n = s.length();
         int bytes = 0;
@@ -566,6 +811,9 @@ public final class Buf {
     /**
      * Writes {@code value} in decimal ASCII; allocates nothing. All or nothing: when the digits do
      * not fit, nothing is written and the write index stays put.
+     *
+     * @param value the number
+     * @return this view
      */
     public Buf writeDecimal(long value) {
         if (value == Long.MIN_VALUE) {
@@ -589,19 +837,25 @@ public final class Buf {
         return this;
     }
 
-    /** A heap copy of the readable bytes. Allocates; for tests, logs and slow paths. */
+    /**
+     * {@return a heap copy of the readable bytes} The read index stays. Allocates; for tests, logs and slow
+     * paths.
+     */
     public byte[] toByteArray() {
         byte[] out = new byte[readableBytes()];
         getBytes(readIndex, out, 0, out.length);
         return out;
     }
 
-    /** The readable bytes as ISO-8859-1 text. Allocates; for tests and logs. */
+    /** {@return the readable bytes as ISO-8859-1 text} Allocates; for tests and logs. */
     public String toAsciiString() {
         return new String(toByteArray(), StandardCharsets.ISO_8859_1);
     }
 
-    /** The readable bytes decoded as UTF-8 (malformed input replaced, as {@link String} does). Allocates. */
+    /**
+     * {@return the readable bytes decoded as UTF-8} Malformed input is replaced, as {@link String} does.
+     * Allocates.
+     */
     public String toUtf8String() {
         return new String(toByteArray(), StandardCharsets.UTF_8);
     }

@@ -20,6 +20,11 @@ public final class BufWriter implements AutoCloseable {
     private Buf current;
     private int drainedTo;
 
+    /**
+     * A writer that takes its buffers from {@code pool}.
+     *
+     * @param pool the pool, used on its owner thread only
+     */
     public BufWriter(BufferPool pool) {
         this.pool = pool;
     }
@@ -27,6 +32,10 @@ public final class BufWriter implements AutoCloseable {
     /**
      * The buffer to write the next message into, with at least {@code maxBytes} writable. Write with
      * its relative {@code write*} methods; everything up to its write index belongs to the messages.
+     *
+     * @param maxBytes the most bytes the next message may take
+     * @return the current buffer, still owned by this writer: do not release it
+     * @throws PoolExhaustedException when a fresh buffer is needed and its size class is at its cap
      */
     public Buf reserve(int maxBytes) {
         Buf c = current;
@@ -55,32 +64,54 @@ public final class BufWriter implements AutoCloseable {
         retired[retiredCount++] = c;
     }
 
-    /** Appends one message. */
+    /**
+     * Appends one message.
+     *
+     * @param message the bytes, copied
+     */
     public void write(byte[] message) {
         write(message, 0, message.length);
     }
 
-    /** Appends {@code message[offset..offset+length)} as one message. */
+    /**
+     * Appends {@code message[offset..offset+length)} as one message.
+     *
+     * @param message the source array, copied
+     * @param offset the first byte of the message
+     * @param length the message's length
+     */
     public void write(byte[] message, int offset, int length) {
         reserve(length).writeBytes(message, offset, length);
     }
 
-    /** Appends the readable bytes of {@code message} (a copy; the caller keeps its reference). */
+    /**
+     * Appends the readable bytes of {@code message} (a copy; the caller keeps its reference).
+     *
+     * @param message the message; its read index moves to its write index
+     */
     public void write(Buf message) {
         reserve(message.readableBytes()).writeBytes(message);
     }
 
-    /** Appends {@code text}, which must be ASCII (see {@link Buf#writeAscii}). */
+    /**
+     * Appends {@code text}, which must be ASCII (see {@link Buf#writeAscii}).
+     *
+     * @param text the message
+     */
     public void writeAscii(CharSequence text) {
         reserve(text.length()).writeAscii(text);
     }
 
-    /** Appends {@code text} encoded as UTF-8 (see {@link Buf#writeUtf8}). */
+    /**
+     * Appends {@code text} encoded as UTF-8 (see {@link Buf#writeUtf8}).
+     *
+     * @param text the message
+     */
     public void writeUtf8(CharSequence text) {
         reserve(Buf.utf8Length(text)).writeUtf8(text);
     }
 
-    /** Bytes appended and not yet drained. */
+    /** {@return the bytes appended and not yet drained} */
     public long pendingBytes() {
         long n = current == null ? 0 : current.writeIndex() - drainedTo;
         for (int i = 0; i < retiredCount; i++) {
@@ -93,6 +124,7 @@ public final class BufWriter implements AutoCloseable {
      * Hands every appended byte to {@code sink}, in order, as buffers whose readable bytes are the
      * messages. The sink owns each buffer it receives.
      *
+     * @param sink where the buffers go, such as a connection's write queue
      * @return how many buffers were handed over
      */
     public int drain(BufSink sink) {

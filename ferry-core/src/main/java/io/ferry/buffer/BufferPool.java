@@ -74,16 +74,21 @@ public final class BufferPool implements AutoCloseable {
         }
     }
 
-    /** A pool with the defaults: 16 KiB buffers, 256 per slab, 256 KiB jumbo buffers. */
+    /** {@return a pool with the defaults: 16 KiB buffers, 256 per slab, 256 KiB jumbo buffers} */
     public static BufferPool create() {
         return builder().build();
     }
 
+    /** {@return a builder starting from the defaults of {@link #create()}} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Makes {@code thread} the owner: the only thread that acquires and that frees directly. */
+    /**
+     * Makes {@code thread} the owner: the only thread that acquires and that frees directly.
+     *
+     * @param thread the owner, normally the loop thread
+     */
     public void bindOwner(Thread thread) {
         this.owner = thread;
     }
@@ -91,17 +96,19 @@ public final class BufferPool implements AutoCloseable {
     /**
      * Called (on whichever thread frees it) when storage lands on an empty return stack, so the owner
      * loop can wake up and take it back. Must be cheap and thread-safe.
+     *
+     * @param signal the wake-up, replacing the previous one
      */
     public void onForeignReturn(Runnable signal) {
         this.returnSignal = signal;
     }
 
-    /** Bytes in a fixed-size buffer. */
+    /** {@return the bytes in a fixed-size buffer} */
     public int bufferSize() {
         return fixed.size();
     }
 
-    /** Bytes in a jumbo buffer. */
+    /** {@return the bytes in a jumbo buffer} */
     public int jumboSize() {
         return jumbo.size();
     }
@@ -110,7 +117,11 @@ public final class BufferPool implements AutoCloseable {
      * A buffer of at least {@code minCapacity} bytes, empty (both indexes 0), spanning its whole
      * storage: a fixed-size buffer when it fits, else jumbo, else a dedicated allocation.
      *
+     * @param minCapacity the least capacity wanted, from 0 to the largest page multiple an {@code int} holds
+     * @return the buffer, with one reference owned by the caller
      * @throws PoolExhaustedException when the size class is at its cap
+     * @throws IllegalArgumentException when {@code minCapacity} is out of range
+     * @throws IllegalStateException when the pool is closed
      */
     public Buf acquire(int minCapacity) {
         checkOwner();
@@ -128,7 +139,7 @@ public final class BufferPool implements AutoCloseable {
         return view(c, 0, c.capacity(), 0);
     }
 
-    /** A fixed-size buffer: {@code acquire(bufferSize())}. */
+    /** {@return a fixed-size buffer: {@code acquire(bufferSize())}} */
     public Buf acquire() {
         return acquire(fixed.size());
     }
@@ -156,6 +167,11 @@ public final class BufferPool implements AutoCloseable {
      * Lends {@code count} fixed-size buffers to a lender, such as the kernel's provided-buffer ring.
      * When the last view over a lent chunk is released, the chunk goes to {@code home} (on the owner
      * thread) instead of the free list. Give chunks back for good with {@link #unlend}.
+     *
+     * @param count how many buffers to lend
+     * @param home where each chunk goes when its last view is released
+     * @return the lent chunks
+     * @throws PoolExhaustedException when the fixed size class reaches its cap
      */
     public Chunk[] lend(int count, ChunkHome home) {
         checkOwner();
@@ -166,7 +182,13 @@ public final class BufferPool implements AutoCloseable {
         return out;
     }
 
-    /** Returns a lent chunk that no view references to the free list. */
+    /**
+     * Returns a lent chunk that no view references to the free list.
+     *
+     * @param chunk a chunk this pool lent
+     * @throws IllegalArgumentException if this pool did not lend {@code chunk}
+     * @throws IllegalStateException if a view still references it
+     */
     public void unlend(Chunk chunk) {
         checkOwner();
         if (chunk.pool != this || !isLent(chunk)) {
@@ -181,6 +203,12 @@ public final class BufferPool implements AutoCloseable {
     /**
      * A new view over {@code [offset, offset + capacity)} of {@code chunk}, with {@code writeIndex}
      * bytes readable. The view holds one reference; the chunk stays alive until it is released.
+     *
+     * @param chunk the storage, of this pool
+     * @param offset where the view starts in the chunk
+     * @param capacity the bytes the view spans
+     * @param writeIndex the view's write index, so the bytes {@code [0, writeIndex)} are readable
+     * @return the view, with one reference owned by the caller
      */
     public Buf view(Chunk chunk, int offset, int capacity, int writeIndex) {
         if (Checks.ENABLED && (offset < 0 || capacity < 0 || offset > chunk.capacity() - capacity
@@ -249,8 +277,8 @@ public final class BufferPool implements AutoCloseable {
     }
 
     /**
-     * True when storage released on another thread waits for {@link #drainReturns()}. Any thread; the
-     * owner loop reads it after publishing that it is about to sleep, since the release that pushed it
+     * {@return true when storage released on another thread waits for {@link #drainReturns()}} Any thread;
+     * the owner loop reads it after publishing that it is about to sleep, since the release that pushed it
      * may have found the loop awake and skipped the wake-up.
      */
     public boolean hasReturns() {
@@ -322,7 +350,10 @@ public final class BufferPool implements AutoCloseable {
         }
     }
 
-    /** Occupancy counts. Owner thread (or after the loop has stopped): the counters are not atomic. */
+    /**
+     * {@return occupancy counts} Owner thread (or after the loop has stopped): the counters are not atomic.
+     * Takes back returned storage first, as {@link #drainReturns()} does.
+     */
     public PoolStats stats() {
         drainReturns();
         return new PoolStats(fixed.size(), fixed.inUse(), fixed.freeCount(), fixed.slabs(),
@@ -353,42 +384,78 @@ public final class BufferPool implements AutoCloseable {
         private Builder() {
         }
 
-        /** Bytes per fixed-size buffer (default 16 KiB), a multiple of 4096. */
+        /**
+         * Sets the bytes per fixed-size buffer (default 16 KiB).
+         *
+         * @param bytes a positive multiple of 4096
+         * @return this builder
+         */
         public Builder bufferSize(int bytes) {
             this.bufferSize = pageMultiple("bufferSize", bytes);
             return this;
         }
 
-        /** Buffers per slab: the first allocation and each growth step (default 256). */
+        /**
+         * Sets the buffers per slab: the first allocation and each growth step (default 256).
+         *
+         * @param count a positive count
+         * @return this builder
+         */
         public Builder buffersPerSlab(int count) {
             this.buffersPerSlab = positive("buffersPerSlab", count);
             return this;
         }
 
-        /** Most fixed-size buffers the pool will ever hold (default 65,536). */
+        /**
+         * Sets the most fixed-size buffers the pool will ever hold (default 65,536).
+         *
+         * @param count a positive count
+         * @return this builder
+         */
         public Builder bufferCap(int count) {
             this.bufferCap = positive("bufferCap", count);
             return this;
         }
 
-        /** Bytes per jumbo buffer (default 256 KiB), a multiple of 4096 and larger than a buffer. */
+        /**
+         * Sets the bytes per jumbo buffer (default 256 KiB).
+         *
+         * @param bytes a positive multiple of 4096, larger than the buffer size
+         * @return this builder
+         */
         public Builder jumboSize(int bytes) {
             this.jumboSize = pageMultiple("jumboSize", bytes);
             return this;
         }
 
-        /** Jumbo buffers per slab (default 8). */
+        /**
+         * Sets the jumbo buffers per slab (default 8).
+         *
+         * @param count a positive count
+         * @return this builder
+         */
         public Builder jumbosPerSlab(int count) {
             this.jumbosPerSlab = positive("jumbosPerSlab", count);
             return this;
         }
 
-        /** Most jumbo buffers the pool will ever hold (default 1,024). */
+        /**
+         * Sets the most jumbo buffers the pool will ever hold (default 1,024).
+         *
+         * @param count a positive count
+         * @return this builder
+         */
         public Builder jumboCap(int count) {
             this.jumboCap = positive("jumboCap", count);
             return this;
         }
 
+        /**
+         * Allocates the first slab of each size in one page-aligned allocation.
+         *
+         * @return the pool
+         * @throws IllegalArgumentException if the jumbo size does not exceed the buffer size
+         */
         public BufferPool build() {
             if (jumboSize <= bufferSize) {
                 throw new IllegalArgumentException("jumboSize " + jumboSize + " must exceed bufferSize " + bufferSize);

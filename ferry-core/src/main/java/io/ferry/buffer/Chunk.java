@@ -43,22 +43,25 @@ public final class Chunk {
         this.home = home;
     }
 
-    /** The whole region; views address parts of it. */
+    /** {@return the whole region} Views address parts of it. */
     public MemorySegment segment() {
         return segment;
     }
 
-    /** Native address of the first byte. */
+    /** {@return the native address of the first byte} */
     public long address() {
         return address;
     }
 
-    /** Capacity in bytes. */
+    /** {@return the capacity in bytes} */
     public int capacity() {
         return (int) segment.byteSize();
     }
 
-    /** Index of this chunk within its size class (lenders keep their own numbering). */
+    /**
+     * {@return the index of this chunk within its size class} Lenders keep their own numbering; dedicated
+     * allocations have -1.
+     */
     public int id() {
         return id;
     }

@@ -9,6 +9,10 @@ package io.ferry.buffer;
  */
 @FunctionalInterface
 public interface ChunkHome {
-    /** Takes back a chunk that no view references any more. */
+    /**
+     * Takes back a chunk that no view references any more.
+     *
+     * @param chunk the chunk, whose last view was just released
+     */
     void returned(Chunk chunk);
 }

@@ -35,7 +35,7 @@ public final class LeakDetector {
     private LeakDetector() {
     }
 
-    /** How many leaked views were reported since the JVM started. */
+    /** {@return how many leaked views were reported since the JVM started} */
     public static long leaksReported() {
         return LEAKS.get();
     }

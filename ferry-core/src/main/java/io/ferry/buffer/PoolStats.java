@@ -21,12 +21,12 @@ public record PoolStats(int bufferSize, int buffersInUse, int buffersFree, int s
                         int jumboSize, int jumbosInUse, int jumbosFree,
                         int dedicatedInUse, long dedicatedBytes, int lent, int lentInUse, long reservedBytes) {
 
-    /** Buffers of every kind held by users right now, received ones from the lender included. */
+    /** {@return the buffers of every kind held by users right now, received ones from the lender included} */
     public int inUse() {
         return buffersInUse + jumbosInUse + dedicatedInUse + lentInUse;
     }
 
-    /** Bytes of every kind held by users right now: what {@link #inUse()} counts, weighed by size. */
+    /** {@return the bytes of every kind held by users right now: what {@link #inUse()} counts, weighed by size} */
     public long bytesInUse() {
         return (long) (buffersInUse + lentInUse) * bufferSize + (long) jumbosInUse * jumboSize + dedicatedBytes;
     }

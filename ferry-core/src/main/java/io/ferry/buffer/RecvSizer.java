@@ -5,23 +5,41 @@ package io.ferry.buffer;
  * kernel picks from the provided-buffer ring instead). One instance per connection, loop thread only.
  */
 public interface RecvSizer {
-    /** Bytes to ask for in the next read. */
+    /** {@return the bytes to ask for in the next read} */
     int nextReadSize();
 
-    /** Reports what the last read returned (0 or more bytes), so the next size can adapt. */
+    /**
+     * Reports what the last read returned, so the next size can adapt.
+     *
+     * @param bytesRead the bytes the last read returned, 0 or more
+     */
     void record(int bytesRead);
 
-    /** Grows on full reads and shrinks after repeated small ones, within {@code [min, max]}. */
+    /**
+     * Doubles the size after a read that fills it and halves it after two reads in a row that would have fit
+     * in half, within {@code [min, max]}.
+     *
+     * @param min the smallest size, positive
+     * @param initial the first size, within {@code [min, max]}
+     * @param max the largest size
+     * @return a new sizer, for one connection
+     * @throws IllegalArgumentException unless {@code 0 < min <= initial <= max}
+     */
     static RecvSizer adaptive(int min, int initial, int max) {
         return new AdaptiveRecvSizer(min, initial, max);
     }
 
-    /** The default: 512 B to 64 KiB, starting at 2 KiB. */
+    /** {@return the default sizer: adaptive from 512 B to 64 KiB, starting at 2 KiB} */
     static RecvSizer adaptive() {
         return adaptive(512, 2048, 64 * 1024);
     }
 
-    /** Always the same size. */
+    /**
+     * {@return a sizer that always asks for {@code size} bytes}
+     *
+     * @param size the read size, positive
+     * @throws IllegalArgumentException if {@code size} is not positive
+     */
     static RecvSizer fixed(int size) {
         if (size <= 0) {
             throw new IllegalArgumentException("read size must be positive, was " + size);

@@ -20,31 +20,44 @@ import java.net.InetSocketAddress;
  * dropped: writes keep queuing, so a producer that ignores writability grows memory.
  */
 public interface Connection extends AutoCloseable {
-    /** The loop that owns this connection. Any thread. */
+    /** {@return the loop that owns this connection} Any thread. */
     EventLoop loop();
 
     /**
      * Queues {@code buf}'s readable bytes for sending and takes ownership of it: it is released once
-     * the kernel has sent it, or when the connection closes.
+     * the kernel has sent it, or when the connection closes. On a connection that is closing it is
+     * released at once and nothing is sent.
+     *
+     * @param buf the bytes to send; the caller's reference passes to the connection
      */
     void write(Buf buf);
 
-    /** Packs messages into pooled buffers; what it holds goes out, in order, on the next flush. */
+    /**
+     * {@return this connection's writer} It packs messages into pooled buffers; what it holds goes out, in
+     * order, on the next flush. The connection owns it: do not close it.
+     */
     BufWriter writer();
 
     /** Sends everything queued. */
     void flush();
 
-    /** {@code write(buf)} then {@code flush()}. */
+    /**
+     * {@code write(buf)} then {@code flush()}.
+     *
+     * @param buf the bytes to send; the caller's reference passes to the connection
+     */
     default void writeAndFlush(Buf buf) {
         write(buf);
         flush();
     }
 
-    /** False while queued bytes are above the high watermark. */
+    /**
+     * {@return false while queued bytes are above the high watermark} True again once they drain below the
+     * low one.
+     */
     boolean isWritable();
 
-    /** Bytes queued and not yet confirmed sent by the kernel. */
+    /** {@return the bytes queued and not yet confirmed sent by the kernel} */
     long pendingWriteBytes();
 
     /**
@@ -69,15 +82,25 @@ public interface Connection extends AutoCloseable {
     /** Abortive close: drops queued bytes and resets the connection (RST). */
     void abort();
 
-    /** True until close or abort begins. */
+    /** {@return true until close or abort begins} */
     boolean isOpen();
 
+    /**
+     * {@return the peer's address} May be null when first asked after the socket closed, or when the
+     * operating system no longer reports it.
+     */
     InetSocketAddress remoteAddress();
 
+    /** {@return this end's address} May be null, as {@link #remoteAddress()} may. */
     InetSocketAddress localAddress();
 
-    /** Per-connection user state. */
+    /** {@return the per-connection user state set by {@link #attach}, or null} */
     Object attachment();
 
+    /**
+     * Sets the per-connection user state, for example a protocol parser; the connection does not use it.
+     *
+     * @param attachment the state, or null to clear it
+     */
     void attach(Object attachment);
 }

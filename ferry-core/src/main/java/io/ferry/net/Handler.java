@@ -9,21 +9,36 @@ import io.ferry.buffer.Buf;
  * connection; the loop keeps running.
  */
 public interface Handler {
-    /** The connection is established; writing here is allowed. */
+    /**
+     * The connection is established; writing here is allowed.
+     *
+     * @param connection the new connection
+     */
     default void onOpen(Connection connection) {
     }
 
     /**
      * Bytes arrived. The handler owns {@code data} (its readable bytes are exactly what was received)
      * and must release it or hand it on, e.g. with {@link Connection#write}.
+     *
+     * @param connection the connection the bytes came from
+     * @param data the received bytes, owned by the handler from now on
      */
     void onData(Connection connection, Buf data);
 
-    /** Pending writes fell below the low watermark after having crossed the high one. */
+    /**
+     * Pending writes fell below the low watermark after having crossed the high one.
+     *
+     * @param connection the connection that can take more writes
+     */
     default void onWritable(Connection connection) {
     }
 
-    /** The peer shut down its sending side (FIN). The default closes the connection after flushing. */
+    /**
+     * The peer shut down its sending side (FIN). The default closes the connection after flushing.
+     *
+     * @param connection the connection whose input ended
+     */
     default void onInputClosed(Connection connection) {
         connection.close();
     }
@@ -31,6 +46,7 @@ public interface Handler {
     /**
      * The connection is closed and all its buffers are released; called exactly once.
      *
+     * @param connection the closed connection
      * @param cause null for an orderly close, else what broke it (a reset, a failed callback)
      */
     default void onClose(Connection connection, Throwable cause) {

@@ -19,6 +19,12 @@ import java.util.function.Supplier;
 public record SocketOptions(int backlog, boolean tcpNoDelay, int writeLowWatermark, int writeHighWatermark,
                             Supplier<RecvSizer> recvSizer, int readBudget, boolean sharedPort) {
 
+    /**
+     * Checks the options.
+     *
+     * @throws IllegalArgumentException unless {@code backlog > 0}, {@code 0 <= writeLowWatermark <=
+     *         writeHighWatermark} and {@code readBudget > 0}
+     */
     public SocketOptions {
         if (backlog <= 0 || writeLowWatermark < 0 || writeHighWatermark < writeLowWatermark || readBudget <= 0) {
             throw new IllegalArgumentException("invalid socket options: backlog " + backlog + ", watermarks "
@@ -26,21 +32,40 @@ public record SocketOptions(int backlog, boolean tcpNoDelay, int writeLowWaterma
         }
     }
 
-    /** Backlog 1024, TCP_NODELAY, watermarks 32/64 KiB, adaptive reads, 256 KiB read budget, port not shared. */
+    /**
+     * {@return backlog 1024, TCP_NODELAY, watermarks 32/64 KiB, adaptive reads, 256 KiB read budget, port not
+     * shared}
+     */
     public static SocketOptions defaults() {
         return new SocketOptions(1024, true, 32 * 1024, 64 * 1024, RecvSizer::adaptive, 256 * 1024, false);
     }
 
+    /**
+     * {@return the same options with other write watermarks}
+     *
+     * @param low queued bytes under which a connection becomes writable again
+     * @param high queued bytes over which it reports not writable, at least {@code low}
+     * @throws IllegalArgumentException if {@code low} is negative or above {@code high}
+     */
     public SocketOptions withWatermarks(int low, int high) {
         return new SocketOptions(backlog, tcpNoDelay, low, high, recvSizer, readBudget, sharedPort);
     }
 
+    /**
+     * {@return the same options with another read sizing}
+     *
+     * @param sizer makes one {@link RecvSizer} per connection
+     */
     public SocketOptions withRecvSizer(Supplier<RecvSizer> sizer) {
         return new SocketOptions(backlog, tcpNoDelay, writeLowWatermark, writeHighWatermark, sizer, readBudget,
             sharedPort);
     }
 
-    /** The same options with {@link #sharedPort()} set to {@code shared}. */
+    /**
+     * {@return the same options with {@link #sharedPort()} set to {@code shared}}
+     *
+     * @param shared whether to listen with SO_REUSEPORT
+     */
     public SocketOptions withSharedPort(boolean shared) {
         return new SocketOptions(backlog, tcpNoDelay, writeLowWatermark, writeHighWatermark, recvSizer, readBudget,
             shared);

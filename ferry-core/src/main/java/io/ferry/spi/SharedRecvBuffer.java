@@ -20,6 +20,11 @@ public final class SharedRecvBuffer implements AutoCloseable {
     private final BufferPool pool;
     private Buf current;
 
+    /**
+     * A receive buffer that takes its storage from {@code pool}.
+     *
+     * @param pool the loop's pool
+     */
     public SharedRecvBuffer(BufferPool pool) {
         this.pool = pool;
     }
@@ -27,6 +32,9 @@ public final class SharedRecvBuffer implements AutoCloseable {
     /**
      * The buffer to read into at its write index, with room for {@code min(want, its writable bytes)}
      * and at least {@code min(want, 1024)} bytes. Read no more than {@link #readSize(int)} bytes.
+     *
+     * @param want the bytes the connection's {@link RecvSizer} asks for
+     * @return the current buffer, still owned by this object: do not release it
      */
     public Buf reserve(int want) {
         Buf c = current;
@@ -40,12 +48,21 @@ public final class SharedRecvBuffer implements AutoCloseable {
         return c;
     }
 
-    /** How many bytes the next read may ask for, after {@link #reserve(int) reserve(want)}. */
+    /**
+     * {@return how many bytes the next read may ask for, after {@link #reserve(int) reserve(want)}}
+     *
+     * @param want the same value given to {@code reserve}
+     */
     public int readSize(int want) {
         return Math.min(want, current.writableBytes());
     }
 
-    /** The {@code n} bytes just read at the write index, as their own view; moves the write index past them. */
+    /**
+     * The {@code n} bytes just read at the write index, as their own view; moves the write index past them.
+     *
+     * @param n the bytes the read returned
+     * @return a view of those bytes, with one reference owned by the caller
+     */
     public Buf commit(int n) {
         Buf c = current;
         int at = c.writeIndex();

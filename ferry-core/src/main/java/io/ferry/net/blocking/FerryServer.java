@@ -36,7 +36,15 @@ public final class FerryServer implements AutoCloseable {
         this.listener = listener;
     }
 
-    /** Binds with {@code ferry}'s default socket options. */
+    /**
+     * Binds with {@code ferry}'s default socket options.
+     *
+     * @param ferry the runtime whose loops accept and carry the connections
+     * @param address the address to listen on; port 0 picks a free port
+     * @param handler run once per accepted connection, on its own virtual thread
+     * @return the server, accepting
+     * @throws IOException when the address cannot be bound; the message names it
+     */
     public static FerryServer bind(Ferry ferry, InetSocketAddress address, SocketHandler handler) throws IOException {
         return bind(ferry, address, ferry.socketOptions(), handler);
     }
@@ -44,6 +52,13 @@ public final class FerryServer implements AutoCloseable {
     /**
      * Binds {@code address}. The options' write watermarks also bound each connection's unread input:
      * reading pauses above the high watermark and resumes below the low one.
+     *
+     * @param ferry the runtime whose loops accept and carry the connections
+     * @param address the address to listen on; port 0 picks a free port
+     * @param options the socket options of the listener and its connections
+     * @param handler run once per accepted connection, on its own virtual thread
+     * @return the server, accepting
+     * @throws IOException when the address cannot be bound; the message names it
      */
     public static FerryServer bind(Ferry ferry, InetSocketAddress address, SocketOptions options,
                                    SocketHandler handler) throws IOException {
@@ -52,12 +67,12 @@ public final class FerryServer implements AutoCloseable {
         return new FerryServer(ferry.listen(address, options, c -> new SocketBridge(low, high, handler)));
     }
 
-    /** The bound address (with the real port when port 0 was asked for). */
+    /** {@return the bound address, with the real port when port 0 was asked for} */
     public InetSocketAddress localAddress() {
         return listener.localAddress();
     }
 
-    /** Stops accepting. */
+    /** Stops accepting; open connections keep running. */
     @Override
     public void close() {
         listener.close();

@@ -66,7 +66,15 @@ public final class FerrySocket implements AutoCloseable {
         this.bridge = bridge;
     }
 
-    /** Connects to {@code remote} on one of {@code ferry}'s loops; parks until connected. */
+    /**
+     * Connects to {@code remote} on one of {@code ferry}'s loops; parks until connected, without a time limit.
+     *
+     * @param ferry the runtime whose loop carries the connection
+     * @param remote the address to connect to
+     * @return the connected socket
+     * @throws IOException a {@link ConnectException} when the connection is refused or fails, or the thread is
+     *         interrupted
+     */
     public static FerrySocket connect(Ferry ferry, InetSocketAddress remote) throws IOException {
         return connect(ferry, remote, Duration.ZERO);
     }
@@ -74,7 +82,11 @@ public final class FerrySocket implements AutoCloseable {
     /**
      * Connects to {@code remote}, parking at most {@code timeout} ({@link Duration#ZERO}: no limit).
      *
-     * @throws ConnectException when the connection is refused, fails or times out
+     * @param ferry the runtime whose loop carries the connection
+     * @param remote the address to connect to
+     * @param timeout the longest wait, or {@link Duration#ZERO}
+     * @return the connected socket
+     * @throws ConnectException when the connection is refused, fails, times out or the thread is interrupted
      */
     public static FerrySocket connect(Ferry ferry, InetSocketAddress remote, Duration timeout) throws IOException {
         var o = ferry.socketOptions();
@@ -121,20 +133,31 @@ public final class FerrySocket implements AutoCloseable {
      * The next received bytes as a buffer the caller owns, or null at end of stream (the peer shut
      * down its output, or the connection closed in an orderly way). Parks while nothing is there.
      *
+     * @return the received bytes, to be released by the caller, or null at end of stream
      * @throws SocketTimeoutException after the read timeout; the socket stays usable
      * @throws SocketException        when the socket is closed, or the connection broke (the cause says how)
+     * @throws IOException            a {@link java.io.InterruptedIOException} when the parked thread is
+     *                                interrupted; the socket is then aborted
      */
     public Buf read() throws IOException {
         return bridge.inbox().take(deadline(readTimeoutNanos));
     }
 
-    /** Copies up to {@code len} received bytes into {@code dst}; -1 at end of stream. Parks while none. */
+    /**
+     * Copies up to {@code len} received bytes into {@code dst}; parks while none has arrived.
+     *
+     * @param dst the destination array
+     * @param off where the copy starts in {@code dst}
+     * @param len the most bytes to copy
+     * @return the bytes copied, 0 when {@code len} is 0, or -1 at end of stream
+     * @throws IOException as {@link #read()} throws
+     */
     public int read(byte[] dst, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, dst.length);
         return bridge.inbox().read(dst, off, len, deadline(readTimeoutNanos));
     }
 
-    /** Bytes that can be read without parking (a lower bound). */
+    /** {@return the bytes that can be read without parking} A lower bound. */
     public int available() {
         return (int) Math.min(Integer.MAX_VALUE, bridge.inbox().available());
     }
@@ -142,6 +165,12 @@ public final class FerrySocket implements AutoCloseable {
     /**
      * Queues {@code buf}'s readable bytes and takes ownership of it; parks while the connection is
      * above its high watermark. Sent on {@link #flush()}.
+     *
+     * @param buf the bytes to send; the caller's reference passes to the socket, also when this throws
+     * @throws IOException a {@link SocketTimeoutException} after the write timeout (the socket stays usable),
+     *         a {@link SocketException} when the socket is closed, its output was shut down or the connection
+     *         broke, a {@link java.io.InterruptedIOException} when the parked thread is interrupted (the socket
+     *         is then aborted)
      */
     public void write(Buf buf) throws IOException {
         if (outputShut) {
@@ -151,7 +180,14 @@ public final class FerrySocket implements AutoCloseable {
         bridge.outbox().put(buf, deadline(writeTimeoutNanos));
     }
 
-    /** Copies {@code src[off, off+len)} into pooled buffers and queues them. Sent on {@link #flush()}. */
+    /**
+     * Copies {@code src[off, off+len)} into pooled buffers and queues them. Sent on {@link #flush()}.
+     *
+     * @param src the source array
+     * @param off the first byte to send
+     * @param len the number of bytes
+     * @throws IOException as {@link #write(Buf)} throws
+     */
     public void write(byte[] src, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, src.length);
         if (outputShut) {
@@ -165,17 +201,28 @@ public final class FerrySocket implements AutoCloseable {
      * {@code write*} methods and then {@link #write(Buf)}, or release: the caller owns it. Responses built
      * in place this way cost no copy and no heap. Usually ready at once (the loop keeps one spare per
      * socket and leaves the next with each flush); otherwise parks for one loop round trip. Writer side.
+     *
+     * @return an empty pool buffer owned by the caller
+     * @throws IOException as {@link #write(Buf)} throws, while it parks
      */
     public Buf buffer() throws IOException {
         return bridge.outbox().buffer(deadline(writeTimeoutNanos));
     }
 
-    /** Hands everything queued to the loop, which sends it as one gathered write. Does not wait for the send. */
+    /**
+     * Hands everything queued to the loop, which sends it as one gathered write. Does not wait for the send.
+     *
+     * @throws IOException as {@link #write(Buf)} throws, when packed array writes have to wait for room
+     */
     public void flush() throws IOException {
         bridge.outbox().flush(deadline(writeTimeoutNanos));
     }
 
-    /** Flushes, then sends FIN once everything queued is sent; reading goes on. Further writes throw. */
+    /**
+     * Flushes, then sends FIN once everything queued is sent; reading goes on. Further writes throw.
+     *
+     * @throws IOException as {@link #flush()} throws
+     */
     public void shutdownOutput() throws IOException {
         if (outputShut) {
             return;
@@ -185,7 +232,7 @@ public final class FerrySocket implements AutoCloseable {
         bridge.request(SocketBridge.SHUTDOWN);
     }
 
-    /** Bytes written and not yet handed to the loop. */
+    /** {@return the bytes written and not yet handed to the loop} */
     public long pendingWriteBytes() {
         return bridge.outbox().pendingBytes();
     }
@@ -222,56 +269,76 @@ public final class FerrySocket implements AutoCloseable {
         }
     }
 
-    /** True until {@link #close()} or {@link #abort()}; a connection the peer closed is still "open" here. */
+    /**
+     * {@return true until {@link #close()} or {@link #abort()}} A connection the peer closed is still "open"
+     * here.
+     */
     public boolean isOpen() {
         return !closed.get();
     }
 
-    /** How long a read may park ({@link Duration#ZERO}: forever, the default). */
+    /**
+     * Sets how long a read may park.
+     *
+     * @param timeout the longest park, or {@link Duration#ZERO} (the default) for no limit
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
     public void setReadTimeout(Duration timeout) {
         readTimeoutNanos = checkTimeout(timeout);
     }
 
-    /** How long a write may park for backpressure ({@link Duration#ZERO}: forever, the default). */
+    /**
+     * Sets how long a write may park for backpressure.
+     *
+     * @param timeout the longest park, or {@link Duration#ZERO} (the default) for no limit
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
     public void setWriteTimeout(Duration timeout) {
         writeTimeoutNanos = checkTimeout(timeout);
     }
 
+    /** {@return how long a read may park; {@link Duration#ZERO} for no limit} */
     public Duration readTimeout() {
         return Duration.ofNanos(readTimeoutNanos);
     }
 
+    /** {@return how long a write may park; {@link Duration#ZERO} for no limit} */
     public Duration writeTimeout() {
         return Duration.ofNanos(writeTimeoutNanos);
     }
 
-    /** An {@link InputStream} over this socket (read from one thread); closing it closes the socket. */
+    /**
+     * {@return an {@link InputStream} over this socket} Read it from one thread; closing it closes the
+     * socket.
+     */
     public InputStream inputStream() {
         return new SocketInputStream(this);
     }
 
     /**
-     * An {@link OutputStream} over this socket; each {@code write} also flushes, as a JDK socket
+     * {@return an {@link OutputStream} over this socket} Each {@code write} also flushes, as a JDK socket
      * stream sends at once. Closing it closes the socket.
      */
     public OutputStream outputStream() {
         return new SocketOutputStream(this);
     }
 
-    /** A blocking {@link ByteChannel} over this socket, for libraries written against channels. */
+    /** {@return a blocking {@link ByteChannel} over this socket, for libraries written against channels} */
     public ByteChannel channel() {
         return new SocketByteChannel(this);
     }
 
-    /** The loop the connection lives on (open files on it with {@code AsyncFile.open}, for instance). */
+    /** {@return the loop the connection lives on} Open files on it with {@code AsyncFile.open}, for instance. */
     public EventLoop loop() {
         return bridge.loop();
     }
 
+    /** {@return the peer's address, as the connection reported it when it opened} */
     public InetSocketAddress remoteAddress() {
         return bridge.remoteAddress();
     }
 
+    /** {@return this end's address, as the connection reported it when it opened} */
     public InetSocketAddress localAddress() {
         return bridge.localAddress();
     }

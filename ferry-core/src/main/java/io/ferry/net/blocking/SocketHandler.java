@@ -9,5 +9,11 @@ package io.ferry.net.blocking;
  */
 @FunctionalInterface
 public interface SocketHandler {
+    /**
+     * Serves one connection, reading and writing until done.
+     *
+     * @param socket the accepted connection, closed when this method returns or throws
+     * @throws Exception to end the connection; see the type's comment for where it is reported
+     */
     void serve(FerrySocket socket) throws Exception;
 }
