@@ -26,7 +26,7 @@ public final class Echo {
                     throw new AssertionError("echo differs");
                 }
             }
-            System.out.println("echoed " + sent.length + " bytes on " + ferry.backend().kind());
+            System.out.println("echoed " + sent.length + " bytes on " + ferry.backend());
         }
     }
 }
