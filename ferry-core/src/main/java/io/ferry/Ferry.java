@@ -373,8 +373,8 @@ public final class Ferry implements AutoCloseable {
 
         /**
          * Sizes of each io_uring loop's ring (ignored on other backends): submission queue entries, completion
-         * queue entries and receive buffers lent to the kernel, each a power of two (cq >= sq, receive buffers
-         * <= 32768). Default 1024 / 8192 / 256 ({@code -Dferry.uring.recvBuffers=N}). Fewer receive buffers
+         * queue entries and receive buffers lent to the kernel, each a power of two (cq at least sq, receive buffers
+         * at most 32768). Default 1024 / 8192 / 256 ({@code -Dferry.uring.recvBuffers=N}). Fewer receive buffers
          * mean less memory lent to idle connections and more receives that wait for one (ENOBUFS, re-armed).
          *
          * @throws IllegalArgumentException when a size is not a power of two or out of range
