@@ -14,6 +14,7 @@ import io.ferry.net.HandlerFactory;
 import io.ferry.net.SocketOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.util.ArrayDeque;
 
 /**
@@ -146,9 +147,22 @@ public final class SocketConnection implements Connection, SocketEvents {
     @Override
     public void onFailure(IOException error) {
         if (cause == null) {
-            cause = error;
+            cause = brokenBy(error);
         }
         closeIo(false);
+    }
+
+    /**
+     * What the handler sees when the socket broke: the same {@link SocketException} on every backend,
+     * naming the peer, with the backend's own exception (an errno from the Linux backends, java.nio's
+     * message) as its cause and in its message.
+     */
+    private SocketException brokenBy(IOException error) {
+        InetSocketAddress peer = io.remoteAddress();
+        String who = peer == null ? "an unconnected peer" : peer.getHostString() + ":" + peer.getPort();
+        SocketException e = new SocketException("connection with " + who + " broke: " + error.getMessage());
+        e.initCause(error);
+        return e;
     }
 
     @Override

@@ -87,7 +87,9 @@ final class UringListener implements ListenerIo, UringOp {
         if (options.tcpNoDelay()) {
             driver.calls.setIntOption(socketFd, SocketConstants.IPPROTO_TCP, SocketConstants.TCP_NODELAY, 1);
         }
-        SocketConnection.open(driver.loop, new UringSocket(driver, socketFd, null, null), options, factory);
+        // The peer's address is read now: after a reset getpeername fails, and the handler's error names the peer.
+        InetSocketAddress peer = driver.calls.name(socketFd, true);
+        SocketConnection.open(driver.loop, new UringSocket(driver, socketFd, peer, null), options, factory);
     }
 
     // Pausing outlives the multishot's cancellation: its final CQE must not re-arm before the pause ends. A
