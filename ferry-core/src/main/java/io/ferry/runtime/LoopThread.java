@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,7 @@ public final class LoopThread implements LoopContext {
     private static final long MAX_DELAY_NANOS = Long.MAX_VALUE >> 2;
 
     private static final int TASK_BUDGET = 1024;
+    private static final AtomicBoolean WARNED_JDK_CARRIERS = new AtomicBoolean();
     private static final VarHandle SLEEPING;
 
     static {
@@ -254,11 +256,24 @@ public final class LoopThread implements LoopContext {
     public ThreadFactory virtualThreads() {
         ThreadFactory f = virtualThreads;
         if (f == null) {
-            f = LoopCarrier.isAvailable() ? LoopCarrier.threadsOn(this)
-                : Thread.ofVirtual().name(name + "-vthread-", 0).factory();
+            if (LoopCarrier.isAvailable()) {
+                f = LoopCarrier.threadsOn(this);
+            } else {
+                warnJdkCarriersOnce();
+                f = Thread.ofVirtual().name(name + "-vthread-", 0).factory();
+            }
             virtualThreads = f;
         }
         return f;
+    }
+
+    /** A degraded mode, said once per JVM: every hand-off between a virtual thread and its loop switches threads. */
+    private static void warnJdkCarriersOnce() {
+        if (WARNED_JDK_CARRIERS.compareAndSet(false, true)) {
+            System.getLogger("io.ferry.loop").log(System.Logger.Level.WARNING, "virtual threads run on the JDK's"
+                + " carriers, not on Ferry's loops (" + LoopCarrier.unavailableReason() + "); to let the loops carry"
+                + " them, add --add-opens java.base/java.lang=io.ferry.core (ALL-UNNAMED on the class path)");
+        }
     }
 
     @Override

@@ -55,6 +55,26 @@ class ModulePathConsumerTest {
         }
         """;
 
+    /** Asks two loops for virtual threads, runs one on each, and says where they ran. */
+    private static final String CARRIED = """
+        package consumer;
+
+        import io.ferry.Ferry;
+
+        public final class Carried {
+            public static void main(String[] args) throws Exception {
+                try (Ferry ferry = Ferry.builder().loops(2).build()) {
+                    for (int i = 0; i < 2; i++) {
+                        Thread t = ferry.loops().get(i).virtualThreads().newThread(() -> { });
+                        t.start();
+                        t.join();
+                    }
+                    System.out.println("carried by the loops: " + Ferry.carriesVirtualThreads());
+                }
+            }
+        }
+        """;
+
     @TempDir
     Path dir;
 
@@ -96,6 +116,24 @@ class ModulePathConsumerTest {
         assertTrue(code != 0, "a consumer compiled against an internal package");
         String message = err.toString(StandardCharsets.UTF_8);
         assertTrue(message.contains("is not visible"), message);
+    }
+
+    @Test
+    void shouldWarnOnceWhenVirtualThreadsRunOnTheJdkCarriers() throws Exception {
+        Path carried = write("consumer/Carried.java", CARRIED);
+        Path out = dir.resolve("out");
+        assertEquals(0, javac(List.of("-cp", core(), "-d", out.toString(), carried.toString())));
+        Result degraded = java(List.of("-cp", core() + File.pathSeparator + out, "--enable-native-access=ALL-UNNAMED",
+            "consumer.Carried"));
+        assertEquals(0, degraded.code, degraded.err);
+        assertEquals("carried by the loops: false\n", degraded.out);
+        assertEquals(1, degraded.err.lines().filter(l -> l.startsWith("WARNING")).count(), degraded.err);
+        assertTrue(degraded.err.contains("--add-opens java.base/java.lang="), degraded.err);
+
+        Result normal = java(List.of("-cp", core() + File.pathSeparator + out, "--enable-native-access=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang=ALL-UNNAMED", "consumer.Carried"));
+        assertEquals("carried by the loops: true\n", normal.out);
+        assertEquals("", normal.err, "a normal start logs nothing above DEBUG");
     }
 
     private static void assertEchoed(Result r) {
