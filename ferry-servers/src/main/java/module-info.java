@@ -10,7 +10,6 @@ module io.ferry.servers {
     exports io.ferry.servers.echo;
     exports io.ferry.servers.http;
     exports io.ferry.servers.resp;
-    exports io.ferry.servers.files;
     exports io.ferry.cli;
 
     opens io.ferry.cli to info.picocli;

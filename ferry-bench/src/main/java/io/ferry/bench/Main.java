@@ -13,6 +13,7 @@ public final class Main {
             .addSubcommand(new DemoCommand())
             .addSubcommand(new BenchCommand())
             .addSubcommand(new StressCommand())
+            .addSubcommand(new FilesCommand())
             .execute(args);
         System.exit(code);
     }

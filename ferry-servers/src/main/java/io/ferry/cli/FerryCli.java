@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ferry", mixinStandardHelpOptions = true, version = "ferry 0.1.0",
     description = "Ferry: an asynchronous I/O runtime for Java 25 (io_uring, epoll, java.nio).",
-    subcommands = {ServeCommand.class, ProbeCommand.class, FilesCommand.class},
+    subcommands = {ServeCommand.class, ProbeCommand.class},
     footer = {"", "Also: ./ferry test   runs the whole test suite (Maven verify)."})
 public final class FerryCli implements Runnable {
     @CommandLine.Spec

@@ -1,6 +1,6 @@
 package io.ferry.bench.files;
 
-import io.ferry.servers.files.FanOutResult;
+import io.ferry.bench.files.FanOutResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

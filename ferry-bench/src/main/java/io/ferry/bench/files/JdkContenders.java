@@ -1,9 +1,9 @@
 package io.ferry.bench.files;
 
 import com.sun.nio.file.ExtendedOpenOption;
-import io.ferry.servers.files.FanOutResult;
-import io.ferry.servers.files.ProcessCpu;
-import io.ferry.servers.files.ProcessThreads;
+import io.ferry.bench.files.FanOutResult;
+import io.ferry.bench.files.ProcessCpu;
+import io.ferry.bench.files.ProcessThreads;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,4 +1,4 @@
-package io.ferry.servers.files;
+package io.ferry.bench.files;
 
 /**
  * What one fan-out run measured.

@@ -1,10 +1,11 @@
-package io.ferry.cli;
+package io.ferry.bench;
 
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
-import io.ferry.servers.files.FanOutResult;
-import io.ferry.servers.files.FileFanOut;
-import io.ferry.servers.files.ProcessThreads;
+import io.ferry.bench.files.FanOutResult;
+import io.ferry.bench.files.FileFanOut;
+import io.ferry.bench.files.ProcessThreads;
+import io.ferry.cli.ByteSize;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,4 +1,4 @@
-package io.ferry.servers.files;
+package io.ferry.bench.files;
 
 import io.ferry.Ferry;
 import io.ferry.buffer.Buf;

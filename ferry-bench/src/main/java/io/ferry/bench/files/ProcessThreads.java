@@ -1,4 +1,4 @@
-package io.ferry.servers.files;
+package io.ferry.bench.files;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

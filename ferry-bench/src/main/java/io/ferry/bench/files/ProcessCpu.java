@@ -1,4 +1,4 @@
-package io.ferry.servers.files;
+package io.ferry.bench.files;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;

@@ -1,4 +1,4 @@
-package io.ferry.servers.files;
+package io.ferry.bench.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
