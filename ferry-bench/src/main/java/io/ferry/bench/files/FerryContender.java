@@ -3,8 +3,6 @@ package io.ferry.bench.files;
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
 import io.ferry.Backends;
-import io.ferry.bench.files.FanOutResult;
-import io.ferry.bench.files.FileFanOut;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 

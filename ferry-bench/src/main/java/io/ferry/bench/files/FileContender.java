@@ -1,6 +1,5 @@
 package io.ferry.bench.files;
 
-import io.ferry.bench.files.FanOutResult;
 import java.nio.file.Path;
 
 /** One way of writing a scenario's files into a directory; returns what it measured. */

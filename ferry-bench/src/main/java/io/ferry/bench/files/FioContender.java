@@ -1,6 +1,5 @@
 package io.ferry.bench.files;
 
-import io.ferry.bench.files.FanOutResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,9 +1,6 @@
 package io.ferry.bench.files;
 
 import com.sun.nio.file.ExtendedOpenOption;
-import io.ferry.bench.files.FanOutResult;
-import io.ferry.bench.files.ProcessCpu;
-import io.ferry.bench.files.ProcessThreads;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
