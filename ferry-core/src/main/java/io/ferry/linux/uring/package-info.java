@@ -10,5 +10,9 @@
  * <p>Everything here is confined to the ring's owner thread unless a type says otherwise. Results are
  * {@code -errno} ints, never exceptions, on the submission and completion paths; setup and registration failures
  * throw {@link io.ferry.linux.NativeIoException}.
+ *
+ * <p>Internal (the module does not export it): the io_uring backend in {@code io.ferry.backend.uring} is its
+ * one user, and its types (raw addresses, flags, {@code -errno} results) should not be frozen as public API
+ * before a second user shapes them. See the guide's "Reading the code" section.
  */
 package io.ferry.linux.uring;
