@@ -11,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -92,28 +91,35 @@ final class RuntimeMoves {
 
     /** Connects that cannot succeed fail with a ConnectException naming the address, on both styles. */
     void failingConnects(Ferry ferry) throws ChaosFailure {
-        InetSocketAddress refused = closedPort();
-        InetSocketAddress unresolved = InetSocketAddress.createUnresolved("chaos.invalid", 80);
-        for (InetSocketAddress to : new InetSocketAddress[] {refused, unresolved}) {
-            CompletableFuture<Connection> handlerStyle =
-                ferry.connect(to, (c, d) -> d.release(), Duration.ofSeconds(WAIT_SECONDS));
-            try {
-                Connection c = handlerStyle.get(WAIT_SECONDS, TimeUnit.SECONDS);
-                c.loop().execute(c::abort);
-                throw ChaosFailure.broken("Ferry.connect to " + to + " succeeded");
-            } catch (ExecutionException e) {
-                expectConnectException(e.getCause(), to);
-            } catch (TimeoutException e) {
-                throw ChaosFailure.hang("Ferry.connect to " + to + ": neither failed nor succeeded in time", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw ChaosFailure.broken("interrupted", e);
+        try (RefusingPort refusing = RefusingPort.open()) {
+            InetSocketAddress unresolved = InetSocketAddress.createUnresolved("chaos.invalid", 80);
+            for (InetSocketAddress to : new InetSocketAddress[] {refusing.address(), unresolved}) {
+                connectMustFail(ferry, to);
             }
-            try (FerrySocket s = FerrySocket.connect(ferry, to, Duration.ofSeconds(WAIT_SECONDS))) {
-                throw ChaosFailure.broken("FerrySocket.connect to " + to + " succeeded: " + s);
-            } catch (IOException e) {
-                expectConnectException(e, to);
-            }
+        } catch (IOException e) {
+            throw ChaosFailure.broken("no port to refuse", e);
+        }
+    }
+
+    private static void connectMustFail(Ferry ferry, InetSocketAddress to) throws ChaosFailure {
+        CompletableFuture<Connection> handlerStyle =
+            ferry.connect(to, (c, d) -> d.release(), Duration.ofSeconds(WAIT_SECONDS));
+        try {
+            Connection c = handlerStyle.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            c.loop().execute(c::abort);
+            throw ChaosFailure.broken("Ferry.connect to " + to + " succeeded");
+        } catch (ExecutionException e) {
+            expectConnectException(e.getCause(), to);
+        } catch (TimeoutException e) {
+            throw ChaosFailure.hang("Ferry.connect to " + to + ": neither failed nor succeeded in time", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ChaosFailure.broken("interrupted", e);
+        }
+        try (FerrySocket s = FerrySocket.connect(ferry, to, Duration.ofSeconds(WAIT_SECONDS))) {
+            throw ChaosFailure.broken("FerrySocket.connect to " + to + " succeeded: " + s);
+        } catch (IOException e) {
+            expectConnectException(e, to);
         }
     }
 
@@ -174,14 +180,6 @@ final class RuntimeMoves {
             || !failure.getMessage().startsWith("connect to ")) {
             throw ChaosFailure.broken("connect to " + to + " failed with " + failure
                 + ", not ConnectException(\"connect to ... failed: ...\")", failure);
-        }
-    }
-
-    private static InetSocketAddress closedPort() throws ChaosFailure {
-        try (ServerSocket s = new ServerSocket(0, 1, ANY_PORT.getAddress())) {
-            return new InetSocketAddress(ANY_PORT.getAddress(), s.getLocalPort());
-        } catch (IOException e) {
-            throw ChaosFailure.broken("no port to refuse", e);
         }
     }
 
