@@ -1,0 +1,102 @@
+package io.ferry.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+// Purpose: the most common way io_uring is missing in production is a container's seccomp profile (Docker's
+// default returns EPERM for io_uring_setup). A child JVM installs such a filter before Ferry starts: AUTO must
+// pick epoll and say why in one WARNING line, a forced uring must exit 2 with the reason, probe must say it;
+// with epoll_create forbidden too, java.nio (on the JDK's poll-based selector) must take over.
+@Timeout(120)
+class ShouldFallBackWhenSeccompForbidsTest {
+    private static final String URING = String.valueOf(SeccompFilter.IO_URING_SETUP);
+    private static final String URING_AND_EPOLL = URING + "," + SeccompFilter.EPOLL_CREATE + ","
+        + SeccompFilter.EPOLL_CREATE1;
+
+    @BeforeAll
+    static void onlyOnLinuxX8664() {
+        assumeTrue(System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"),
+            "the filter uses x86_64 system call numbers");
+    }
+
+    @Test
+    void autoPicksEpollAndSaysWhyOnce() throws Exception {
+        Child child = run(List.of(), URING, "echo");
+        assertEquals(0, child.exit, child.toString());
+        assertEquals("backend=epoll echoed=18", child.out.strip(), child.toString());
+        List<String> warnings = child.err.lines().filter(l -> l.contains("WARNING")).toList();
+        assertEquals(1, warnings.size(), child.toString());
+        List<String> said = child.err.lines().filter(l -> l.contains("skipped uring")).toList();
+        assertEquals(1, said.size(), child.toString());
+        assertTrue(said.get(0).contains("EPERM") && said.get(0).contains("seccomp"), said.get(0));
+    }
+
+    @Test
+    void forcedUringExitsTwoWithTheReason() throws Exception {
+        Child child = run(List.of(), URING, "serve", "echo", "--backend", "uring", "--port", "0");
+        assertEquals(2, child.exit, child.toString());
+        assertTrue(child.err.contains("uring") && child.err.contains("seccomp"), child.toString());
+        assertTrue(!child.err.contains("Exception") && !child.err.contains("\tat "), child.toString());
+    }
+
+    @Test
+    void probeSaysUringIsForbidden() throws Exception {
+        Child child = run(List.of(), URING, "probe");
+        assertEquals(0, child.exit, child.toString());
+        String uring = child.out.lines().filter(l -> l.startsWith("uring")).findFirst().orElse("");
+        assertTrue(uring.contains(" no ") && uring.contains("seccomp"), child.toString());
+        assertTrue(child.out.contains("auto   ->   epoll"), child.toString());
+    }
+
+    @Test
+    void nioTakesOverWhenEpollIsForbiddenToo() throws Exception {
+        // The JDK's default selector is epoll as well; a process under such a profile selects with poll(2).
+        Child child = run(List.of("-Djava.nio.channels.spi.SelectorProvider=sun.nio.ch.PollSelectorProvider"),
+            URING_AND_EPOLL, "echo");
+        assertEquals(0, child.exit, child.toString());
+        assertEquals("backend=nio echoed=18", child.out.strip(), child.toString());
+        String said = child.err.lines().filter(l -> l.contains("skipped uring")).findFirst().orElse("");
+        assertTrue(said.contains("epoll") && said.contains("EPERM"), child.toString());
+    }
+
+    private record Child(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\nstdout:\n" + out + "\nstderr:\n" + err;
+        }
+    }
+
+    private static Child run(List<String> jvmFlags, String forbidden, String... args)
+        throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SeccompedFerry.class.getName()));
+        command.add(forbidden);
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("seccomp-child", ".out");
+        Path err = Files.createTempFile("seccomp-child", ".err");
+        try {
+            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("child did not finish in 60 s: " + command);
+            }
+            return new Child(p.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.delete(out);
+            Files.delete(err);
+        }
+    }
+}
