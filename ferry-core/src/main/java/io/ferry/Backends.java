@@ -47,6 +47,7 @@ public final class Backends {
     /**
      * The backend {@code Ferry.builder().backend(requested).build()} would run, without starting it.
      *
+     * @param requested a concrete backend, or AUTO (which honours {@code -Dferry.backend})
      * @return a concrete kind
      * @throws UnsupportedOperationException when a forced backend cannot run; the message says why
      */

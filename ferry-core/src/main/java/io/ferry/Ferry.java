@@ -64,6 +64,11 @@ public final class Ferry implements AutoCloseable {
         this.loops = new LoopGroup(threads);
     }
 
+    /**
+     * Starts configuring a runtime; {@link Builder#build()} starts it.
+     *
+     * @return a builder with the defaults (AUTO backend, one loop per core)
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -138,12 +143,23 @@ public final class Ferry implements AutoCloseable {
         return loops;
     }
 
-    /** Default socket options of this runtime. */
+    /**
+     * Default socket options of this runtime.
+     *
+     * @return the options {@link #listen(InetSocketAddress, HandlerFactory)} and {@link #connect} use
+     */
     public SocketOptions socketOptions() {
         return socketOptions;
     }
 
-    /** Listens with the default socket options. */
+    /**
+     * Listens with the default socket options; see {@link #listen(InetSocketAddress, SocketOptions, HandlerFactory)}.
+     *
+     * @param address where to listen; port 0 picks a free port ({@link Listener#localAddress()} tells which)
+     * @param factory makes the handler of each accepted connection, on that connection's loop
+     * @return the listener; closing it stops accepting and leaves accepted connections open
+     * @throws IOException when the socket cannot be set up; the message names the address
+     */
     public Listener listen(InetSocketAddress address, HandlerFactory factory) throws IOException {
         return listen(address, socketOptions, factory);
     }
@@ -152,6 +168,10 @@ public final class Ferry implements AutoCloseable {
      * Listens on {@code address}. With SO_REUSEPORT every loop gets its own listening socket on the
      * same port (the kernel spreads connections); otherwise the first loop accepts for all.
      *
+     * @param address where to listen; port 0 picks a free port ({@link Listener#localAddress()} tells which)
+     * @param options the accepted connections' options (backlog, watermarks, SO_REUSEPORT, ...)
+     * @param factory makes the handler of each accepted connection, on that connection's loop
+     * @return the listener; closing it stops accepting and leaves accepted connections open
      * @throws java.net.BindException when another listener has the port, unless {@code options} ask to
      *     share it ({@link SocketOptions#withSharedPort})
      * @throws IOException when the sockets cannot be set up; the message names the address
@@ -188,7 +208,13 @@ public final class Ferry implements AutoCloseable {
         return listener;
     }
 
-    /** Connects with no time limit; see {@link #connect(InetSocketAddress, Handler, Duration)}. */
+    /**
+     * Connects with no time limit but the kernel's; see {@link #connect(InetSocketAddress, Handler, Duration)}.
+     *
+     * @param remote the peer
+     * @param handler the new connection's handler, called on its loop
+     * @return completes with the open connection, or fails with a {@link java.net.ConnectException}
+     */
     public CompletableFuture<Connection> connect(InetSocketAddress remote, Handler handler) {
         return connect(remote, handler, Duration.ZERO);
     }
@@ -196,6 +222,8 @@ public final class Ferry implements AutoCloseable {
     /**
      * Connects to {@code remote} on the next loop. Any thread.
      *
+     * @param remote the peer
+     * @param handler the new connection's handler, called on its loop
      * @param timeout how long the attempt may take ({@link Duration#ZERO}: no limit but the kernel's); a
      *     connection that opens later is aborted
      * @return completes on the loop's thread with the open connection, or fails with a
@@ -208,7 +236,13 @@ public final class Ferry implements AutoCloseable {
         return ConnectAttempt.start(nextLoop(), remote, socketOptions, handler, timeout);
     }
 
-    /** Opens a file on the next loop; see {@link AsyncFile#open}. */
+    /**
+     * Opens a file on the next loop; see {@link AsyncFile#open}.
+     *
+     * @param path the file
+     * @param options as for {@link java.nio.file.Files#newByteChannel}, plus {@link io.ferry.file.FerryOpenOption}
+     * @return completes with the open file, or fails with a {@link io.ferry.file.FileIoException}
+     */
     public CompletableFuture<AsyncFile> open(Path path, OpenOption... options) {
         ensureOpen();
         return AsyncFile.open(nextLoop(), path, options);
@@ -365,7 +399,12 @@ public final class Ferry implements AutoCloseable {
         private Builder() {
         }
 
-        /** Which backend (default AUTO: io_uring, then epoll, then nio). */
+        /**
+         * Which backend (default AUTO: io_uring, then epoll, then nio).
+         *
+         * @param kind a concrete backend, or AUTO
+         * @return this builder
+         */
         public Builder backend(BackendKind kind) {
             this.backend = kind;
             return this;
@@ -377,6 +416,10 @@ public final class Ferry implements AutoCloseable {
          * at most 32768). Default 1024 / 8192 / 256 ({@code -Dferry.uring.recvBuffers=N}). Fewer receive buffers
          * mean less memory lent to idle connections and more receives that wait for one (ENOBUFS, re-armed).
          *
+         * @param sqEntries submission queue entries
+         * @param cqEntries completion queue entries, at least {@code sqEntries}
+         * @param recvBuffers receive buffers in the provided-buffer ring
+         * @return this builder
          * @throws IllegalArgumentException when a size is not a power of two or out of range
          */
         public Builder uringRing(int sqEntries, int cqEntries, int recvBuffers) {
@@ -390,36 +433,68 @@ public final class Ferry implements AutoCloseable {
             return this;
         }
 
-        /** Number of event loops (default: one per available core). */
+        /**
+         * Number of event loops (default: one per available core).
+         *
+         * @param count at least 1
+         * @return this builder
+         */
         public Builder loops(int count) {
             this.loops = count;
             return this;
         }
 
-        /** Makes each loop's buffer pool (default {@link BufferPool#create()}). */
+        /**
+         * Makes each loop's buffer pool (default {@link BufferPool#create()}).
+         *
+         * @param factory called once per loop, on the thread calling {@link #build()}
+         * @return this builder
+         */
         public Builder pools(java.util.function.Supplier<BufferPool> factory) {
             this.pool = factory;
             return this;
         }
 
+        /**
+         * Default socket options for listeners and connects that name none (default {@link SocketOptions#defaults()}).
+         *
+         * @param options the options
+         * @return this builder
+         */
         public Builder socketOptions(SocketOptions options) {
             this.socketOptions = options;
             return this;
         }
 
-        /** Where errors escaping handlers go (default: logged). */
+        /**
+         * Where errors escaping handlers go (default: logged).
+         *
+         * @param handler called on the loop thread where the error escaped
+         * @return this builder
+         */
         public Builder errorHandler(ErrorHandler handler) {
             this.errors = handler;
             return this;
         }
 
-        /** Capacity of each loop's cross-thread task queue (default 65,536). */
+        /**
+         * Capacity of each loop's cross-thread task queue (default 65,536).
+         *
+         * @param capacity tasks other threads may have waiting per loop before {@code execute} refuses more
+         * @return this builder
+         */
         public Builder taskQueueCapacity(int capacity) {
             this.taskCapacity = capacity;
             return this;
         }
 
-        /** How long {@link Ferry#close()} lets connections flush before aborting them (default 5 s). */
+        /**
+         * How long {@link Ferry#close()} lets connections flush before aborting them (default 5 s).
+         *
+         * @param time the grace period, in {@code unit}
+         * @param unit the unit of {@code time}
+         * @return this builder
+         */
         public Builder closeGrace(long time, TimeUnit unit) {
             this.closeGraceNanos = unit.toNanos(time);
             return this;
@@ -428,6 +503,9 @@ public final class Ferry implements AutoCloseable {
         /**
          * Threads of each loop's blocking file pool on epoll and java.nio (default 64, or
          * {@code -Dferry.files.threads=N}); they start as file operations need them and end when idle.
+         *
+         * @param threads at least 1
+         * @return this builder
          */
         public Builder fileThreads(int threads) {
             this.files = files.withBlockingThreads(threads);
@@ -437,6 +515,9 @@ public final class Ferry implements AutoCloseable {
         /**
          * File operations that may wait for a blocking pool thread (default 4096, or
          * {@code -Dferry.files.queue=N}); beyond it operations fail with RejectedExecutionException.
+         *
+         * @param capacity at least 1
+         * @return this builder
          */
         public Builder fileQueueCapacity(int capacity) {
             this.files = files.withBlockingQueue(capacity);
@@ -446,6 +527,9 @@ public final class Ferry implements AutoCloseable {
         /**
          * File operations each io_uring loop keeps in the kernel at once (default 256, or
          * {@code -Dferry.uring.fileOps=N}); more wait on the loop (operations on open files before new opens).
+         *
+         * @param ops at least 1
+         * @return this builder
          */
         public Builder fileOpsInFlight(int ops) {
             this.files = files.withUringOpsInFlight(ops);
@@ -457,6 +541,9 @@ public final class Ferry implements AutoCloseable {
          * complete inline (creating opens, fsync, O_DIRECT and large buffered writes); default 64, or
          * {@code -Dferry.uring.fileWorkers=N}; 0 keeps the kernel's bound of 4 per CPU. Why 64: see
          * {@link FileSettings#fromSystemProperties()}.
+         *
+         * @param workers at least 0
+         * @return this builder
          */
         public Builder fileKernelWorkers(int workers) {
             this.files = files.withUringFileWorkers(workers);
@@ -466,6 +553,7 @@ public final class Ferry implements AutoCloseable {
         /**
          * Picks the backend and starts the loops.
          *
+         * @return the running runtime; close it to stop the loops
          * @throws IOException when the loops cannot start (the message names the backend and why)
          */
         public Ferry build() throws IOException {

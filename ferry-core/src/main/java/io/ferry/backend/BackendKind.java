@@ -11,7 +11,13 @@ public enum BackendKind {
     /** Readiness model on java.nio Selector: every platform. */
     NIO;
 
-    /** Parses {@code auto|uring|io_uring|epoll|nio}, ignoring case. */
+    /**
+     * Parses a backend name as the CLI and {@code -Dferry.backend} take it.
+     *
+     * @param name {@code auto}, {@code uring} (or {@code io_uring}), {@code epoll} or {@code nio}, in any case
+     * @return the kind
+     * @throws IllegalArgumentException for any other name; the message lists the valid ones
+     */
     public static BackendKind parse(String name) {
         return switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case "auto" -> AUTO;
@@ -32,7 +38,11 @@ public enum BackendKind {
         return java.util.List.of(URING, EPOLL, NIO);
     }
 
-    /** Lower-case name as printed in logs and the CLI. */
+    /**
+     * The name printed in logs and taken by the CLI.
+     *
+     * @return {@code auto}, {@code uring}, {@code epoll} or {@code nio}
+     */
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -79,6 +79,9 @@ public final class AsyncFile implements AutoCloseable {
      * {@code FileChannel.open} (READ, WRITE, APPEND, CREATE, CREATE_NEW, TRUNCATE_EXISTING, DSYNC,
      * SYNC, NOFOLLOW_LINKS) plus {@link FerryOpenOption#DIRECT}; new files get mode 0644.
      *
+     * @param on the loop whose thread runs the file's operations and completions
+     * @param path the file
+     * @param options how to open it; none means READ
      * @return completes with the open file, or fails with a {@link FileIoException} ("open PATH failed: ENOENT ...")
      * @throws UnsupportedOperationException for an option Ferry does not support
      */
@@ -121,6 +124,11 @@ public final class AsyncFile implements AutoCloseable {
      * <p>The call holds its own reference to {@code data} until the future completes; the caller keeps
      * its reference and must not change the bytes meanwhile.
      *
+     * @param on the loop whose thread runs the write
+     * @param path the file
+     * @param data the bytes, its readable ones
+     * @param fsync whether to fsync before closing
+     * @param options how to open the file; none means WRITE, CREATE, TRUNCATE_EXISTING
      * @return completes on the loop thread with the bytes written, or fails with a {@link FileIoException}
      *     naming the step that failed ({@code "write /x/y at offset 4096 failed: ENOSPC ..."}), or a
      *     RejectedExecutionException when the loop's file queue is full
@@ -172,22 +180,47 @@ public final class AsyncFile implements AutoCloseable {
         result.complete(f);
     }
 
-    /** Reads into {@code dst}'s writable space from file {@code offset}; completes with the bytes read. */
+    /**
+     * Reads into {@code dst}'s writable space from file {@code offset} (pread / IORING_OP_READ).
+     *
+     * @param dst the buffer; its write index advances by the bytes read
+     * @param offset the file offset, at least 0
+     * @return completes on the loop thread with the bytes read (fewer than asked near the end, 0 at the end)
+     */
     public CompletableFuture<Long> read(Buf dst, long offset) {
         return transfer(false, new Buf[] {dst}, offset);
     }
 
-    /** Scattered read (preadv / IORING_OP_READV) filling {@code dsts} in order. */
+    /**
+     * Scattered read (preadv / IORING_OP_READV) filling {@code dsts}' writable space in order.
+     *
+     * @param dsts 1 to IOV_MAX buffers; each write index advances by what it received
+     * @param offset the file offset, at least 0
+     * @return completes on the loop thread with the bytes read in all (0 at the end of the file)
+     */
     public CompletableFuture<Long> read(Buf[] dsts, long offset) {
         return transfer(false, dsts.clone(), offset);
     }
 
-    /** Writes {@code src}'s readable bytes at file {@code offset}; completes with the bytes written. */
+    /**
+     * Writes {@code src}'s readable bytes at file {@code offset} (pwrite / IORING_OP_WRITE); a short write
+     * is continued until every byte is written or an error occurs.
+     *
+     * @param src the buffer; its read index advances by the bytes written
+     * @param offset the file offset, at least 0
+     * @return completes on the loop thread with the bytes written
+     */
     public CompletableFuture<Long> write(Buf src, long offset) {
         return transfer(true, new Buf[] {src}, offset);
     }
 
-    /** Gathered write (pwritev / IORING_OP_WRITEV) of every buffer's readable bytes, in order. */
+    /**
+     * Gathered write (pwritev / IORING_OP_WRITEV) of every buffer's readable bytes, in order.
+     *
+     * @param srcs 1 to IOV_MAX buffers; each read index advances by what was written from it
+     * @param offset the file offset, at least 0
+     * @return completes on the loop thread with the bytes written in all
+     */
     public CompletableFuture<Long> write(Buf[] srcs, long offset) {
         return transfer(true, srcs.clone(), offset);
     }
@@ -221,17 +254,29 @@ public final class AsyncFile implements AutoCloseable {
         }
     }
 
-    /** fsync(2): data and metadata on stable storage. Completes after the writes completed before it. */
+    /**
+     * fsync(2): data and metadata on stable storage.
+     *
+     * @return completes after the writes completed before it are durable
+     */
     public CompletableFuture<Void> fsync() {
         return simple(FileOp.FSYNC).thenRun(() -> { });
     }
 
-    /** fdatasync(2): data (and the metadata needed to read it) on stable storage. */
+    /**
+     * fdatasync(2): data (and the metadata needed to read it) on stable storage.
+     *
+     * @return completes after the writes completed before it are durable
+     */
     public CompletableFuture<Void> fdatasync() {
         return simple(FileOp.FDATASYNC).thenRun(() -> { });
     }
 
-    /** The file's size in bytes (statx). */
+    /**
+     * The file's size (statx).
+     *
+     * @return completes with the size in bytes
+     */
     public CompletableFuture<Long> size() {
         return simple(FileOp.STATX);
     }
@@ -257,6 +302,8 @@ public final class AsyncFile implements AutoCloseable {
     /**
      * Closes the descriptor once the operations already started have completed; later operations
      * fail. Idempotent.
+     *
+     * @return completes when the descriptor is closed
      */
     public CompletableFuture<Void> closeAsync() {
         onLoop(loop, () -> {
@@ -355,31 +402,56 @@ public final class AsyncFile implements AutoCloseable {
 
     // ---- accessors --------------------------------------------------------------------------
 
+    /**
+     * The file as opened.
+     *
+     * @return the path given to {@link #open}
+     */
     public Path path() {
         return path;
     }
 
-    /** The loop this file's operations and completions run on. */
+    /**
+     * The loop this file's operations and completions run on.
+     *
+     * @return the loop given to {@link #open}
+     */
     public EventLoop loop() {
         return loop;
     }
 
-    /** True when opened with {@link FerryOpenOption#DIRECT}. */
+    /**
+     * Whether the file bypasses the page cache.
+     *
+     * @return true when opened with {@link FerryOpenOption#DIRECT}
+     */
     public boolean isDirect() {
         return alignment != null;
     }
 
-    /** The buffer address alignment O_DIRECT needs for this file in bytes; 1 when not opened with DIRECT. */
+    /**
+     * The buffer address alignment O_DIRECT needs for this file.
+     *
+     * @return the alignment in bytes; 1 when not opened with DIRECT
+     */
     public int directMemoryAlignment() {
         return alignment == null ? 1 : alignment.memory();
     }
 
-    /** The file offset and length alignment O_DIRECT needs for this file in bytes; 1 when not opened with DIRECT. */
+    /**
+     * The file offset and length alignment O_DIRECT needs for this file.
+     *
+     * @return the alignment in bytes; 1 when not opened with DIRECT
+     */
     public int directOffsetAlignment() {
         return alignment == null ? 1 : alignment.offset();
     }
 
-    /** Which path runs this file's operations, for people ("io_uring native ...", "blocking pool ..."). */
+    /**
+     * Which path runs this file's operations, for people.
+     *
+     * @return e.g. {@code "io_uring native"} or {@code "blocking pool (64 threads, queue 4096)"}
+     */
     public String ioPath() {
         return io.describe();
     }

@@ -49,12 +49,28 @@ public final class FerryFile implements AutoCloseable {
     /**
      * Opens {@code path} on the next loop of {@code loops} ({@code ferry.loops()}); options as for
      * {@link AsyncFile#open}.
+     *
+     * @param loops the runtime's loops
+     * @param path the file
+     * @param options how to open it; none means READ
+     * @return the open file
+     * @throws IOException when it fails ({@link FileIoException} naming the path and the errno), or
+     *     {@link java.io.InterruptedIOException} when the thread is interrupted while waiting
      */
     public static FerryFile open(LoopGroup loops, Path path, OpenOption... options) throws IOException {
         return open(loops.next(), path, options);
     }
 
-    /** Opens {@code path} on {@code loop}; options as for {@link AsyncFile#open}. */
+    /**
+     * Opens {@code path} on {@code loop}; options as for {@link AsyncFile#open}.
+     *
+     * @param loop the loop whose thread runs the file's operations
+     * @param path the file
+     * @param options how to open it; none means READ
+     * @return the open file
+     * @throws IOException when it fails ({@link FileIoException} naming the path and the errno), or
+     *     {@link java.io.InterruptedIOException} when the thread is interrupted while waiting
+     */
     public static FerryFile open(EventLoop loop, Path path, OpenOption... options) throws IOException {
         checkNotLoop(loop, "open " + path);
         interruptedBefore("open " + path);
@@ -70,7 +86,16 @@ public final class FerryFile implements AutoCloseable {
     /**
      * Writes {@code data}'s readable bytes as the whole content of {@code path}, fsyncs it when
      * {@code fsync}, and closes it, on the next loop of {@code loops}: {@link AsyncFile#writeFile},
-     * parking until it is done. Returns the bytes written.
+     * parking until it is done.
+     *
+     * @param loops the runtime's loops
+     * @param path the file
+     * @param data the bytes, its readable ones
+     * @param fsync whether to fsync before closing
+     * @param options how to open the file; none means WRITE, CREATE, TRUNCATE_EXISTING
+     * @return the bytes written
+     * @throws IOException when it fails ({@link FileIoException} naming the path and the errno), or
+     *     {@link java.io.InterruptedIOException} when the thread is interrupted while waiting
      */
     public static long writeFile(LoopGroup loops, Path path, Buf data, boolean fsync, OpenOption... options)
         throws IOException {
@@ -81,37 +106,85 @@ public final class FerryFile implements AutoCloseable {
         return await(AsyncFile.writeFile(loop, path, data, fsync, options), what);
     }
 
-    /** Reads into {@code dst}'s writable space from file {@code offset}; returns the bytes read (0 at the end). */
+    /**
+     * Reads into {@code dst}'s writable space from file {@code offset}.
+     *
+     * @param dst the buffer; its write index advances by the bytes read
+     * @param offset the file offset, at least 0
+     * @return the bytes read, 0 at the end of the file
+     * @throws IOException when it fails ({@link FileIoException} naming the path and the errno), or
+     *     {@link java.io.InterruptedIOException} when the thread is interrupted while waiting
+     */
     public long read(Buf dst, long offset) throws IOException {
         return call(at("read", offset), () -> file.read(dst, offset));
     }
 
-    /** Scattered read filling {@code dsts} in order; returns the bytes read. */
+    /**
+     * Scattered read filling {@code dsts}' writable space in order.
+     *
+     * @param dsts 1 to IOV_MAX buffers
+     * @param offset the file offset, at least 0
+     * @return the bytes read in all, 0 at the end of the file
+     * @throws IOException when it fails ({@link FileIoException} naming the path and the errno), or
+     *     {@link java.io.InterruptedIOException} when the thread is interrupted while waiting
+     */
     public long read(Buf[] dsts, long offset) throws IOException {
         return call(at("read", offset), () -> file.read(dsts, offset));
     }
 
-    /** Writes {@code src}'s readable bytes at file {@code offset}; returns the bytes written (all of them). */
+    /**
+     * Writes {@code src}'s readable bytes at file {@code offset}.
+     *
+     * @param src the buffer; its read index advances by the bytes written
+     * @param offset the file offset, at least 0
+     * @return the bytes written: all of them
+     * @throws IOException when it fails ({@link FileIoException} naming the path and the errno), or
+     *     {@link java.io.InterruptedIOException} when the thread is interrupted while waiting
+     */
     public long write(Buf src, long offset) throws IOException {
         return call(at("write", offset), () -> file.write(src, offset));
     }
 
-    /** Gathered write of every buffer's readable bytes, in order, at file {@code offset}. */
+    /**
+     * Gathered write of every buffer's readable bytes, in order, at file {@code offset}.
+     *
+     * @param srcs 1 to IOV_MAX buffers
+     * @param offset the file offset, at least 0
+     * @return the bytes written in all
+     * @throws IOException when it fails ({@link FileIoException} naming the path and the errno), or
+     *     {@link java.io.InterruptedIOException} when the thread is interrupted while waiting
+     */
     public long write(Buf[] srcs, long offset) throws IOException {
         return call(at("write", offset), () -> file.write(srcs, offset));
     }
 
-    /** fsync(2): data and metadata on stable storage. */
+    /**
+     * fsync(2): data and metadata on stable storage.
+     *
+     * @throws IOException when it fails ({@link FileIoException} naming the path and the errno), or
+     *     {@link java.io.InterruptedIOException} when the thread is interrupted while waiting
+     */
     public void fsync() throws IOException {
         call("fsync " + file.path(), file::fsync);
     }
 
-    /** fdatasync(2): data (and the metadata needed to read it) on stable storage. */
+    /**
+     * fdatasync(2): data (and the metadata needed to read it) on stable storage.
+     *
+     * @throws IOException when it fails ({@link FileIoException} naming the path and the errno), or
+     *     {@link java.io.InterruptedIOException} when the thread is interrupted while waiting
+     */
     public void fdatasync() throws IOException {
         call("fdatasync " + file.path(), file::fdatasync);
     }
 
-    /** The file's size in bytes. */
+    /**
+     * The file's size (statx).
+     *
+     * @return the size in bytes
+     * @throws IOException when it fails ({@link FileIoException} naming the path and the errno), or
+     *     {@link java.io.InterruptedIOException} when the thread is interrupted while waiting
+     */
     public long size() throws IOException {
         return call("size " + file.path(), file::size);
     }
@@ -127,11 +200,20 @@ public final class FerryFile implements AutoCloseable {
         await(file.closeAsync(), what, false);
     }
 
-    /** The asynchronous file underneath, for mixing both styles. */
+    /**
+     * The asynchronous file underneath, for mixing both styles.
+     *
+     * @return the same file
+     */
     public AsyncFile async() {
         return file;
     }
 
+    /**
+     * The file as opened.
+     *
+     * @return the path given to {@code open}
+     */
     public Path path() {
         return file.path();
     }

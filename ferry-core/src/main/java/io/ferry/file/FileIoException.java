@@ -28,12 +28,17 @@ public final class FileIoException extends IOException {
         OTHER
     }
 
+    /** The operation that failed, as in the message. */
     private final String op;
     private final transient Path path;
+    /** The file offset of the failed operation, or -1. */
     private final long offset;
+    /** The positive errno. */
     private final int errno;
 
     /**
+     * An operation on {@code path} failed with {@code errno}; the message names all four.
+     *
      * @param op     the operation ({@code "write"}, {@code "open"} ...)
      * @param path   the file
      * @param offset the file offset the operation was at, or -1 when it has none
@@ -48,29 +53,56 @@ public final class FileIoException extends IOException {
         this.errno = errno;
     }
 
+    /**
+     * The operation that failed.
+     *
+     * @return e.g. {@code "write"} or {@code "open"}
+     */
     public String op() {
         return op;
     }
 
+    /**
+     * The file the operation was on.
+     *
+     * @return the path (not kept when the exception is serialized)
+     */
     public Path path() {
         return path;
     }
 
-    /** The file offset of the failed operation, or -1. */
+    /**
+     * The file offset of the failed operation.
+     *
+     * @return the offset, or -1 for operations without one (open, fsync, close)
+     */
     public long offset() {
         return offset;
     }
 
-    /** The positive errno. */
+    /**
+     * The kernel's error number.
+     *
+     * @return the positive errno
+     */
     public int errno() {
         return errno;
     }
 
-    /** The errno's symbolic name, such as {@code "ENOSPC"}. */
+    /**
+     * The errno's symbolic name.
+     *
+     * @return e.g. {@code "ENOSPC"}
+     */
     public String errnoName() {
         return Errno.name(errno);
     }
 
+    /**
+     * The cause, for callers that act on it (a full disk, a missing file, ...).
+     *
+     * @return one of the common causes, or {@link Reason#OTHER}
+     */
     public Reason reason() {
         return switch (errno) {
             case Errno.ENOSPC -> Reason.NO_SPACE;

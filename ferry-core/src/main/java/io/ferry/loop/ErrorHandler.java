@@ -6,10 +6,18 @@ package io.ferry.loop;
  */
 @FunctionalInterface
 public interface ErrorHandler {
-    /** Called on the loop thread that caught {@code error}. Must not throw. */
+    /**
+     * Called on the loop thread that caught {@code error}. Must not throw.
+     *
+     * @param error what escaped a handler or task
+     */
     void onError(Throwable error);
 
-    /** Logs through {@link System.Logger} at ERROR. */
+    /**
+     * The default: logs through {@link System.Logger} (logger {@code io.ferry.loop}) at ERROR.
+     *
+     * @return a handler that logs each error with the loop thread's name
+     */
     static ErrorHandler logging() {
         System.Logger log = System.getLogger("io.ferry.loop");
         return error -> log.log(System.Logger.Level.ERROR, "uncaught error on " + Thread.currentThread().getName(),

@@ -36,6 +36,9 @@ public interface EventLoop extends Executor, AutoCloseable {
      * about 73 years are cut to that (deadlines are compared by subtraction, which must not overflow).
      * Any thread.
      *
+     * @param task what to run, on the loop thread
+     * @param delay how long to wait, in {@code unit}
+     * @param unit the unit of {@code delay}
      * @return the timer, to cancel it
      */
     Timer schedule(Runnable task, long delay, TimeUnit unit);
@@ -45,6 +48,10 @@ public interface EventLoop extends Executor, AutoCloseable {
      * returned timer is cancelled (from any thread, or from the task itself). A loop that falls behind
      * skips the periods it missed rather than running them back to back. Any thread.
      *
+     * @param task what to run, on the loop thread
+     * @param initialDelay how long to wait before the first run, in {@code unit}
+     * @param period the time between runs, in {@code unit}
+     * @param unit the unit of {@code initialDelay} and {@code period}
      * @return the timer, to cancel it
      * @throws IllegalArgumentException when {@code period} is not positive
      */
@@ -53,6 +60,8 @@ public interface EventLoop extends Executor, AutoCloseable {
     /**
      * Runs {@code task} on the loop. Any thread.
      *
+     * @param <T> the task's result type
+     * @param task what to run, on the loop thread
      * @return a future completed with the task's result or what it threw
      */
     <T> CompletableFuture<T> call(Callable<T> task);
@@ -61,6 +70,8 @@ public interface EventLoop extends Executor, AutoCloseable {
      * Like {@link #call} but waits (at most 30 s) for the result; for tests and start-up code, never
      * for the loop's own handlers (on the loop thread it runs {@code task} directly).
      *
+     * @param <T> the task's result type
+     * @param task what to run, on the loop thread
      * @return what {@code task} returned
      */
     <T> T await(Supplier<T> task);
@@ -80,7 +91,11 @@ public interface EventLoop extends Executor, AutoCloseable {
      */
     void wakeup();
 
-    /** Hands an error to this loop's error handler (see {@code Ferry.Builder.errorHandler}). Loop thread. */
+    /**
+     * Hands an error to this loop's error handler (see {@code Ferry.Builder.errorHandler}). Loop thread.
+     *
+     * @param error what a handler or task threw
+     */
     void reportError(Throwable error);
 
     /**

@@ -15,6 +15,7 @@ public final class LoopGroup implements AutoCloseable {
      * Groups loops that are already running; {@link #close()} then stops them and frees their pools.
      * The runtime makes its group ({@code Ferry.loops()}); there is rarely a reason to make another.
      *
+     * @param loops the running loops, in the order {@link #next()} hands them out
      * @throws IllegalArgumentException when {@code loops} is empty
      */
     public LoopGroup(List<? extends EventLoop> loops) {
@@ -24,20 +25,40 @@ public final class LoopGroup implements AutoCloseable {
         this.loops = List.copyOf(loops);
     }
 
-    /** The loops, in order. */
+    /**
+     * The loops, in order.
+     *
+     * @return an unmodifiable list
+     */
     public List<EventLoop> loops() {
         return loops;
     }
 
+    /**
+     * How many loops the group holds.
+     *
+     * @return at least 1
+     */
     public int size() {
         return loops.size();
     }
 
+    /**
+     * One loop by position.
+     *
+     * @param index from 0 to {@link #size()} - 1
+     * @return the loop
+     * @throws IndexOutOfBoundsException when {@code index} is out of range
+     */
     public EventLoop get(int index) {
         return loops.get(index);
     }
 
-    /** The next loop, round-robin. Any thread. */
+    /**
+     * The next loop, round-robin. Any thread.
+     *
+     * @return a loop of this group
+     */
     public EventLoop next() {
         return loops.get(Math.floorMod(next.getAndIncrement(), loops.size()));
     }
