@@ -3,6 +3,8 @@ package io.ferry;
 import io.ferry.spi.Backend;
 import io.ferry.backend.BackendKind;
 import io.ferry.spi.ListenerIo;
+import io.ferry.spi.IoDriver;
+import io.ferry.spi.LoopCounters;
 import io.ferry.buffer.BufferPool;
 import io.ferry.file.AsyncFile;
 import io.ferry.loop.ErrorHandler;
@@ -115,8 +117,20 @@ public final class Ferry implements AutoCloseable {
         return loop.await(() -> loop.driver().files().describe());
     }
 
+    /** One loop's figures. Its loop thread. */
+    private static LoopStats snapshot(LoopThread loop) {
+        int connections = loop.openConnections();
+        LoopCounters c = loop.counters();
+        IoDriver driver = loop.driver();
+        return new LoopStats(loop.name(), connections, loop.openResources() - connections, driver.inFlight(),
+            loop.pendingTimers(), loop.queuedTasks(), c.accepted(), c.opened(), c.closed(), c.bytesIn(),
+            c.bytesOut(), driver.kernelEntries(), c.polls(), c.events(), driver.submitCalls(),
+            driver.submittedEntries(), loop.pool().stats());
+    }
+
     /**
-     * A snapshot of every loop: open connections and files, operations in flight, timers and buffers.
+     * A snapshot of every loop: connections and bytes, kernel entries and batching, operations in flight,
+     * timers, queued tasks and buffers.
      * Each loop's figures are read on its own thread; any thread may call this (a loop thread should
      * not: it waits for the other loops).
      *
@@ -125,11 +139,7 @@ public final class Ferry implements AutoCloseable {
     public FerryStats stats() {
         List<LoopStats> each = new ArrayList<>(threads.size());
         for (LoopThread loop : threads) {
-            each.add(loop.await(() -> {
-                int connections = loop.openConnections();
-                return new LoopStats(loop.name(), connections, loop.openResources() - connections,
-                    loop.driver().inFlight(), loop.pendingTimers(), loop.pool().stats());
-            }));
+            each.add(loop.await(() -> snapshot(loop)));
         }
         return new FerryStats(each);
     }

@@ -70,6 +70,7 @@ public final class SocketConnection implements Connection, SocketEvents {
         SocketConnection c = new SocketConnection(loop, io, options);
         io.bind(c);
         loop.track(c);
+        loop.counters().connectionOpened();
         try {
             c.handler = factory.newHandler(c);
             c.handler.onOpen(c);
@@ -87,6 +88,7 @@ public final class SocketConnection implements Connection, SocketEvents {
 
     @Override
     public void onRead(Buf data) {
+        loop.counters().received(data.readableBytes());
         if (state != OPEN) {
             data.release();
             return;
@@ -111,6 +113,7 @@ public final class SocketConnection implements Connection, SocketEvents {
 
     @Override
     public void onWritten(long bytes) {
+        loop.counters().sent(bytes);
         out.consume(bytes);
         if (!writable && out.pendingBytes() <= options.writeLowWatermark()) {
             writable = true;
@@ -171,6 +174,7 @@ public final class SocketConnection implements Connection, SocketEvents {
             return;
         }
         state = CLOSED;
+        loop.counters().connectionClosed();
         out.releaseAll();
         if (held != null) {
             held.forEach(Buf::release);

@@ -4,6 +4,7 @@ import io.ferry.spi.FileSettings;
 import io.ferry.spi.Backend;
 import io.ferry.spi.IoDriver;
 import io.ferry.spi.LoopContext;
+import io.ferry.spi.LoopCounters;
 import io.ferry.buffer.BufferPool;
 import io.ferry.loop.ErrorHandler;
 import io.ferry.loop.EventLoop;
@@ -70,6 +71,7 @@ public final class LoopThread implements LoopContext {
      */
     private final ArrayDeque<Runnable> ownTasks = new ArrayDeque<>();
     private final TimerQueue timers = new TimerQueue();
+    private final LoopCounters counters = new LoopCounters();
     private final Set<AutoCloseable> resources = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Thread thread;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
@@ -170,8 +172,9 @@ public final class LoopThread implements LoopContext {
                 timeout = 0;
             }
         }
-        driver.poll(timeout);
+        int handled = driver.poll(timeout);
         SLEEPING.setVolatile(this, false);
+        counters.polled(handled);
     }
 
     /** Runs the tasks the loop queued itself before this turn, then other threads' up to the budget. */
@@ -419,6 +422,20 @@ public final class LoopThread implements LoopContext {
     }
 
     /** Timers waiting to fire. Loop thread. */
+    @Override
+    public LoopCounters counters() {
+        return counters;
+    }
+
+    /**
+     * Tasks other threads queued that the loop has not run yet. Any thread (an estimate while producers run).
+     *
+     * @return the queue's depth
+     */
+    public int queuedTasks() {
+        return tasks.size();
+    }
+
     public int pendingTimers() {
         return timers.size();
     }

@@ -64,6 +64,11 @@ final class TaskQueue {
         return task;
     }
 
+    /** Any thread. Tasks claimed and not yet taken (an estimate while producers run). */
+    int size() {
+        return (int) ((long) TAIL.getVolatile(this) - (long) HEAD.getVolatile(this));
+    }
+
     /** True when no task has been claimed (a producer mid-publish counts as non-empty). */
     boolean isEmpty() {
         return (long) TAIL.getVolatile(this) == (long) HEAD.getVolatile(this);

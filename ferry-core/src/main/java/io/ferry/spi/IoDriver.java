@@ -41,6 +41,33 @@ public interface IoDriver {
     int inFlight();
 
     /**
+     * System calls that entered the kernel to submit or wait for I/O: {@code io_uring_enter},
+     * {@code epoll_wait}, {@code Selector.select}. Loop thread.
+     *
+     * @return the count since the driver opened
+     */
+    long kernelEntries();
+
+    /**
+     * Submission queue entries handed to the kernel (io_uring); readiness backends submit nothing.
+     *
+     * @return the count since the driver opened
+     */
+    default long submittedEntries() {
+        return 0;
+    }
+
+    /**
+     * Kernel entries that carried at least one submission (io_uring): {@link #submittedEntries()} over
+     * this is the mean submit batch.
+     *
+     * @return the count since the driver opened
+     */
+    default long submitCalls() {
+        return 0;
+    }
+
+    /**
      * Closes every socket of this loop abortively, cancels what is in flight and waits for the final
      * completions, so that no buffer is freed while the kernel may still use it. Then frees the driver.
      */

@@ -19,4 +19,11 @@ public interface LoopContext extends EventLoop {
 
     /** Forgets a resource that closed by itself. Loop thread. */
     void untrack(AutoCloseable resource);
+
+    /**
+     * This loop's counters, for the connection core and the backend to count into. Loop thread.
+     *
+     * @return the same object for the loop's life
+     */
+    LoopCounters counters();
 }

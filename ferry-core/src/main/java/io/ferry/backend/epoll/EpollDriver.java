@@ -69,6 +69,8 @@ final class EpollDriver implements IoDriver {
     private boolean closed;
     private int sockets;
     private int pendingOps;
+    /** epoll_wait calls, for the loop's stats. */
+    private long waits;
     private long eventCount;
     private long staleKeys;
     private long wakeups;
@@ -122,6 +124,7 @@ final class EpollDriver implements IoDriver {
             recv.close(); // about to sleep: an idle loop holds no receive buffer
         }
         int n = Epoll.epollWait(epfd, events.address(), MAX_EVENTS, timeoutMillis(timeoutNanos));
+        waits++;
         if (n < 0) {
             if (n == -Errno.EINTR) {
                 return 0;
@@ -186,6 +189,11 @@ final class EpollDriver implements IoDriver {
     @Override
     public int inFlight() {
         return pendingOps + files.inFlight();
+    }
+
+    @Override
+    public long kernelEntries() {
+        return waits;
     }
 
     @Override

@@ -99,6 +99,7 @@ final class EpollListener implements ListenerIo, EpollChannel {
                 options.tcpNoDelay() ? 1 : 0);
             InetSocketAddress localAddress = driver.calls.name(cfd, false);
             EpollSocket socket = EpollSocket.adopt(driver, cfd, options, remote, localAddress);
+            driver.loop().counters().connectionAccepted();
             SocketConnection.open(driver.loop(), socket, options, factory);
         } catch (NativeIoException e) {
             LibC.close(cfd);

@@ -34,6 +34,8 @@ final class NioDriver implements IoDriver {
     private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
     private final Consumer<SelectionKey> dispatch = this::dispatch;
     private int dispatched;
+    /** Selector.select calls, for the loop's stats. */
+    private long selects;
 
     NioDriver(LoopContext loop) throws IOException {
         this.loop = loop;
@@ -61,6 +63,7 @@ final class NioDriver implements IoDriver {
     @Override
     public int poll(long timeoutNanos) throws IOException {
         dispatched = 0;
+        selects++;
         if (timeoutNanos != 0) {
             recv.close(); // about to sleep: an idle loop holds no receive buffer
         }
@@ -132,6 +135,11 @@ final class NioDriver implements IoDriver {
     @Override
     public int inFlight() {
         return files.inFlight();
+    }
+
+    @Override
+    public long kernelEntries() {
+        return selects;
     }
 
     @Override

@@ -74,6 +74,7 @@ final class NioListener implements ListenerIo, NioDriver.NioChannel {
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, options.tcpNoDelay());
             NioSocket socket = new NioSocket(driver, ch, options);
+            driver.loop().counters().connectionAccepted();
             SocketConnection.open(driver.loop(), socket, options, factory);
         } catch (IOException e) {
             NioDriver.closeQuietly(ch);

@@ -332,6 +332,21 @@ final class UringDriver implements IoDriver, CompletionVisitor {
         return socketOps + files.inFlight();
     }
 
+    @Override
+    public long kernelEntries() {
+        return ring.enterCount();
+    }
+
+    @Override
+    public long submittedEntries() {
+        return ring.submittedCount();
+    }
+
+    @Override
+    public long submitCalls() {
+        return ring.submitCallCount();
+    }
+
     /**
      * Aborts every socket and listener, then keeps reaping completions until every operation has
      * ended (bounded), because the kernel may write into receive buffers until then. Only then are

@@ -89,6 +89,7 @@ final class UringListener implements ListenerIo, UringOp {
         }
         // The peer's address is read now: after a reset getpeername fails, and the handler's error names the peer.
         InetSocketAddress peer = driver.calls.name(socketFd, true);
+        driver.loop.counters().connectionAccepted();
         SocketConnection.open(driver.loop, new UringSocket(driver, socketFd, peer, null), options, factory);
     }
 

@@ -95,6 +95,10 @@ public final class IoUring implements CompletionSource, AutoCloseable {
     private final MemorySegment waitTs;
     private final Thread creator = Thread.currentThread();
     private int enterFd;
+    /** io_uring_enter calls, those that submitted, and the SQEs they submitted: owner thread only. */
+    private long enters;
+    private long submitCalls;
+    private long submitted;
     private int enterFlags;
     private int sqeTail;
     private int cqHead;
@@ -214,6 +218,33 @@ public final class IoUring implements CompletionSource, AutoCloseable {
         return sqe.wrap(index);
     }
 
+    /**
+     * io_uring_enter calls this ring made. Owner thread.
+     *
+     * @return the count since the ring was set up
+     */
+    public long enterCount() {
+        return enters;
+    }
+
+    /**
+     * io_uring_enter calls that submitted at least one SQE. Owner thread.
+     *
+     * @return the count since the ring was set up
+     */
+    public long submitCallCount() {
+        return submitCalls;
+    }
+
+    /**
+     * SQEs the kernel consumed. Owner thread.
+     *
+     * @return the count since the ring was set up
+     */
+    public long submittedCount() {
+        return submitted;
+    }
+
     /** Returns the number of SQEs claimed but not yet consumed by the kernel. */
     public int sqPending() {
         return sqeTail - (int) VH_INT.getAcquire(sq, sqHead);
@@ -290,6 +321,11 @@ public final class IoUring implements CompletionSource, AutoCloseable {
         }
         for (;;) {
             int r = IoUringSyscalls.enter(enterFd, toSubmit, waitNr, flags, arg, argSize);
+            enters++;
+            if (r > 0) {
+                submitCalls++;
+                submitted += r;
+            }
             if (r != -Errno.EINTR) {
                 return r;
             }
