@@ -63,6 +63,10 @@ public final class ServeCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     private String style;
 
+    @Option(names = "--stats", arity = "0..1", fallbackValue = "5", paramLabel = "SECONDS",
+        description = "Print one line of runtime stats every SECONDS (default when given: 5).")
+    private Integer statsSeconds;
+
     @Override
     public Integer call() throws Exception {
         if (root != null && !Files.isDirectory(root)) {
@@ -73,6 +77,9 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (port < 0 || port > 65_535) {
             throw bad("--port " + port + " is out of range (0-65535; 0 picks a free one)");
+        }
+        if (statsSeconds != null && statsSeconds < 1) {
+            throw bad("--stats must be at least 1 second, was " + statsSeconds);
         }
         if (loops != null && loops < 1) {
             throw bad("--loops must be at least 1, was " + loops);
@@ -119,6 +126,9 @@ public final class ServeCommand implements Callable<Integer> {
         System.out.println("listening on " + at.getHostString() + ":" + at.getPort() + " backend="
             + ferry.backend().label());
         System.out.flush();
+        if (statsSeconds != null) {
+            StatsPrinter.start(ferry, statsSeconds, System.out);
+        }
         stopped.await();
         return 0;
     }
