@@ -123,12 +123,12 @@ public final class ServeCommand implements Callable<Integer> {
                 ? "each connection's virtual thread is carried by its event loop"
                 : Ferry.virtualThreadCarrierUnavailableReason()));
         }
+        if (statsSeconds != null) {
+            StatsPrinter.start(ferry, statsSeconds, System.out); // before the port is announced: no connection missed
+        }
         System.out.println("listening on " + at.getHostString() + ":" + at.getPort() + " backend="
             + ferry.backend().label());
         System.out.flush();
-        if (statsSeconds != null) {
-            StatsPrinter.start(ferry, statsSeconds, System.out);
-        }
         stopped.await();
         return 0;
     }

@@ -15,22 +15,31 @@ final class StatsPrinter implements Runnable {
     private final long periodMillis;
     private final PrintStream out;
 
-    private StatsPrinter(Ferry ferry, long periodMillis, PrintStream out) {
+    private final FerryStats first;
+    private final long firstNanos;
+
+    private StatsPrinter(Ferry ferry, long periodMillis, PrintStream out, FerryStats first, long firstNanos) {
         this.ferry = ferry;
         this.periodMillis = periodMillis;
         this.out = out;
+        this.first = first;
+        this.firstNanos = firstNanos;
     }
 
-    /** Starts printing every {@code seconds} to {@code out}. */
+    /**
+     * Starts printing every {@code seconds} to {@code out}. The first period starts before this returns, so
+     * a connection made after it (say, after the server announced its port) falls into a printed period.
+     */
     static void start(Ferry ferry, int seconds, PrintStream out) {
-        Thread.ofPlatform().daemon().name("ferry-stats").start(new StatsPrinter(ferry, seconds * 1000L, out));
+        StatsPrinter printer = new StatsPrinter(ferry, seconds * 1000L, out, ferry.stats(), System.nanoTime());
+        Thread.ofPlatform().daemon().name("ferry-stats").start(printer);
     }
 
     @Override
     public void run() {
         try {
-            FerryStats before = ferry.stats();
-            long beforeNanos = System.nanoTime();
+            FerryStats before = first;
+            long beforeNanos = firstNanos;
             while (true) {
                 Thread.sleep(periodMillis);
                 FerryStats now = ferry.stats();
