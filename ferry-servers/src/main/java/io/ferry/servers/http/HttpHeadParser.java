@@ -39,17 +39,18 @@ public final class HttpHeadParser {
 
     /**
      * Looks for a complete head in {@code [from, to)} of {@code buf} and parses it into {@code out}.
-     * Empty lines before the request line are skipped (RFC 9112 section 2.2).
+     * Empty lines before the request line are skipped (RFC 9112 section 2.2) but count toward the head limit.
      *
      * @param scanned bytes from {@code from} an earlier call already searched (0 the first time)
      * @return the index just past the head's blank line; {@link #NEED_MORE}; or minus the status code
      *     of an invalid head (400, 417, 431, 501, 505)
      */
     public int parse(Buf buf, int from, int to, int scanned, HttpRequest out) {
+        // The empty lines count toward the limit: the caller holds them with the head until it is complete.
         int start = from;
         while (start < to && buf.getByte(start) == '\r') {
             if (start + 1 == to) {
-                return NEED_MORE;
+                return to - from > maxHeadBytes ? -431 : NEED_MORE;
             }
             if (buf.getByte(start + 1) != '\n') {
                 return -400;
@@ -58,9 +59,9 @@ public final class HttpHeadParser {
         }
         int end = findEnd(buf, start, Math.max(start, from + scanned - 3), to);
         if (end < 0) {
-            return to - start > maxHeadBytes ? -431 : NEED_MORE;
+            return to - from > maxHeadBytes ? -431 : NEED_MORE;
         }
-        if (end - start > maxHeadBytes) {
+        if (end - from > maxHeadBytes) {
             return -431;
         }
         out.reset();

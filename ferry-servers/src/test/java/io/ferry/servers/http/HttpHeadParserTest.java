@@ -115,6 +115,20 @@ class HttpHeadParserTest {
         assertEquals(-431, parse("GET / HTTP/1.1\r\nHost: a\r\nX: " + "a".repeat(9000)));
     }
 
+    /**
+     * Empty lines before a request line count toward the head limit: the reader keeps an incomplete head's
+     * bytes between reads, and it kept every empty line of an endless stream of them (found by
+     * HttpRequestFuzzTest, input empty-lines-past-head-limit).
+     */
+    @Test
+    void shouldAnswer431ForEmptyLinesPastTheHeadLimit() {
+        int max = HttpLimits.defaults().maxHeadBytes();
+        assertEquals(-431, parse("\r\n".repeat(max / 2 + 1)));
+        assertEquals(-431, parse("\r\n".repeat(max / 2 + 1) + "\r"));
+        assertEquals(-431, parse("\r\n".repeat(max / 2) + "GET / HTTP/1.1\r\nHost: a\r\n\r\n"));
+        assertEquals(HttpHeadParser.NEED_MORE, parse("\r\n".repeat(max / 2)));
+    }
+
     @Test
     void shouldAnswer431ForTooManyHeaders() {
         assertEquals(-431, parse("GET / HTTP/1.1\r\nHost: a\r\n" + "X: y\r\n".repeat(100) + "\r\n"));
