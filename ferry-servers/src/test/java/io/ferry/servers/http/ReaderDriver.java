@@ -28,7 +28,7 @@ import java.util.Set;
  */
 final class ReaderDriver implements RequestReader.Exchange {
     /** Small limits, so that inputs of a few KiB reach them. */
-    static final HttpLimits LIMITS = new HttpLimits(256, 8, 1024, 1 << 20, Duration.ofSeconds(10),
+    static final HttpLimits LIMITS = new HttpLimits(128, 8, 1024, 1 << 20, Duration.ofSeconds(10),
         Duration.ofSeconds(60));
     private static final Path ROOT = Path.of("/srv/files");
     private static final Set<Integer> STATUSES = Set.of(100, 200, 400, 403, 404, 405, 413, 417, 431, 501, 505);
