@@ -7,14 +7,17 @@
  * Not exported: the loop implementation ({@code io.ferry.runtime}), the backend contract
  * ({@code io.ferry.spi}), the connection core ({@code io.ferry.connection}), the file queues and
  * blocking pool ({@code io.ferry.file.internal}), the three backends ({@code io.ferry.backend.uring},
- * {@code .epoll}, {@code .nio}), the io_uring ring library ({@code io.ferry.linux.uring}) and the
- * foreign-function layer ({@code io.ferry.linux}).
+ * {@code .epoll}, {@code .nio}), the io_uring ring library ({@code io.ferry.linux.uring}), the
+ * foreign-function layer ({@code io.ferry.linux}), and the debug-check switch and Flight Recorder events
+ * ({@code io.ferry.diagnostics}).
  *
  * <p>Run with {@code --enable-native-access=io.ferry.core} (the Linux backends call the kernel through
  * the FFM API) and, for virtual threads carried by the loops, {@code --add-opens
  * java.base/java.lang=io.ferry.core}; without the latter they run on the JDK's carriers.
  */
 module io.ferry.core {
+    requires jdk.jfr;
+
     exports io.ferry;
     exports io.ferry.backend;
     exports io.ferry.buffer;

@@ -1,5 +1,6 @@
 package io.ferry;
 
+import io.ferry.diagnostics.BackendSelectedEvent;
 import io.ferry.backend.Availability;
 import io.ferry.spi.Backend;
 import io.ferry.backend.BackendKind;
@@ -89,6 +90,7 @@ public final class Backends {
                 throw new UnsupportedOperationException("backend " + kind.label() + " cannot run here: " + a.reason());
             }
             LOG.log(System.Logger.Level.DEBUG, "backend " + kind.label() + " (requested): " + a.reason());
+            BackendSelectedEvent.emit(kind.label(), kind.label(), a.reason());
             return b;
         }
         List<String> skipped = new ArrayList<>();
@@ -99,6 +101,7 @@ public final class Backends {
                 System.Logger.Level level = skipped.isEmpty() ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING;
                 String why = skipped.isEmpty() ? "" : "; skipped " + String.join("; ", skipped);
                 LOG.log(level, "backend " + b.kind().label() + ": " + a.reason() + why);
+                BackendSelectedEvent.emit(BackendKind.AUTO.label(), b.kind().label(), a.reason() + why);
                 return b.kind() == BackendKind.URING && uring != null ? of(BackendKind.URING, uring) : b;
             }
             skipped.add(b.kind().label() + " (" + a.reason() + ")");

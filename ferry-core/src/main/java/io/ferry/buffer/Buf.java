@@ -1,5 +1,6 @@
 package io.ferry.buffer;
 
+import io.ferry.diagnostics.Checks;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;

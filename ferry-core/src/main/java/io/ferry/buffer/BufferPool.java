@@ -1,5 +1,6 @@
 package io.ferry.buffer;
 
+import io.ferry.diagnostics.Checks;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
@@ -72,6 +73,15 @@ public final class BufferPool implements AutoCloseable {
         if (jumboBytes > 0) {
             jumbo.addSlab(first.asSlice(fixedBytes, jumboBytes));
         }
+    }
+
+    /**
+     * {@return how many buffers were garbage-collected without being released since the JVM started} Counted
+     * only with {@code -Dferry.leakDetection=true}, which also logs (WARNING, logger {@code io.ferry.buffer.leak})
+     * where each leaked buffer was acquired; always 0 without it. Any thread.
+     */
+    public static long leaksReported() {
+        return LeakDetector.leaksReported();
     }
 
     /** {@return a pool with the defaults: 16 KiB buffers, 256 per slab, 256 KiB jumbo buffers} */

@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * waits for can never run again (the JDK hands the monitor to the parked virtual thread, whose only
  * carrier is the blocked loop): a loop deadlocked that way in the chaos suite.
  */
-public final class LeakDetector {
+final class LeakDetector {
     /** True when {@code -Dferry.leakDetection=true} was given. */
-    public static final boolean ENABLED = Boolean.getBoolean("ferry.leakDetection");
+    static final boolean ENABLED = Boolean.getBoolean("ferry.leakDetection");
     private static final System.Logger LOG = System.getLogger("io.ferry.buffer.leak");
     private static final AtomicLong LEAKS = new AtomicLong();
     private static final AtomicLong IDS = new AtomicLong();
@@ -36,7 +36,7 @@ public final class LeakDetector {
     }
 
     /** {@return how many leaked views were reported since the JVM started} */
-    public static long leaksReported() {
+    static long leaksReported() {
         return LEAKS.get();
     }
 

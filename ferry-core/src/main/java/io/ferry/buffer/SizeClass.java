@@ -1,5 +1,7 @@
 package io.ferry.buffer;
 
+import io.ferry.diagnostics.PoolExhaustedEvent;
+import io.ferry.diagnostics.PoolGrownEvent;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -66,11 +68,13 @@ final class SizeClass implements ChunkHome {
     private void grow() {
         int count = Math.min(perSlab, maxBuffers - total);
         if (count <= 0) {
+            PoolExhaustedEvent.emit(name, size, maxBuffers);
             throw new PoolExhaustedException("buffer pool exhausted: all " + total + " " + name + " buffers of "
                 + size + " B are in use (cap " + maxBuffers + "); release buffers or raise the cap with "
                 + "BufferPool.builder()." + name + "Cap(...)");
         }
         addSlab(arena.allocate((long) count * size, BufferPool.PAGE_SIZE));
+        PoolGrownEvent.emit(name, size, count, total, maxBuffers);
     }
 
     @Override

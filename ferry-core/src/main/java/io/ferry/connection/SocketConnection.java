@@ -1,8 +1,10 @@
 package io.ferry.connection;
 
+import io.ferry.diagnostics.ConnectionClosedEvent;
+import io.ferry.diagnostics.ConnectionOpenedEvent;
 import io.ferry.spi.OutboundQueue;
 import io.ferry.spi.SocketIo;
-import io.ferry.buffer.Checks;
+import io.ferry.diagnostics.Checks;
 import io.ferry.buffer.Buf;
 import io.ferry.buffer.BufWriter;
 import io.ferry.loop.EventLoop;
@@ -71,6 +73,7 @@ public final class SocketConnection implements Connection, SocketEvents {
         io.bind(c);
         loop.track(c);
         loop.counters().connectionOpened();
+        ConnectionOpenedEvent.emit(io.remoteAddress(), io.localAddress());
         try {
             c.handler = factory.newHandler(c);
             c.handler.onOpen(c);
@@ -175,6 +178,7 @@ public final class SocketConnection implements Connection, SocketEvents {
         }
         state = CLOSED;
         loop.counters().connectionClosed();
+        ConnectionClosedEvent.emit(io.remoteAddress(), cause);
         out.releaseAll();
         if (held != null) {
             held.forEach(Buf::release);

@@ -1,5 +1,6 @@
 package io.ferry.file;
 
+import io.ferry.diagnostics.SlowFileOpEvent;
 import io.ferry.spi.FileCallback;
 import io.ferry.spi.FileOp;
 import io.ferry.linux.Statx;
@@ -21,6 +22,7 @@ final class FileCall extends CompletableFuture<Long> implements FileCallback {
     private final Path path;
     private final Arena arena;
     private final MemorySegment statx;
+    private final SlowFileOpEvent timing = SlowFileOpEvent.start();
 
     /**
      * @param arena native memory to free when done, or null
@@ -40,8 +42,11 @@ final class FileCall extends CompletableFuture<Long> implements FileCallback {
             arena.close();
         }
         if (result < 0) {
-            completeExceptionally(new FileIoException(op.label(), path, -1, (int) -result));
+            FileIoException e = new FileIoException(op.label(), path, -1, (int) -result);
+            SlowFileOpEvent.finish(timing, op.label(), path, 0, e);
+            completeExceptionally(e);
         } else {
+            SlowFileOpEvent.finish(timing, op.label(), path, 0, null);
             complete(value);
         }
     }

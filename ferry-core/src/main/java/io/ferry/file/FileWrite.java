@@ -1,5 +1,6 @@
 package io.ferry.file;
 
+import io.ferry.diagnostics.SlowFileOpEvent;
 import io.ferry.spi.FileOp;
 import io.ferry.spi.WholeFileWrite;
 import io.ferry.buffer.Buf;
@@ -23,6 +24,7 @@ final class FileWrite extends CompletableFuture<Long> implements WholeFileWrite 
     private final Buf data;
     private final boolean fsync;
     private final Arena arena = Arena.ofConfined();
+    private final SlowFileOpEvent timing = SlowFileOpEvent.start();
     private final MemorySegment cpath;
     private FileOp failedStep = FileOp.OPEN;
     private long failedAfter;
@@ -77,10 +79,13 @@ final class FileWrite extends CompletableFuture<Long> implements WholeFileWrite 
     public void done(long result) {
         release();
         if (result >= 0) {
+            SlowFileOpEvent.finish(timing, FileOp.WRITE_FILE.label(), path, result, null);
             complete(result);
         } else {
             long offset = failedStep == FileOp.WRITE ? failedAfter : -1;
-            completeExceptionally(new FileIoException(failedStep.label(), path, offset, (int) -result));
+            FileIoException e = new FileIoException(failedStep.label(), path, offset, (int) -result);
+            SlowFileOpEvent.finish(timing, FileOp.WRITE_FILE.label(), path, Math.max(0, failedAfter), e);
+            completeExceptionally(e);
         }
     }
 

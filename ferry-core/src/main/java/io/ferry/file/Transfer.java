@@ -1,5 +1,6 @@
 package io.ferry.file;
 
+import io.ferry.diagnostics.SlowFileOpEvent;
 import io.ferry.spi.FileCallback;
 import io.ferry.spi.FileOp;
 import io.ferry.buffer.Buf;
@@ -29,6 +30,7 @@ final class Transfer extends CompletableFuture<Long> implements FileCallback {
     private Arena arena;
     private MemorySegment iov;
     private long done;
+    private SlowFileOpEvent timing;
 
     Transfer(AsyncFile file, boolean write, Buf[] bufs, long offset) {
         this.file = file;
@@ -64,6 +66,7 @@ final class Transfer extends CompletableFuture<Long> implements FileCallback {
             b.retain();
         }
         file.begin();
+        timing = SlowFileOpEvent.start();
         if (total == 0) {
             finish();
         } else {
@@ -146,6 +149,7 @@ final class Transfer extends CompletableFuture<Long> implements FileCallback {
             arena.close();
         }
         file.end();
+        SlowFileOpEvent.finish(timing, op().label(), file.path(), done, failure);
         if (failure == null) {
             complete(done);
         } else {

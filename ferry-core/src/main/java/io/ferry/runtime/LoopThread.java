@@ -2,6 +2,7 @@ package io.ferry.runtime;
 
 import io.ferry.spi.FileSettings;
 import io.ferry.spi.Backend;
+import io.ferry.diagnostics.LoopStallEvent;
 import io.ferry.spi.IoDriver;
 import io.ferry.spi.LoopContext;
 import io.ferry.spi.LoopCounters;
@@ -72,6 +73,7 @@ public final class LoopThread implements LoopContext {
     private final ArrayDeque<Runnable> ownTasks = new ArrayDeque<>();
     private final TimerQueue timers = new TimerQueue();
     private final LoopCounters counters = new LoopCounters();
+    private final LoopStallEvent stall = new LoopStallEvent();
     private final Set<AutoCloseable> resources = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Thread thread;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
@@ -160,9 +162,9 @@ public final class LoopThread implements LoopContext {
 
     private void iterate() throws IOException {
         pool.drainReturns();
-        runTasks();
+        int ran = runTasks();
         long now = System.nanoTime();
-        timers.runDue(now, this);
+        stall.ran(0, ran, timers.runDue(now, this));
         long timeout = tasks.isEmpty() && ownTasks.isEmpty() ? timers.nanosUntilNext(System.nanoTime()) : 0;
         if (timeout != 0) {
             SLEEPING.setVolatile(this, true);
@@ -172,9 +174,11 @@ public final class LoopThread implements LoopContext {
                 timeout = 0;
             }
         }
+        stall.waiting();
         int handled = driver.poll(timeout);
         SLEEPING.setVolatile(this, false);
         counters.polled(handled);
+        stall.ran(handled, 0, 0);
     }
 
     /** Runs the tasks the loop queued itself before this turn, then other threads' up to the budget. */
@@ -422,6 +426,11 @@ public final class LoopThread implements LoopContext {
     }
 
     /** Timers waiting to fire. Loop thread. */
+    @Override
+    public void awoke() {
+        stall.awoke();
+    }
+
     @Override
     public LoopCounters counters() {
         return counters;

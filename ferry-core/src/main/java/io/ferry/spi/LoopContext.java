@@ -26,4 +26,10 @@ public interface LoopContext extends EventLoop {
      * @return the same object for the loop's life
      */
     LoopCounters counters();
+
+    /**
+     * The driver's wait for I/O just returned; what follows until the next wait (dispatching what it
+     * returned, tasks, timers) is the stretch a stalled loop is measured over. Loop thread.
+     */
+    void awoke();
 }

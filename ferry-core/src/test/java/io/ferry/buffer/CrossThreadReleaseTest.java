@@ -1,5 +1,6 @@
 package io.ferry.buffer;
 
+import io.ferry.diagnostics.Checks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,7 +1,7 @@
 package io.ferry.bench.stress;
 
 import io.ferry.backend.BackendKind;
-import io.ferry.buffer.LeakDetector;
+import io.ferry.buffer.BufferPool;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -63,7 +63,7 @@ public final class StressRun {
         ChaosSettings settings = ChaosSettings.draw(kind, seed);
         out.println("stress[" + label + "] " + settings + ", " + workers + " clients, " + duration.toSeconds()
             + " s, seed " + seed);
-        long leaksBefore = LeakDetector.leaksReported();
+        long leaksBefore = BufferPool.leaksReported();
         DescriptorCount.settleJdk();
         int fdsBefore = DescriptorCount.now();
         Set<String> openBefore = DescriptorCount.list();
@@ -93,7 +93,7 @@ public final class StressRun {
         target.handlerErrors().forEach(e -> report.leaked("an error escaped a handler: " + e));
         closeWithin(target, report);
         awaitDescriptors(fdsBefore, openBefore, report);
-        long leaked = LeakDetector.leaksReported() - leaksBefore;
+        long leaked = BufferPool.leaksReported() - leaksBefore;
         if (leaked > 0) {
             report.leaked(leaked + " buffers garbage-collected without release (leak detector)");
         }

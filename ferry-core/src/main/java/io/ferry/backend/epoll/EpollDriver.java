@@ -125,6 +125,7 @@ final class EpollDriver implements IoDriver {
         }
         int n = Epoll.epollWait(epfd, events.address(), MAX_EVENTS, timeoutMillis(timeoutNanos));
         waits++;
+        loop.awoke();
         if (n < 0) {
             if (n == -Errno.EINTR) {
                 return 0;

@@ -74,11 +74,16 @@ final class NioDriver implements IoDriver {
         } else {
             selector.select(dispatch, Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999)));
         }
+        if (dispatched == 0) {
+            loop.awoke();
+        }
         return dispatched;
     }
 
     private void dispatch(SelectionKey key) {
-        dispatched++;
+        if (dispatched++ == 0) {
+            loop.awoke(); // the selector hands over keys only after its wait: the stretch starts here
+        }
         try {
             ((NioChannel) key.attachment()).ready(key);
         } catch (Throwable t) {

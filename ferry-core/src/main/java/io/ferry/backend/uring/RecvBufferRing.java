@@ -23,6 +23,7 @@ final class RecvBufferRing implements ChunkHome, AutoCloseable {
     private final Chunk[] byId;
     private final boolean[] inRing;
     private final Runnable onRefill;
+    private final int entries;
     private int available;
     private boolean closed;
 
@@ -35,6 +36,7 @@ final class RecvBufferRing implements ChunkHome, AutoCloseable {
         throws NativeIoException {
         this.pool = pool;
         this.onRefill = onRefill;
+        this.entries = entries;
         this.ring = uring.registerBufferRing(groupId, entries);
         Chunk[] lent = pool.lend(entries, this);
         int maxId = 0;
@@ -55,6 +57,11 @@ final class RecvBufferRing implements ChunkHome, AutoCloseable {
 
     int groupId() {
         return ring.groupId();
+    }
+
+    /** Buffers lent to the ring, whether in it or held by handlers. */
+    int size() {
+        return entries;
     }
 
     /** Buffers the kernel can fill right now. */

@@ -1,5 +1,6 @@
 package io.ferry.backend.uring;
 
+import io.ferry.diagnostics.RecvRingStarvedEvent;
 import io.ferry.linux.uring.CompletionSource;
 import io.ferry.linux.uring.CompletionVisitor;
 import io.ferry.linux.uring.IoUring;
@@ -201,6 +202,7 @@ final class UringDriver implements IoDriver, CompletionVisitor {
         } else {
             r = ring.submitAndWait(1, timeoutNanos);
         }
+        loop.awoke();
         if (r < 0 && r != -Errno.ETIME && r != -Errno.EBUSY && r != -Errno.EAGAIN && r != -Errno.EINTR) {
             throw new NativeIoException("io_uring_enter", -r);
         }
@@ -273,7 +275,13 @@ final class UringDriver implements IoDriver, CompletionVisitor {
     /** A receive ended with -ENOBUFS: re-arm it once buffers come back. */
     void starved(UringSocket socket) {
         starved.add(socket);
+        RecvRingStarvedEvent.emit(recv.size(), starved.size());
         refilled = recv.available() > 0;
+    }
+
+    /** Connections waiting for a receive buffer. Loop thread. */
+    int starvedCount() {
+        return starved.size();
     }
 
     /**

@@ -15,7 +15,7 @@ import static io.ferry.linux.IoUringConstants.IORING_SQ_TASKRUN;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import io.ferry.buffer.Checks;
+import io.ferry.diagnostics.Checks;
 import io.ferry.linux.Errno;
 import io.ferry.linux.IoUringConstants;
 import io.ferry.linux.IoUringCqe;

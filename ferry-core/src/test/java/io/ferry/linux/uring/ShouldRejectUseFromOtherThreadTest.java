@@ -2,7 +2,7 @@ package io.ferry.linux.uring;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import io.ferry.buffer.Checks;
+import io.ferry.diagnostics.Checks;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Assumptions;

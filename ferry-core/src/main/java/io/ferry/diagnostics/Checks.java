@@ -1,4 +1,4 @@
-package io.ferry.buffer;
+package io.ferry.diagnostics;
 
 /**
  * The one switch behind Ferry's debug checks: buffer bounds, reference counts and owner-thread
