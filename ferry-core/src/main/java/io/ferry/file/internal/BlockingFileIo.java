@@ -14,11 +14,12 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * File operations for the readiness backends: each one runs as a plain blocking syscall (pread,
  * pwrite, preadv, pwritev, fsync, statx, openat, close through {@link LibC}) on a bounded
- * {@link BlockingPool}, and its result is posted back to the loop with {@link EventLoop#execute}.
- * The pool starts with the first operation; the loop's {@link io.ferry.spi.FileSettings} size it
- * (default 64 threads, a queue of 4096). Only as many operations as there are threads go to the pool at
- * once; the rest wait on the loop in {@link WaitingFileOps} order (operations on open files before new
- * opens), up to the queue size, beyond which the operation methods refuse ({@link BoundedFileIo}).
+ * {@link BlockingPool}, and its result is posted back to the loop with
+ * {@link io.ferry.loop.EventLoop#execute}. The pool starts with the first operation; the loop's
+ * {@link io.ferry.spi.FileSettings} size it (default 64 threads, a queue of 4096). Only as many
+ * operations as there are threads go to the pool at once; the rest wait on the loop in
+ * {@link WaitingFileOps} order (operations on open files before new opens), up to the queue size,
+ * beyond which the operation methods refuse ({@link BoundedFileIo}).
  *
  * <p>Threads: the operation methods and {@link #shutdown} on the loop thread; callbacks run there too.
  *
