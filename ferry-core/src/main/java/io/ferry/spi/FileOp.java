@@ -1,8 +1,8 @@
 package io.ferry.spi;
 
 /**
- * The file operations of a {@link FileIo}, by name: one per typed method of {@link FileIo}, where
- * their arguments and results are documented, plus {@link #WRITE_FILE} for {@link FileIo#writeFile}.
+ * The file operations of a {@link FileIo}, by name: one per operation method there ({@link #WRITE_FILE}
+ * for {@link FileIo#writeFile}), whose Javadoc says what the arguments and the result mean.
  * Implementations use them to tag queued operations; callers use them to name the operation (or the
  * step of a whole-file write, {@link WholeFileWrite#failedAt}) in error messages.
  */
