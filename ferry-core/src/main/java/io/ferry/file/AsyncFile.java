@@ -95,7 +95,7 @@ public final class AsyncFile implements AutoCloseable {
             Arena arena = Arena.ofConfined();
             MemorySegment cpath = arena.allocateFrom(path.toString());
             FileCall call = new FileCall(FileOp.OPEN, path, arena, null);
-            if (!io.submit(FileOp.OPEN, -1, cpath.address(), flags, CREATE_MODE, call)) {
+            if (!io.open(cpath.address(), flags, CREATE_MODE, call)) {
                 arena.close();
                 result.completeExceptionally(rejected(io, FileOp.OPEN, path, -1));
                 return;
@@ -292,7 +292,13 @@ public final class AsyncFile implements AutoCloseable {
             }
             begin();
             call.whenComplete((r, e) -> end());
-            if (!io.submit(op, fd, statx == null ? 0 : statx.address(), 0, 0, call)) {
+            boolean accepted = switch (op) {
+                case FSYNC -> io.fsync(fd, call);
+                case FDATASYNC -> io.fdatasync(fd, call);
+                case STATX -> io.statx(fd, statx.address(), call);
+                default -> throw new IllegalArgumentException(op.label() + " is not a single-shot call");
+            };
+            if (!accepted) {
                 call.completeExceptionally(rejected(op, -1));
             }
         });
@@ -343,7 +349,7 @@ public final class AsyncFile implements AutoCloseable {
                 closed.complete(null);
             }
         };
-        if (!io.submit(FileOp.CLOSE, fd, 0, 0, 0, done)) {
+        if (!io.close(fd, done)) {
             loop.execute(() -> {
                 closeSubmitted = false;
                 closeIfIdle(); // the pool's queue is full: try again after the queued work
@@ -353,8 +359,12 @@ public final class AsyncFile implements AutoCloseable {
 
     // ---- for Transfer -----------------------------------------------------------------------
 
-    boolean submit(FileOp op, long address, long length, long offset, FileCallback callback) {
-        return io.submit(op, fd, address, length, offset, callback);
+    FileIo io() {
+        return io;
+    }
+
+    int fd() {
+        return fd;
     }
 
     void begin() {

@@ -2,6 +2,7 @@ package io.ferry.file;
 
 import io.ferry.diagnostics.SlowFileOpEvent;
 import io.ferry.spi.FileCallback;
+import io.ferry.spi.FileIo;
 import io.ferry.spi.FileOp;
 import io.ferry.buffer.Buf;
 import io.ferry.linux.Errno;
@@ -75,12 +76,17 @@ final class Transfer extends CompletableFuture<Long> implements FileCallback {
     }
 
     private void submitRest() {
+        FileIo io = file.io();
+        int fd = file.fd();
+        long at = offset + done;
         boolean accepted;
         if (bufs.length == 1) {
-            accepted = file.submit(op(), start(bufs[0]) + done, total - done, offset + done, this);
+            long from = start(bufs[0]) + done;
+            int left = (int) (total - done); // one buffer: at most an int of bytes
+            accepted = write ? io.write(fd, from, left, at, this) : io.read(fd, from, left, at, this);
         } else {
             int n = fillIovecs();
-            accepted = file.submit(op(), iov.address(), n, offset + done, this);
+            accepted = write ? io.writev(fd, iov.address(), n, at, this) : io.readv(fd, iov.address(), n, at, this);
         }
         if (!accepted) {
             end(file.rejected(op(), offset + done));

@@ -1,24 +1,10 @@
 package io.ferry.spi;
 
 /**
- * The file operations a {@link FileIo} runs, and what the arguments of
- * {@link FileIo#submit(FileOp, int, long, long, long, FileCallback)} mean for each.
- *
- * <pre>
- *   op         fd        address                 length        offset      result
- *   OPEN       unused    NUL-terminated path     open flags    mode        the new descriptor
- *   READ       fd        buffer                  bytes         file offset bytes read, 0 at EOF
- *   WRITE      fd        buffer                  bytes         file offset bytes written
- *   READV      fd        iovec array             iovec count   file offset bytes read, 0 at EOF
- *   WRITEV     fd        iovec array             iovec count   file offset bytes written
- *   FSYNC      fd        unused                  unused        unused      0
- *   FDATASYNC  fd        unused                  unused        unused      0
- *   STATX      fd        256-byte statx buffer   unused        unused      0 (size etc. in the buffer)
- *   CLOSE      fd        unused                  unused        unused      0
- *   WRITE_FILE only through {@link FileIo#writeFile}; the {@link WholeFileWrite} carries its arguments
- * </pre>
- *
- * Reads and writes may move fewer bytes than asked; continuing is the caller's job.
+ * The file operations of a {@link FileIo}, by name: one per operation method there ({@link #WRITE_FILE}
+ * for {@link FileIo#writeFile}), whose Javadoc says what the arguments and the result mean.
+ * Implementations use them to tag queued operations; callers use them to name the operation (or the
+ * step of a whole-file write, {@link WholeFileWrite#failedAt}) in error messages.
  */
 public enum FileOp {
     OPEN("open"),

@@ -19,10 +19,11 @@
  *   <li>Closing: {@code SocketIo.close} cancels the socket's operations; it reports
  *       {@link SocketEvents#onClosed()} only after the last operation that may
  *       touch its buffers has finished.</li>
- *   <li>{@link FileIo} ({@code IoDriver.files()}): positional file operations
- *       with primitive results on the loop thread; io_uring submits them to its ring (bounded in
- *       flight, FIFO beyond), epoll and java.nio run them on a bounded
- *       blocking pool ({@code io.ferry.file.internal}).</li>
+ *   <li>{@link FileIo} ({@code IoDriver.files()}): one typed method per file operation (open,
+ *       positional read and write, single or vectored, fsync, fdatasync, statx, close, whole-file
+ *       write) with primitive results on the loop thread; io_uring submits them to its ring, epoll
+ *       and java.nio run them on a bounded blocking pool, both bounded in flight with a line beyond
+ *       ({@code io.ferry.file.internal}).</li>
  *   <li>Errors: kernel failures arrive as {@link java.io.IOException}s naming the operation; EAGAIN
  *       is never an exception.</li>
  * </ul>

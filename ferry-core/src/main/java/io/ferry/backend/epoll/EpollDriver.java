@@ -212,7 +212,7 @@ final class EpollDriver implements IoDriver {
         if (closed) {
             return;
         }
-        files.close();
+        files.shutdown();
         closed = true;
         for (EpollChannel ch : channels.toArray(new EpollChannel[0])) {
             try {

@@ -154,7 +154,7 @@ final class NioDriver implements IoDriver {
 
     @Override
     public void close() {
-        files.close();
+        files.shutdown();
         try {
             for (SelectionKey key : new ArrayList<>(selector.keys())) {
                 if (key.attachment() instanceof NioChannel ch) {

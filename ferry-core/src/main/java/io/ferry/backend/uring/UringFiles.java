@@ -2,9 +2,8 @@ package io.ferry.backend.uring;
 
 import io.ferry.linux.uring.SubmissionEntry;
 import io.ferry.spi.FileCallback;
-import io.ferry.spi.FileIo;
 import io.ferry.spi.FileOp;
-import io.ferry.file.internal.FileOpQueue;
+import io.ferry.file.internal.BoundedFileIo;
 import io.ferry.file.internal.WaitingFileOps;
 import io.ferry.spi.WholeFileWrite;
 import io.ferry.linux.Errno;
@@ -36,46 +35,32 @@ import java.util.BitSet;
  *
  * <p>Threads: loop thread only.
  */
-final class UringFiles implements FileIo, UringOp {
+final class UringFiles extends BoundedFileIo implements UringOp {
     /** Buffered writes from this size on are handed to io-wq (IOSQE_ASYNC). */
     static final long ASYNC_WRITE_BYTES = 128 * 1024;
     private final UringDriver driver;
     private final int maxInFlight;
-    private final WaitingFileOps waiting = new WaitingFileOps();
-    private final FileOpQueue.Sink start = this::start;
     private final UringFileWrites wholeFiles;
     private FileCallback[] callbacks = new FileCallback[256];
     /** Per op-table slot: the open(2) flags of an OPEN in flight, so its descriptor can be noted as O_DIRECT. */
     private int[] openFlags = new int[256];
     /** Descriptors opened here with O_DIRECT. */
     private final BitSet directFds = new BitSet();
-    private int inFlight;
     private String kernelWorkers = "kernel-default io-wq workers";
 
+    /** @param maxInFlight the most operations on the ring at once (>= 1); more wait, without a bound */
     UringFiles(UringDriver driver, int maxInFlight) {
-        if (maxInFlight < 1) {
-            throw new IllegalArgumentException("file ops in flight must be >= 1, got " + maxInFlight);
-        }
+        super(maxInFlight, Integer.MAX_VALUE);
         this.driver = driver;
         this.maxInFlight = maxInFlight;
         this.wholeFiles = new UringFileWrites(driver, maxInFlight, this::slotFreed);
     }
 
     @Override
-    public boolean accept(FileOp op, int fd, long address, long length, long offset, FileCallback callback) {
-        if (inFlight >= maxInFlight) {
-            waiting.add(op, fd, address, length, offset, callback);
-        } else {
-            start(op, fd, address, length, offset, callback);
-        }
-        return true;
-    }
-
-    private void start(FileOp op, int fd, long address, long length, long offset, FileCallback callback) {
+    protected boolean start(FileOp op, int fd, long address, long length, long offset, FileCallback callback) {
         if (op == FileOp.WRITE_FILE) {
-            inFlight++;
             wholeFiles.start((WholeFileWrite) callback);
-            return;
+            return true;
         }
         driver.prepare(1, false);
         long key = driver.registerOp(this);
@@ -86,7 +71,6 @@ final class UringFiles implements FileIo, UringOp {
         }
         callbacks[slot] = callback;
         openFlags[slot] = op == FileOp.OPEN ? (int) length : 0;
-        inFlight++;
         SubmissionEntry sqe = driver.sqe();
         switch (op) {
             case OPEN -> sqe.prepOpenat(FileConstants.AT_FDCWD, address, (int) length | FileConstants.O_CLOEXEC,
@@ -106,6 +90,7 @@ final class UringFiles implements FileIo, UringOp {
             }
         }
         sqe.userData(key);
+        return true;
     }
 
     private void asyncIfLarge(SubmissionEntry sqe, int fd, long bytes) {
@@ -132,35 +117,9 @@ final class UringFiles implements FileIo, UringOp {
         callback.done(res);
     }
 
-    /** An operation or a whole-file write ended: its in-flight slot goes to the next in line. */
-    private void slotFreed() {
-        inFlight--;
-        waiting.startNext(start);
-    }
-
-    /** The loop is closing: what never started fails with ECANCELED (what runs completes normally). */
-    void cancelWaiting() {
-        waiting.drain((op, fd, address, length, offset, callback) -> callback.done(-Errno.ECANCELED));
-    }
-
-    /** Operations waiting for a slot (not yet submitted to the kernel). */
-    int waiting() {
-        return waiting.size();
-    }
-
     /** Runs whole-file writes step by step from now on, as where the descriptor table cannot be registered. */
     void wholeFilesStepByStep() {
         wholeFiles.stepByStep(Errno.EMFILE);
-    }
-
-    /** Of the {@link #waiting()} operations, the opens. */
-    int waitingOpens() {
-        return waiting.opens();
-    }
-
-    @Override
-    public int inFlight() {
-        return inFlight + waiting();
     }
 
     /** The driver's note on the io-wq worker bound it set, for {@link #describe()}. */

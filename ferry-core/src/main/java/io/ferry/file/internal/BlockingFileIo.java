@@ -1,7 +1,6 @@
 package io.ferry.file.internal;
 
 import io.ferry.spi.FileCallback;
-import io.ferry.spi.FileIo;
 import io.ferry.spi.FileOp;
 import io.ferry.spi.WholeFileWrite;
 import io.ferry.linux.Errno;
@@ -15,27 +14,27 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * File operations for the readiness backends: each one runs as a plain blocking syscall (pread,
  * pwrite, preadv, pwritev, fsync, statx, openat, close through {@link LibC}) on a bounded
- * {@link BlockingPool}, and its result is posted back to the loop with {@link EventLoop#execute}.
- * The pool starts with the first operation; the loop's {@link io.ferry.spi.FileSettings} size it
- * (default 64 threads, a queue of 4096). Only as many operations as there are threads go to the pool at
- * once; the rest wait on the loop in {@link WaitingFileOps} order (operations on open files before new
- * opens), up to the queue size, beyond which {@link #submit} refuses.
+ * {@link BlockingPool}, and its result is posted back to the loop with
+ * {@link io.ferry.loop.EventLoop#execute}. The pool starts with the first operation; the loop's
+ * {@link io.ferry.spi.FileSettings} size it (default 64 threads, a queue of 4096). Only as many
+ * operations as there are threads go to the pool at once; the rest wait on the loop in
+ * {@link WaitingFileOps} order (operations on open files before new opens), up to the queue size,
+ * beyond which the operation methods refuse ({@link BoundedFileIo}).
  *
- * <p>Threads: {@link #submit} and {@link #close} on the loop thread; callbacks run there too.
+ * <p>Threads: the operation methods and {@link #shutdown} on the loop thread; callbacks run there too.
  *
  * <p>Note: the syscalls go through FFM to libc, so this runs on Linux only, also under the java.nio
  * backend; a FileChannel-based variant for other systems does not exist yet.
  */
-public final class BlockingFileIo implements FileIo {
+public final class BlockingFileIo extends BoundedFileIo {
     private final LoopContext loop;
     private final int threads;
     private final int queueCapacity;
-    private final WaitingFileOps waiting = new WaitingFileOps();
-    private final FileOpQueue.Sink startWaiting = this::startWaiting;
     private BlockingPool pool;
-    private int running;
 
+    /** @param loop the loop whose {@link io.ferry.spi.FileSettings} size the pool and whose thread gets the results */
     public BlockingFileIo(LoopContext loop) {
+        super(loop.fileSettings().blockingThreads(), loop.fileSettings().blockingQueue());
         this.loop = loop;
         this.threads = loop.fileSettings().blockingThreads();
         this.queueCapacity = loop.fileSettings().blockingQueue();
@@ -43,35 +42,14 @@ public final class BlockingFileIo implements FileIo {
 
     /** A whole-file write is one pool task that opens, writes, syncs and closes: one hand-off per file. */
     @Override
-    public boolean accept(FileOp op, int fd, long address, long length, long offset, FileCallback callback) {
+    protected boolean start(FileOp op, int fd, long address, long length, long offset, FileCallback callback) {
         if (pool == null) {
             pool = new BlockingPool(loop.name() + "-files", threads, threads);
         }
-        if (running < threads) {
-            return dispatch(op, fd, address, length, offset, callback);
-        }
-        if (waiting.size() >= queueCapacity) {
-            return false;
-        }
-        waiting.add(op, fd, address, length, offset, callback);
-        return true;
-    }
-
-    private boolean dispatch(FileOp op, int fd, long address, long length, long offset, FileCallback callback) {
         Runnable task = op == FileOp.WRITE_FILE
             ? () -> post(callback, writeWhole((WholeFileWrite) callback))
             : () -> post(callback, run(op, fd, address, length, offset));
-        if (!pool.trySubmit(task)) {
-            return false; // closed
-        }
-        running++;
-        return true;
-    }
-
-    private void startWaiting(FileOp op, int fd, long address, long length, long offset, FileCallback callback) {
-        if (!dispatch(op, fd, address, length, offset, callback)) {
-            callback.done(-Errno.ECANCELED);
-        }
+        return pool.trySubmit(task); // false: closed
     }
 
     /** The syscall itself, on a pool thread; EINTR is retried. */
@@ -141,10 +119,7 @@ public final class BlockingFileIo implements FileIo {
     /** Hands the result to the loop; a full task queue is waited out, never dropped. Pool thread. */
     private void post(FileCallback callback, long result) {
         Runnable done = () -> {
-            running--;
-            if (!waiting.isEmpty()) {
-                waiting.startNext(startWaiting);
-            }
+            slotFreed();
             callback.done(result);
         };
         while (true) {
@@ -161,11 +136,6 @@ public final class BlockingFileIo implements FileIo {
     }
 
     @Override
-    public int inFlight() {
-        return running + waiting.size();
-    }
-
-    @Override
     public String describe() {
         return "blocking pool (" + threads + " threads, queue " + queueCapacity + ")";
     }
@@ -174,8 +144,8 @@ public final class BlockingFileIo implements FileIo {
      * Fails what never started with ECANCELED, waits for running operations to finish (their results
      * are still posted), then ends the pool. Loop thread.
      */
-    public void close() {
-        waiting.drain((op, fd, address, length, offset, callback) -> callback.done(-Errno.ECANCELED));
+    public void shutdown() {
+        cancelWaiting();
         if (pool != null) {
             pool.close();
         }

@@ -5,8 +5,9 @@ import io.ferry.spi.FileOp;
 import java.util.Arrays;
 
 /**
- * FIFO of file operations waiting for an in-flight slot, kept in parallel primitive arrays (a ring
- * that doubles when full), so queueing allocates nothing in steady state. Loop thread only.
+ * FIFO of file operations waiting for an in-flight slot, each an entry of the shape
+ * {@link BoundedFileIo} describes, kept in parallel primitive arrays (a ring that doubles when full),
+ * so queueing allocates nothing in steady state. Loop thread only.
  */
 public final class FileOpQueue {
     private FileOp[] ops = new FileOp[16];
