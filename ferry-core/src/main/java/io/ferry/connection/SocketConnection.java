@@ -17,6 +17,7 @@ import io.ferry.net.SocketOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.util.ArrayDeque;
 
 /**
@@ -47,6 +48,7 @@ public final class SocketConnection implements Connection, SocketEvents {
     private boolean shutdownOutputPending;
     private Throwable cause;
     private Object attachment;
+    private ConnectionTimeouts timeouts;
     /**
      * Bytes that arrived after pauseReading (a completion backend may have them in flight): delivered
      * after resume, from a loop task of their own, before anything that arrives later.
@@ -81,6 +83,12 @@ public final class SocketConnection implements Connection, SocketEvents {
             c.fail(t);
             return c;
         }
+        if (c.state == OPEN) {
+            c.timeouts = ConnectionTimeouts.start(c, options);
+            if (c.readPaused && c.timeouts != null) {
+                c.timeouts.readPaused(true);
+            }
+        }
         if (c.state == OPEN && !c.readPaused) {
             io.resumeReading();
         }
@@ -92,6 +100,9 @@ public final class SocketConnection implements Connection, SocketEvents {
     @Override
     public void onRead(Buf data) {
         loop.counters().received(data.readableBytes());
+        if (timeouts != null) {
+            timeouts.received();
+        }
         if (state != OPEN) {
             data.release();
             return;
@@ -117,6 +128,9 @@ public final class SocketConnection implements Connection, SocketEvents {
     @Override
     public void onWritten(long bytes) {
         loop.counters().sent(bytes);
+        if (timeouts != null) {
+            timeouts.sent();
+        }
         out.consume(bytes);
         if (!writable && out.pendingBytes() <= options.writeLowWatermark()) {
             writable = true;
@@ -177,6 +191,9 @@ public final class SocketConnection implements Connection, SocketEvents {
             return;
         }
         state = CLOSED;
+        if (timeouts != null) {
+            timeouts.cancel();
+        }
         loop.counters().connectionClosed();
         ConnectionClosedEvent.emit(io.remoteAddress(), cause);
         out.releaseAll();
@@ -289,6 +306,9 @@ public final class SocketConnection implements Connection, SocketEvents {
         checkThread();
         if (!readPaused) {
             readPaused = true;
+            if (timeouts != null) {
+                timeouts.readPaused(true);
+            }
             io.pauseReading();
         }
     }
@@ -300,6 +320,9 @@ public final class SocketConnection implements Connection, SocketEvents {
             return;
         }
         readPaused = false;
+        if (timeouts != null) {
+            timeouts.readPaused(false);
+        }
         if (held != null && !held.isEmpty() || inputClosedHeld) {
             // Not from inside this call: the handler that resumes may be in the middle of its own onData,
             // and bytes delivered into it now would overtake the ones it has not parsed yet.
@@ -357,6 +380,38 @@ public final class SocketConnection implements Connection, SocketEvents {
         }
         state = CLOSING;
         closeIo(true); // queued buffers stay pinned until onClosed: a send may still be in flight
+    }
+
+    /** A timeout expired ({@link ConnectionTimeouts}): the handler hears it; the close it leads to has it as cause. */
+    void timedOut(SocketTimeoutException timeout) {
+        if (state != OPEN) {
+            return;
+        }
+        if (cause == null) {
+            cause = timeout;
+        }
+        try {
+            handler.onTimeout(this, timeout);
+        } catch (Throwable t) {
+            fail(t);
+            return;
+        }
+        if (state == OPEN) {
+            cause = null; // kept open by the handler: not how it ends, if it ends in order later
+        }
+    }
+
+    /** A timed-out connection still closing one timeout later: its peer does not take the last bytes. */
+    void abortAfterTimeout() {
+        if (state != CLOSED) {
+            state = CLOSING;
+            closeIo(true);
+        }
+    }
+
+    /** {@return true once onClose ran} */
+    boolean isClosed() {
+        return state == CLOSED;
     }
 
     /** A handler callback threw: report it, then abort the connection. */

@@ -1,6 +1,7 @@
 package io.ferry.net;
 
 import io.ferry.buffer.Buf;
+import java.net.SocketTimeoutException;
 
 /**
  * Callbacks for one connection, all on the connection's loop thread, never concurrently.
@@ -40,6 +41,21 @@ public interface Handler {
      * @param connection the connection whose input ended
      */
     default void onInputClosed(Connection connection) {
+        connection.close();
+    }
+
+    /**
+     * A timeout of the connection's {@link SocketOptions} expired: it received nothing for
+     * {@link SocketOptions#readTimeout()} while reading, or neither received nor sent for
+     * {@link SocketOptions#idleTimeout()}. The default closes it in order (queued bytes are sent first); a
+     * handler may answer first (HTTP's 408, say) and then close. {@link #onClose} gets {@code timeout} as its
+     * cause. A connection still not closed one timeout later, a peer that does not take the last bytes, is
+     * aborted; one the handler leaves open starts its clocks over.
+     *
+     * @param connection the quiet connection
+     * @param timeout which timeout expired, how long it is and who the peer is, in its message
+     */
+    default void onTimeout(Connection connection, SocketTimeoutException timeout) {
         connection.close();
     }
 

@@ -1,6 +1,8 @@
 package io.ferry.net;
 
 import io.ferry.buffer.RecvSizer;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -15,29 +17,47 @@ import java.util.function.Supplier;
  * @param sharedPort         listen on a port that another listener (another runtime or process) already has,
  *                           splitting its connections with it (SO_REUSEPORT); off by default, so that
  *                           listening on a busy port fails with "address already in use"
+ * @param readTimeout        close a connection that received nothing for this long while reading (a paused read
+ *                           does not count); {@link Duration#ZERO}, the default, for none. See
+ *                           {@link Handler#onTimeout}
+ * @param idleTimeout        close a connection that neither received nor sent a byte for this long (sent: taken
+ *                           by the kernel, so a peer that stops reading makes a connection idle);
+ *                           {@link Duration#ZERO}, the default, for none
  */
 public record SocketOptions(int backlog, boolean tcpNoDelay, int writeLowWatermark, int writeHighWatermark,
-                            Supplier<RecvSizer> recvSizer, int readBudget, boolean sharedPort) {
+                            Supplier<RecvSizer> recvSizer, int readBudget, boolean sharedPort, Duration readTimeout,
+                            Duration idleTimeout) {
 
     /**
      * Checks the options.
      *
      * @throws IllegalArgumentException unless {@code backlog > 0}, {@code 0 <= writeLowWatermark <=
-     *         writeHighWatermark} and {@code readBudget > 0}
+     *         writeHighWatermark}, {@code readBudget > 0} and the timeouts are not negative
+     * @throws NullPointerException if a timeout is null
      */
     public SocketOptions {
         if (backlog <= 0 || writeLowWatermark < 0 || writeHighWatermark < writeLowWatermark || readBudget <= 0) {
             throw new IllegalArgumentException("invalid socket options: backlog " + backlog + ", watermarks "
                 + writeLowWatermark + "/" + writeHighWatermark + ", read budget " + readBudget);
         }
+        checkTimeout("read timeout", readTimeout);
+        checkTimeout("idle timeout", idleTimeout);
+    }
+
+    private static void checkTimeout(String what, Duration timeout) {
+        Objects.requireNonNull(timeout, what);
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException(what + " must not be negative (ZERO for none), got " + timeout);
+        }
     }
 
     /**
      * {@return backlog 1024, TCP_NODELAY, watermarks 32/64 KiB, adaptive reads, 256 KiB read budget, port not
-     * shared}
+     * shared, no timeouts}
      */
     public static SocketOptions defaults() {
-        return new SocketOptions(1024, true, 32 * 1024, 64 * 1024, RecvSizer::adaptive, 256 * 1024, false);
+        return new SocketOptions(1024, true, 32 * 1024, 64 * 1024, RecvSizer::adaptive, 256 * 1024, false,
+            Duration.ZERO, Duration.ZERO);
     }
 
     /**
@@ -48,7 +68,8 @@ public record SocketOptions(int backlog, boolean tcpNoDelay, int writeLowWaterma
      * @throws IllegalArgumentException if {@code low} is negative or above {@code high}
      */
     public SocketOptions withWatermarks(int low, int high) {
-        return new SocketOptions(backlog, tcpNoDelay, low, high, recvSizer, readBudget, sharedPort);
+        return new SocketOptions(backlog, tcpNoDelay, low, high, recvSizer, readBudget, sharedPort, readTimeout,
+            idleTimeout);
     }
 
     /**
@@ -58,7 +79,7 @@ public record SocketOptions(int backlog, boolean tcpNoDelay, int writeLowWaterma
      */
     public SocketOptions withRecvSizer(Supplier<RecvSizer> sizer) {
         return new SocketOptions(backlog, tcpNoDelay, writeLowWatermark, writeHighWatermark, sizer, readBudget,
-            sharedPort);
+            sharedPort, readTimeout, idleTimeout);
     }
 
     /**
@@ -68,6 +89,28 @@ public record SocketOptions(int backlog, boolean tcpNoDelay, int writeLowWaterma
      */
     public SocketOptions withSharedPort(boolean shared) {
         return new SocketOptions(backlog, tcpNoDelay, writeLowWatermark, writeHighWatermark, recvSizer, readBudget,
-            shared);
+            shared, readTimeout, idleTimeout);
+    }
+
+    /**
+     * {@return the same options with {@link #readTimeout()} set to {@code timeout}}
+     *
+     * @param timeout how long a reading connection may receive nothing; {@link Duration#ZERO} for no limit
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public SocketOptions withReadTimeout(Duration timeout) {
+        return new SocketOptions(backlog, tcpNoDelay, writeLowWatermark, writeHighWatermark, recvSizer, readBudget,
+            sharedPort, timeout, idleTimeout);
+    }
+
+    /**
+     * {@return the same options with {@link #idleTimeout()} set to {@code timeout}}
+     *
+     * @param timeout how long a connection may neither receive nor send; {@link Duration#ZERO} for no limit
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public SocketOptions withIdleTimeout(Duration timeout) {
+        return new SocketOptions(backlog, tcpNoDelay, writeLowWatermark, writeHighWatermark, recvSizer, readBudget,
+            sharedPort, readTimeout, timeout);
     }
 }
