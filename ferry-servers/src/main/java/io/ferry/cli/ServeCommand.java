@@ -54,6 +54,11 @@ public final class ServeCommand implements Callable<Integer> {
         description = "resp: largest bulk string a request may carry, in bytes (default: ${DEFAULT-VALUE}).")
     private long maxBulk;
 
+    @Option(names = "--requirepass", paramLabel = "PASSWORD",
+        description = "resp: clients must AUTH with this password first, as with Redis's requirepass "
+            + "(default: none).")
+    private String requirePassword;
+
     @Option(names = "--root", paramLabel = "DIR",
         description = "Directory the http server's GET /files/<name> serves (default: none, 404).")
     private Path root;
@@ -154,9 +159,10 @@ public final class ServeCommand implements Callable<Integer> {
 
     private RespServer respServer() {
         try {
-            return new RespServer(maxBulk);
+            return new RespServer(maxBulk, requirePassword);
         } catch (IllegalArgumentException e) {
-            throw bad("--max-bulk: " + e.getMessage());
+            throw bad((requirePassword != null && requirePassword.isEmpty() ? "--requirepass: " : "--max-bulk: ")
+                + e.getMessage());
         }
     }
 

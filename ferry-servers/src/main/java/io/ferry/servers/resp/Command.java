@@ -1,5 +1,6 @@
 package io.ferry.servers.resp;
 
+import io.ferry.buffer.BufWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -9,9 +10,41 @@ import java.util.Locale;
  * argument case-insensitively on its bytes, without allocating.
  */
 enum Command {
-    PING(-1), ECHO(2), SET(-3), GET(2), DEL(-2), EXISTS(-2), INCR(2), DECR(2), INCRBY(3), DECRBY(3),
-    MSET(-3), MGET(-2), EXPIRE(-3), PEXPIRE(-3), TTL(2), PTTL(2), DBSIZE(1), FLUSHALL(-1), SELECT(2),
-    COMMAND(-1), CONFIG(-2), QUIT(-1);
+    PING(-1, "fast", 0, 0, 0),
+    ECHO(2, "fast", 0, 0, 0),
+    SET(-3, "write denyoom", 1, 1, 1),
+    GET(2, "readonly fast", 1, 1, 1),
+    GETEX(-2, "write fast", 1, 1, 1),
+    DEL(-2, "write", 1, -1, 1),
+    UNLINK(-2, "write fast", 1, -1, 1),
+    EXISTS(-2, "readonly fast", 1, -1, 1),
+    TYPE(2, "readonly fast", 1, 1, 1),
+    INCR(2, "write denyoom fast", 1, 1, 1),
+    DECR(2, "write denyoom fast", 1, 1, 1),
+    INCRBY(3, "write denyoom fast", 1, 1, 1),
+    DECRBY(3, "write denyoom fast", 1, 1, 1),
+    MSET(-3, "write denyoom", 1, -1, 2),
+    MGET(-2, "readonly fast", 1, -1, 1),
+    EXPIRE(-3, "write fast", 1, 1, 1),
+    PEXPIRE(-3, "write fast", 1, 1, 1),
+    PERSIST(2, "write fast", 1, 1, 1),
+    TTL(2, "readonly fast", 1, 1, 1),
+    PTTL(2, "readonly fast", 1, 1, 1),
+    KEYS(2, "readonly", 0, 0, 0),
+    SCAN(-2, "readonly", 0, 0, 0),
+    DBSIZE(1, "readonly fast", 0, 0, 0),
+    FLUSHALL(-1, "write", 0, 0, 0),
+    SELECT(2, "loading stale fast", 0, 0, 0),
+    MULTI(1, "noscript loading stale fast allow_busy", 0, 0, 0),
+    EXEC(1, "noscript loading stale skip_slowlog", 0, 0, 0),
+    DISCARD(1, "noscript loading stale fast allow_busy", 0, 0, 0),
+    HELLO(-1, "noscript loading stale fast no_auth allow_busy", 0, 0, 0),
+    AUTH(-2, "noscript loading stale fast no_auth allow_busy", 0, 0, 0),
+    CLIENT(-2, "", 0, 0, 0),
+    INFO(-1, "loading stale", 0, 0, 0),
+    COMMAND(-1, "loading stale", 0, 0, 0),
+    CONFIG(-2, "", 0, 0, 0),
+    QUIT(-1, "noscript loading stale fast no_auth allow_busy", 0, 0, 0);
 
     /** Commands by name length: a lookup compares only names of the right length. */
     private static final Command[][] BY_LENGTH = byLength();
@@ -21,11 +54,22 @@ enum Command {
     /** Lower-case name, as Redis words its errors ("wrong number of arguments for 'get' command"). */
     private final String fullName;
     private final int arity;
+    /** What COMMAND INFO reports: Redis 7's flags and key positions for the command. */
+    private final String[] flags;
+    private final int firstKey;
+    private final int lastKey;
+    private final int keyStep;
+    private final boolean noAuth;
 
-    Command(int arity) {
+    Command(int arity, String flags, int firstKey, int lastKey, int keyStep) {
         this.name = name().getBytes(StandardCharsets.US_ASCII);
         this.fullName = name().toLowerCase(Locale.ROOT);
         this.arity = arity;
+        this.flags = flags.isEmpty() ? new String[0] : flags.split(" ");
+        this.firstKey = firstKey;
+        this.lastKey = lastKey;
+        this.keyStep = keyStep;
+        this.noAuth = flags.contains("no_auth");
     }
 
     /** The command named by {@code req}'s first argument, or null when unknown. */
@@ -49,6 +93,42 @@ enum Command {
 
     String fullName() {
         return fullName;
+    }
+
+    /** Whether a connection may run it before authenticating (AUTH, HELLO, QUIT). */
+    boolean noAuth() {
+        return noAuth;
+    }
+
+    /** The command named {@code name} (any case), or null. */
+    static Command named(String name) {
+        for (Command c : values()) {
+            if (c.fullName.equalsIgnoreCase(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Its COMMAND INFO entry: name, arity, flags, first key, last key, step, then ACL categories, tips,
+     * key specs and subcommands (empty here).
+     */
+    void describe(BufWriter w, boolean resp3) {
+        Replies.arrayHeader(w, 10);
+        Replies.bulk(w, fullName);
+        Replies.integer(w, arity);
+        Replies.setHeader(w, flags.length, resp3);
+        for (String f : flags) {
+            Replies.simple(w, f);
+        }
+        Replies.integer(w, firstKey);
+        Replies.integer(w, lastKey);
+        Replies.integer(w, keyStep);
+        Replies.setHeader(w, 0, resp3);
+        Replies.setHeader(w, 0, resp3);
+        Replies.arrayHeader(w, 0);
+        Replies.arrayHeader(w, 0);
     }
 
     private static Command[][] byLength() {

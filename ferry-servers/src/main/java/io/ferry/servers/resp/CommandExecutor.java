@@ -1,13 +1,16 @@
 package io.ferry.servers.resp;
 
 import io.ferry.buffer.BufWriter;
+import io.ferry.buffer.BufferPool;
 
 /**
- * Runs one parsed {@link Request} against the {@link Keyspace} and writes its reply, with Redis 7's
- * semantics and error texts. PING, GET and SET on the common path allocate only what SET stores.
+ * Runs one parsed {@link Request} for one connection and writes its reply, with Redis 7's semantics
+ * and error texts, in RESP2 or RESP3 as the connection chose with HELLO. Before a command runs, the
+ * checks go in Redis's order: known command, arity, authentication, then queuing inside MULTI. PING,
+ * GET and SET on the common path allocate only what SET stores.
  *
- * <p>Threads: one connection's loop thread (it owns a probe key and a number parser); the keyspace
- * it shares is thread-safe.
+ * <p>Threads: one connection's loop thread (it owns a probe key, a number parser and the
+ * connection's {@link Session}); the {@link ServerState} it shares is thread-safe.
  */
 final class CommandExecutor {
     static final String NOT_AN_INTEGER = "value is not an integer or out of range";
@@ -17,17 +20,31 @@ final class CommandExecutor {
     private static final byte[] XX = Replies.ascii("XX");
     private static final byte[] GT = Replies.ascii("GT");
     private static final byte[] LT = Replies.ascii("LT");
-    private static final byte[] COUNT = Replies.ascii("COUNT");
     private static final byte[] ASYNC = Replies.ascii("ASYNC");
     private static final byte[] SYNC = Replies.ascii("SYNC");
+    private final ServerState server;
     private final Keyspace keyspace;
+    private final Session session;
+    private final BufferPool pool;
     private final Key probe = Key.newProbe();
     private final Decimal decimal = new Decimal();
     private final SetCommand set;
+    private final KeyCommands keys;
+    private final ConnectionCommands connection;
+    private final InfoCommand info;
+    private final Transaction transaction;
 
-    CommandExecutor(Keyspace keyspace) {
-        this.keyspace = keyspace;
-        this.set = new SetCommand(keyspace, probe);
+    /** @param pool where EXEC copies a transaction's queued commands to run them */
+    CommandExecutor(ServerState server, Session session, BufferPool pool) {
+        this.server = server;
+        this.keyspace = server.keyspace;
+        this.session = session;
+        this.pool = pool;
+        this.set = new SetCommand(server, probe);
+        this.keys = new KeyCommands(keyspace, probe);
+        this.connection = new ConnectionCommands(server, session);
+        this.info = new InfoCommand(server);
+        this.transaction = new Transaction(session);
     }
 
     /**
@@ -38,33 +55,66 @@ final class CommandExecutor {
     boolean execute(Request req, BufWriter w) {
         Command c = Command.lookup(req);
         if (c == null) {
+            transaction.flag();
             Replies.error(w, unknownCommand(req));
             return false;
         }
         if (!c.accepts(req.argc())) {
+            transaction.flag();
             Replies.error(w, wrongArity(c.fullName()));
             return false;
         }
+        if (!session.authenticated && !c.noAuth()) {
+            transaction.flag();
+            Replies.coded(w, "NOAUTH Authentication required.");
+            return false;
+        }
+        if (transaction.active() && c != Command.EXEC && c != Command.DISCARD && c != Command.MULTI
+            && c != Command.QUIT) {
+            transaction.queue(req, w);
+            return false;
+        }
+        session.lastCommand = c.fullName();
+        session.lastMillis = keyspace.now();
+        boolean quit = run(c, req, w);
+        server.commands.increment(); // after, as Redis counts: INFO does not count itself
+        return quit;
+    }
+
+    private boolean run(Command c, Request req, BufWriter w) {
+        boolean resp3 = session.resp3;
         switch (c) {
             case PING -> ping(req, w);
             case ECHO -> Replies.bulk(w, req, 1);
-            case SET -> set.execute(req, w);
-            case GET -> get(req, w);
-            case DEL, EXISTS -> count(c, req, w);
+            case SET -> set.set(req, w, resp3);
+            case GET -> get(req, w, resp3);
+            case GETEX -> set.getex(req, w, resp3);
+            case DEL, UNLINK, EXISTS -> count(c, req, w);
+            case TYPE -> keys.type(req, w);
             case INCR -> incrBy(req, w, 1);
             case DECR -> incrBy(req, w, -1);
             case INCRBY, DECRBY -> incrByArgument(c, req, w);
             case MSET -> mset(req, w);
-            case MGET -> mget(req, w);
+            case MGET -> mget(req, w, resp3);
             case EXPIRE -> expire(req, w, 1000);
             case PEXPIRE -> expire(req, w, 1);
+            case PERSIST -> keys.persist(req, w);
             case TTL -> ttl(req, w, 1000);
             case PTTL -> ttl(req, w, 1);
+            case KEYS -> keys.keys(req, w);
+            case SCAN -> keys.scan(req, w);
             case DBSIZE -> Replies.integer(w, keyspace.size());
             case FLUSHALL -> flushAll(req, w);
-            case SELECT -> select(req, w);
-            case COMMAND -> command(req, w);
-            case CONFIG -> ConfigCommand.execute(req, w);
+            case SELECT -> ConnectionCommands.select(req, w);
+            case MULTI -> transaction.multi(w);
+            case EXEC -> transaction.exec(this, pool, w);
+            case DISCARD -> transaction.discard(w);
+            case HELLO -> connection.hello(req, w);
+            case AUTH -> connection.auth(req, w);
+            case CLIENT -> connection.client(req, w);
+            case INFO -> info.execute(req, session, w);
+            case COMMAND -> CommandCommand.execute(req, w, resp3);
+            case CONFIG -> ConfigCommand.execute(req, w, resp3);
             case QUIT -> {
                 Replies.raw(w, Replies.OK);
                 return true;
@@ -100,17 +150,23 @@ final class CommandExecutor {
         }
     }
 
-    private void get(Request req, BufWriter w) {
-        Entry e = keyspace.get(probe.probe(req, 1));
-        Replies.bulk(w, e == null ? null : e.value());
+    private void get(Request req, BufWriter w, boolean resp3) {
+        Replies.bulk(w, lookup(req, 1), resp3);
     }
 
-    /** DEL and EXISTS: how many of the keys (repeats counted) were deleted / exist. */
+    /** The value of the key in argument {@code arg}, or null; counted as a keyspace hit or miss. */
+    private byte[] lookup(Request req, int arg) {
+        Entry e = keyspace.get(probe.probe(req, arg));
+        (e == null ? server.misses : server.hits).increment();
+        return e == null ? null : e.value();
+    }
+
+    /** DEL, UNLINK and EXISTS: how many of the keys (repeats counted) were deleted / exist. */
     private void count(Command c, Request req, BufWriter w) {
         long n = 0;
         for (int i = 1; i < req.argc(); i++) {
             Key k = probe.probe(req, i);
-            if (c == Command.DEL ? keyspace.delete(k) : keyspace.get(k) != null) {
+            if (c == Command.EXISTS ? keyspace.get(k) != null : keyspace.delete(k)) {
                 n++;
             }
         }
@@ -170,11 +226,10 @@ final class CommandExecutor {
         Replies.raw(w, Replies.OK);
     }
 
-    private void mget(Request req, BufWriter w) {
+    private void mget(Request req, BufWriter w, boolean resp3) {
         Replies.arrayHeader(w, req.argc() - 1);
         for (int i = 1; i < req.argc(); i++) {
-            Entry e = keyspace.get(probe.probe(req, i));
-            Replies.bulk(w, e == null ? null : e.value());
+            Replies.bulk(w, lookup(req, i), resp3);
         }
     }
 
@@ -251,25 +306,5 @@ final class CommandExecutor {
         }
         keyspace.clear();
         Replies.raw(w, Replies.OK);
-    }
-
-    /** Only database 0 exists. */
-    private static void select(Request req, BufWriter w) {
-        if (!req.parseLong(1)) {
-            Replies.error(w, NOT_AN_INTEGER);
-        } else if (req.number() != 0) {
-            Replies.error(w, "DB index is out of range");
-        } else {
-            Replies.raw(w, Replies.OK);
-        }
-    }
-
-    /** Enough for clients' handshakes: COMMAND COUNT counts, every other form answers an empty array. */
-    private static void command(Request req, BufWriter w) {
-        if (req.argc() == 2 && req.is(1, COUNT)) {
-            Replies.integer(w, Command.values().length);
-        } else {
-            Replies.raw(w, Replies.EMPTY_ARRAY);
-        }
     }
 }

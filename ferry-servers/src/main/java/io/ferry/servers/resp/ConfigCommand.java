@@ -1,24 +1,27 @@
 package io.ferry.servers.resp;
 
 import io.ferry.buffer.BufWriter;
+import java.util.Locale;
 
 /**
- * CONFIG GET, as far as benchmarks and clients ask at start-up: {@code save} (empty: no snapshots)
- * and {@code appendonly} ({@code no}); other parameters match nothing. Other subcommands are unknown.
+ * {@code CONFIG GET parameter|pattern ...}, for the parameters clients, benchmarks and tools read at
+ * start-up, with this server's values ({@code databases} is 1: only database 0 exists; no snapshots, no
+ * append-only file, no memory limit). Each parameter appears once however many arguments match it; a
+ * map in RESP3, a flat array of pairs in RESP2. Other subcommands are unknown.
  *
  * <p>Threads: any; stateless.
  */
 final class ConfigCommand {
     private static final byte[] GET = Replies.ascii("GET");
-    private static final byte[] SAVE = Replies.ascii("SAVE");
-    private static final byte[] APPENDONLY = Replies.ascii("APPENDONLY");
-    private static final byte[] SAVE_PAIR = Replies.ascii("$4\r\nsave\r\n$0\r\n\r\n");
-    private static final byte[] APPENDONLY_PAIR = Replies.ascii("$10\r\nappendonly\r\n$2\r\nno\r\n");
+    private static final String[][] PARAMETERS = {
+        {"save", ""}, {"appendonly", "no"}, {"databases", "1"}, {"maxmemory", "0"},
+        {"maxmemory-policy", "noeviction"}, {"timeout", "0"}, {"maxclients", "10000"}, {"cluster-enabled", "no"},
+    };
 
     private ConfigCommand() {
     }
 
-    static void execute(Request req, BufWriter w) {
+    static void execute(Request req, BufWriter w, boolean resp3) {
         if (!req.is(1, GET)) {
             Replies.error(w, "unknown subcommand '" + req.text(1) + "'. Try CONFIG HELP.");
             return;
@@ -27,16 +30,23 @@ final class ConfigCommand {
             Replies.error(w, CommandExecutor.wrongArity("config|get"));
             return;
         }
+        boolean[] matched = new boolean[PARAMETERS.length];
         int pairs = 0;
         for (int i = 2; i < req.argc(); i++) {
-            pairs += req.is(i, SAVE) || req.is(i, APPENDONLY) ? 1 : 0;
+            byte[] pattern = Replies.ascii(req.text(i).toLowerCase(Locale.ROOT));
+            for (int p = 0; p < PARAMETERS.length; p++) {
+                byte[] name = Replies.ascii(PARAMETERS[p][0]);
+                if (!matched[p] && Glob.matches(pattern, name, name.length)) {
+                    matched[p] = true;
+                    pairs++;
+                }
+            }
         }
-        Replies.arrayHeader(w, 2L * pairs);
-        for (int i = 2; i < req.argc(); i++) {
-            if (req.is(i, SAVE)) {
-                Replies.raw(w, SAVE_PAIR);
-            } else if (req.is(i, APPENDONLY)) {
-                Replies.raw(w, APPENDONLY_PAIR);
+        Replies.mapHeader(w, pairs, resp3);
+        for (int p = 0; p < PARAMETERS.length; p++) {
+            if (matched[p]) {
+                Replies.bulk(w, PARAMETERS[p][0]);
+                Replies.bulk(w, PARAMETERS[p][1]);
             }
         }
     }

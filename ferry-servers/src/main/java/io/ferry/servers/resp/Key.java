@@ -53,6 +53,25 @@ final class Key implements Comparable<Key> {
         return new Key(Arrays.copyOf(bytes, length), length);
     }
 
+    /** The key's bytes: the first {@link #length()} of this array. Not to be modified. */
+    byte[] bytes() {
+        return bytes;
+    }
+
+    int length() {
+        return length;
+    }
+
+    /** A well-mixed 32-bit hash (murmur3's finaliser over {@link #hashCode()}), stable for the key's life. */
+    int mixedHash() {
+        int h = hash;
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        return h ^ h >>> 16;
+    }
+
     private static int hash(byte[] b, int n) {
         int h = 1;
         for (int i = 0; i < n; i++) {

@@ -3,6 +3,7 @@ package io.ferry.servers.resp;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -60,14 +61,30 @@ final class Keyspace {
             map.put(key.copy(), new Entry(value, expireAt));
             return true;
         }
+        return update(key, value, expireAt, flags, true) != null;
+    }
+
+    /**
+     * As {@link #set}, returning the live entry the key held just before, atomically, whether or not
+     * NX / XX let the set happen (SET ... GET replies with it either way).
+     *
+     * @return the previous entry, or null when there was none
+     */
+    Entry getAndSet(Key key, byte[] value, long expireAt, int flags) {
+        return update(key, value, expireAt, flags, false);
+    }
+
+    /** The set loop: returns the previous entry (or, when {@code reportSet}, non-null iff it stored). */
+    private Entry update(Key key, byte[] value, long expireAt, int flags, boolean reportSet) {
         while (true) {
             Entry old = get(key);
             if ((flags & NX) != 0 && old != null || (flags & XX) != 0 && old == null) {
-                return false;
+                return reportSet ? null : old;
             }
             long at = (flags & KEEP_TTL) != 0 && old != null ? old.expireAt() : expireAt;
-            if (swap(key, old, new Entry(value, at))) {
-                return true;
+            Entry stored = new Entry(value, at);
+            if (swap(key, old, stored)) {
+                return reportSet ? stored : old;
             }
         }
     }
@@ -110,6 +127,37 @@ final class Keyspace {
     /** Removes {@code key} if its entry is still {@code expected}. */
     boolean delete(Key key, Entry expected) {
         return map.remove(key, expected);
+    }
+
+    /** Removes {@code key}'s time to live; true when it had one. */
+    boolean persist(Key key) {
+        while (true) {
+            Entry e = get(key);
+            if (e == null || e.expireAt() == Entry.PERSISTENT) {
+                return false;
+            }
+            if (swap(key, e, new Entry(e.value(), Entry.PERSISTENT))) {
+                return true;
+            }
+        }
+    }
+
+    /** Keys with a time to live, expired ones not yet reclaimed included (INFO's {@code expires}); O(keys). */
+    long volatileKeys() {
+        return map.values().stream().filter(e -> e.expireAt() != Entry.PERSISTENT).count();
+    }
+
+    /**
+     * Calls {@code visitor} with every live key (weakly consistent, like the map's iterators: keys
+     * present throughout are seen once; others may or may not be).
+     */
+    void forEachKey(Consumer<Key> visitor) {
+        long now = now();
+        map.forEach((k, e) -> {
+            if (!e.expiredAt(now)) {
+                visitor.accept(k);
+            }
+        });
     }
 
     /** Keys stored, counting expired ones not yet reclaimed (as Redis's DBSIZE does). */

@@ -79,6 +79,21 @@ final class Request {
         return true;
     }
 
+    /** True when argument {@code i} is exactly {@code bytes} (case matters: passwords, user names). */
+    boolean isExactly(int i, byte[] bytes) {
+        int n = lengths[i];
+        if (n != bytes.length) {
+            return false;
+        }
+        int at = base + offsets[i];
+        for (int j = 0; j < n; j++) {
+            if (buf.getByte(at + j) != bytes[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A heap copy of argument {@code i}. */
     byte[] copy(int i) {
         byte[] out = new byte[lengths[i]];

@@ -31,6 +31,8 @@ final class RespHandler implements Handler {
     private static final long CLOSE_GRACE_MS = 1000;
     private final RespParser parser;
     private final CommandExecutor executor;
+    private final ServerState server;
+    private final Session session;
     private final Request request = new Request();
     /** Received bytes not yet executed; null when everything received was executed. */
     private Buf pending;
@@ -38,9 +40,11 @@ final class RespHandler implements Handler {
     private boolean closing;
     private boolean inputClosed;
 
-    RespHandler(Keyspace keyspace, long maxBulk) {
+    RespHandler(ServerState server, Session session, BufferPool pool, long maxBulk) {
         this.parser = new RespParser(maxBulk);
-        this.executor = new CommandExecutor(keyspace);
+        this.server = server;
+        this.session = session;
+        this.executor = new CommandExecutor(server, session, pool);
     }
 
     @Override
@@ -105,6 +109,7 @@ final class RespHandler implements Handler {
 
     @Override
     public void onClose(Connection c, Throwable cause) {
+        server.remove(session);
         if (pending != null) {
             pending.release();
             pending = null;

@@ -4,15 +4,18 @@ import io.ferry.loop.EventLoop;
 import io.ferry.net.Connection;
 import io.ferry.net.Handler;
 import io.ferry.net.HandlerFactory;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
  * The Redis-protocol server: pass it to {@code Ferry.listen}. Every connection, on whichever loop,
- * shares this server's one {@link Keyspace}. The first connection also starts the expiry sweep on
- * its loop: every {@value #SWEEP_PERIOD_MS} ms it looks at a bounded number of keys and reclaims the
- * expired ones, so keys that expire unread do not hold memory for long.
+ * shares this server's one {@link Keyspace}, client list and counters; with a password, a connection
+ * must AUTH (or HELLO ... AUTH) before anything else, as with Redis's {@code requirepass}. The first
+ * connection also starts the expiry sweep on its loop: every {@value #SWEEP_PERIOD_MS} ms it looks at
+ * a bounded number of keys and reclaims the expired ones, so keys that expire unread do not hold memory for long.
  *
  * <p>Threads: {@link #newHandler} runs on the accepting connection's loop, as Ferry calls it.
  */
@@ -24,7 +27,7 @@ public final class RespServer implements HandlerFactory {
     static final long SWEEP_PERIOD_MS = 100;
     /** Keys looked at per sweep. */
     private static final int SWEEP_BUDGET = 20_000;
-    private final Keyspace keyspace;
+    private final ServerState state;
     private final long maxBulk;
     private final AtomicBoolean sweeping = new AtomicBoolean();
 
@@ -33,15 +36,27 @@ public final class RespServer implements HandlerFactory {
      * @throws IllegalArgumentException when {@code maxBulk} is out of range
      */
     public RespServer(long maxBulk) {
-        this(maxBulk, System::currentTimeMillis);
+        this(maxBulk, null);
     }
 
-    RespServer(long maxBulk, LongSupplier clock) {
+    /**
+     * @param maxBulk  the largest bulk string a request may carry, in {@code [1, MAX_MAX_BULK]}
+     * @param password what clients must present with AUTH (user {@code default}), or null for none
+     * @throws IllegalArgumentException when {@code maxBulk} is out of range or the password is empty
+     */
+    public RespServer(long maxBulk, String password) {
+        this(maxBulk, password, System::currentTimeMillis);
+    }
+
+    RespServer(long maxBulk, String password, LongSupplier clock) {
         if (maxBulk < 1 || maxBulk > MAX_MAX_BULK) {
             throw new IllegalArgumentException("max bulk length " + maxBulk + " outside [1, " + MAX_MAX_BULK + "]");
         }
+        if (password != null && password.isEmpty()) {
+            throw new IllegalArgumentException("the password is empty");
+        }
         this.maxBulk = maxBulk;
-        this.keyspace = new Keyspace(clock);
+        this.state = new ServerState(clock, password == null ? null : password.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -49,16 +64,24 @@ public final class RespServer implements HandlerFactory {
         if (!sweeping.get() && sweeping.compareAndSet(false, true)) {
             scheduleSweep(connection.loop());
         }
-        return new RespHandler(keyspace, maxBulk);
+        Session session = state.open(text(connection.remoteAddress()), text(connection.localAddress()));
+        session.killer = () -> connection.loop().execute(connection::close);
+        return new RespHandler(state, session, connection.loop().pool(), maxBulk);
+    }
+
+    /** {@code ip:port}, as CLIENT LIST shows addresses; null when unknown. */
+    private static String text(InetSocketAddress a) {
+        return a == null ? null : (a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress())
+            + ":" + a.getPort();
     }
 
     private void scheduleSweep(EventLoop loop) {
-        loop.scheduleAtFixedRate(() -> keyspace.sweep(SWEEP_BUDGET), SWEEP_PERIOD_MS, SWEEP_PERIOD_MS,
+        loop.scheduleAtFixedRate(() -> state.keyspace.sweep(SWEEP_BUDGET), SWEEP_PERIOD_MS, SWEEP_PERIOD_MS,
             TimeUnit.MILLISECONDS);
     }
 
     /** The shared keyspace (tests look at it). */
     Keyspace keyspace() {
-        return keyspace;
+        return state.keyspace;
     }
 }

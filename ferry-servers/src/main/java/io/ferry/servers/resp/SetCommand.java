@@ -3,8 +3,10 @@ package io.ferry.servers.resp;
 import io.ferry.buffer.BufWriter;
 
 /**
- * {@code SET key value [NX | XX] [EX s | PX ms | EXAT s | PXAT ms | KEEPTTL]}, with Redis 7's option
- * rules (NX excludes XX; one expiry form, repeatable; KEEPTTL excludes expiries) and error texts.
+ * {@code SET key value [NX | XX] [GET] [EX s | PX ms | EXAT s | PXAT ms | KEEPTTL]} and
+ * {@code GETEX key [EX s | PX ms | EXAT s | PXAT ms | PERSIST]}, with Redis 7's shared option rules
+ * (NX excludes XX; one expiry form, repeatable; KEEPTTL and PERSIST exclude expiries) and error texts.
+ * With GET, SET replies with the value the key held before, whether or not NX / XX let it set.
  *
  * <p>Threads: one connection's loop thread (it shares that connection's probe key).
  */
@@ -15,48 +17,106 @@ final class SetCommand {
     private static final byte[] PXAT = Replies.ascii("PXAT");
     private static final byte[] NX = Replies.ascii("NX");
     private static final byte[] XX = Replies.ascii("XX");
+    private static final byte[] GET = Replies.ascii("GET");
     private static final byte[] KEEPTTL = Replies.ascii("KEEPTTL");
+    private static final byte[] PERSIST = Replies.ascii("PERSIST");
     private static final byte[][] EXPIRY_FORMS = {EX, PX, EXAT, PXAT};
+    /** Option flags beyond {@link Keyspace}'s NX / XX / KEEP_TTL. */
+    private static final int WITH_GET = 8;
+    private static final int WITH_PERSIST = 16;
+    /** Returned by {@link #expireAt} after an error reply. */
+    private static final long FAILED = -1;
     private final Keyspace keyspace;
+    private final ServerState server;
     private final Key probe;
+    /** Set by {@link #options}: the flags, and the absolute expiry (or {@link Entry#PERSISTENT}). */
+    private int flags;
+    private long expireAt;
+    /** Whether the last parsed expiry was absolute (EXAT / PXAT), so may lie in the past. */
+    private boolean absolute;
 
-    SetCommand(Keyspace keyspace, Key probe) {
-        this.keyspace = keyspace;
+    SetCommand(ServerState server, Key probe) {
+        this.server = server;
+        this.keyspace = server.keyspace;
         this.probe = probe;
     }
 
-    void execute(Request req, BufWriter w) {
-        int flags = 0;
+    void set(Request req, BufWriter w, boolean resp3) {
+        if (!options(req, 3, false, w)) {
+            return;
+        }
+        Key k = probe.probe(req, 1);
+        if ((flags & WITH_GET) != 0) {
+            Entry old = keyspace.getAndSet(k, req.copy(2), expireAt, flags & ~WITH_GET);
+            Replies.bulk(w, old == null ? null : old.value(), resp3);
+        } else if (keyspace.set(k, req.copy(2), expireAt, flags)) {
+            Replies.raw(w, Replies.OK);
+        } else {
+            Replies.nil(w, resp3);
+        }
+    }
+
+    void getex(Request req, BufWriter w, boolean resp3) {
+        if (!options(req, 2, true, w)) {
+            return;
+        }
+        Key k = probe.probe(req, 1);
+        while (true) {
+            Entry e = keyspace.get(k);
+            if (e == null) {
+                server.misses.increment();
+                Replies.nil(w, resp3);
+                return;
+            }
+            boolean done;
+            if (expireAt != Entry.PERSISTENT) {
+                done = absolute && expireAt <= keyspace.now() ? keyspace.delete(k, e)
+                    : keyspace.swap(k, e, new Entry(e.value(), expireAt));
+            } else if ((flags & WITH_PERSIST) != 0 && e.expireAt() != Entry.PERSISTENT) {
+                done = keyspace.swap(k, e, new Entry(e.value(), Entry.PERSISTENT));
+            } else {
+                done = true;
+            }
+            if (done) {
+                server.hits.increment();
+                Replies.bulk(w, e.value());
+                return;
+            }
+        }
+    }
+
+    /** Parses the options from argument {@code from}; false after replying with an error. */
+    private boolean options(Request req, int from, boolean getex, BufWriter w) {
+        flags = 0;
         int form = -1;
         int expiryArg = -1;
-        for (int i = 3; i < req.argc(); i++) {
+        for (int i = from; i < req.argc(); i++) {
             int f = expiryForm(req, i);
-            if (req.is(i, NX) && (flags & Keyspace.XX) == 0) {
+            if (!getex && req.is(i, NX) && (flags & Keyspace.XX) == 0) {
                 flags |= Keyspace.NX;
-            } else if (req.is(i, XX) && (flags & Keyspace.NX) == 0) {
+            } else if (!getex && req.is(i, XX) && (flags & Keyspace.NX) == 0) {
                 flags |= Keyspace.XX;
-            } else if (req.is(i, KEEPTTL) && form < 0) {
+            } else if (!getex && req.is(i, GET)) {
+                flags |= WITH_GET;
+            } else if (!getex && req.is(i, KEEPTTL) && form < 0) {
                 flags |= Keyspace.KEEP_TTL;
-            } else if (f >= 0 && (form < 0 || form == f) && (flags & Keyspace.KEEP_TTL) == 0 && i + 1 < req.argc()) {
+            } else if (getex && req.is(i, PERSIST) && form < 0) {
+                flags |= WITH_PERSIST;
+            } else if (f >= 0 && (form < 0 || form == f) && (flags & (Keyspace.KEEP_TTL | WITH_PERSIST)) == 0
+                && i + 1 < req.argc()) {
                 form = f;
                 expiryArg = ++i;
             } else {
                 Replies.error(w, CommandExecutor.SYNTAX);
-                return;
+                return false;
             }
         }
-        long expireAt = Entry.PERSISTENT;
+        expireAt = Entry.PERSISTENT;
         if (form >= 0) {
-            expireAt = expireAt(req, w, form, expiryArg);
-            if (expireAt < 0) {
-                return;
-            }
+            expireAt = expireAt(req, w, form, expiryArg, getex ? "getex" : "set");
+            return expireAt != FAILED;
         }
-        if (keyspace.set(probe.probe(req, 1), req.copy(2), expireAt, flags)) {
-            Replies.raw(w, Replies.OK);
-        } else {
-            Replies.raw(w, Replies.NULL);
-        }
+        return true;
     }
 
     private static int expiryForm(Request req, int i) {
@@ -68,28 +128,29 @@ final class SetCommand {
         return -1;
     }
 
-    /** The absolute expiry in epoch ms, or -1 after replying with an error. */
-    private long expireAt(Request req, BufWriter w, int form, int arg) {
+    /** The absolute expiry in epoch ms, or {@link #FAILED} after replying with an error. */
+    private long expireAt(Request req, BufWriter w, int form, int arg, String command) {
         if (!req.parseLong(arg)) {
             Replies.error(w, CommandExecutor.NOT_AN_INTEGER);
-            return -1;
+            return FAILED;
         }
         long t = req.number();
         boolean seconds = form == 0 || form == 2;
         boolean relative = form == 0 || form == 1;
+        absolute = !relative;
         long now = keyspace.now();
         if (t <= 0 || seconds && t > Long.MAX_VALUE / 1000) {
-            return invalid(w);
+            return invalid(w, command);
         }
         t = seconds ? t * 1000 : t;
         if (relative && t > Long.MAX_VALUE - now) {
-            return invalid(w);
+            return invalid(w, command);
         }
         return relative ? t + now : t;
     }
 
-    private static long invalid(BufWriter w) {
-        Replies.error(w, "invalid expire time in 'set' command");
-        return -1;
+    private static long invalid(BufWriter w, String command) {
+        Replies.error(w, "invalid expire time in '" + command + "' command");
+        return FAILED;
     }
 }

@@ -15,9 +15,23 @@ import java.util.List;
 final class RespHarness implements AutoCloseable {
     final BufferPool pool = BufferPool.create();
     private long now = 1_700_000_000_000L;
-    final Keyspace keyspace = new Keyspace(() -> now);
+    final ServerState server;
+    final Keyspace keyspace;
+    final Session session;
     private final RespParser parser = new RespParser(RespServer.DEFAULT_MAX_BULK);
-    private final CommandExecutor executor = new CommandExecutor(keyspace);
+    private final CommandExecutor executor;
+
+    RespHarness() {
+        this(null);
+    }
+
+    /** @param password what AUTH must present, or null for none */
+    RespHarness(String password) {
+        server = new ServerState(() -> now, password == null ? null : password.getBytes(StandardCharsets.UTF_8));
+        keyspace = server.keyspace;
+        session = server.open("127.0.0.1:40000", "127.0.0.1:6379");
+        executor = new CommandExecutor(server, session, pool);
+    }
     private final Request request = new Request();
 
     void advanceMillis(long ms) {

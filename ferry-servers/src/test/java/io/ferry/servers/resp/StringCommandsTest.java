@@ -93,7 +93,7 @@ class StringCommandsTest {
         assertEquals("+PONG\r\n$2\r\nhi\r\n$2\r\nhi\r\n*0\r\n"
                 + "*4\r\n$4\r\nsave\r\n$0\r\n\r\n$10\r\nappendonly\r\n$2\r\nno\r\n"
                 + "+OK\r\n-ERR DB index is out of range\r\n",
-            redis.run("ping\r\nPING hi\r\nECHO hi\r\nCOMMAND DOCS\r\nCONFIG GET save appendonly\r\n"
+            redis.run("ping\r\nPING hi\r\nECHO hi\r\nCOMMAND DOCS nope\r\nCONFIG GET save appendonly\r\n"
                 + "SELECT 0\r\nSELECT 1\r\n"));
     }
 }

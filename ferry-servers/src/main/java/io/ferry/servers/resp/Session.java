@@ -1,0 +1,48 @@
+package io.ferry.servers.resp;
+
+/**
+ * One connection's state as Redis keeps it per client: its id, protocol (2 or 3), name, library
+ * (CLIENT SETINFO), whether it has authenticated, and what CLIENT LIST shows. Written by the
+ * connection's loop thread; CLIENT LIST on another connection reads the volatile fields from its own
+ * loop, so a listing is a consistent-enough snapshot of each field, as in Redis.
+ *
+ * <p>Threads: the owning connection's loop writes; any thread reads.
+ */
+final class Session {
+    final long id;
+    /** Peer and local address as {@code ip:port}, or empty when unknown. */
+    final String addr;
+    final String laddr;
+    final long createdMillis;
+    volatile boolean resp3;
+    volatile boolean authenticated;
+    volatile String name = "";
+    volatile String libName = "";
+    volatile String libVersion = "";
+    volatile long lastMillis;
+    /** The last command's name, lower case (with its subcommand as Redis shows it, e.g. client|list). */
+    volatile String lastCommand = "NULL";
+    /** Commands queued by MULTI, or -1 outside a transaction. */
+    volatile int multi = -1;
+    /** Set by CLIENT KILL from any thread; the owning loop closes the connection. */
+    volatile Runnable killer = () -> { };
+
+    Session(long id, String addr, String laddr, long nowMillis, boolean authenticated) {
+        this.id = id;
+        this.addr = addr == null ? "" : addr;
+        this.laddr = laddr == null ? "" : laddr;
+        this.createdMillis = nowMillis;
+        this.lastMillis = nowMillis;
+        this.authenticated = authenticated;
+    }
+
+    /** One line of CLIENT LIST / CLIENT INFO, in Redis 7's field order (memory figures are not tracked: 0). */
+    String describe(long nowMillis) {
+        return "id=" + id + " addr=" + addr + " laddr=" + laddr + " fd=-1 name=" + name
+            + " age=" + (nowMillis - createdMillis) / 1000 + " idle=" + (nowMillis - lastMillis) / 1000
+            + " flags=" + (multi >= 0 ? "x" : "N") + " db=0 sub=0 psub=0 ssub=0 multi=" + multi
+            + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r"
+            + " cmd=" + lastCommand + " user=default redir=-1 resp=" + (resp3 ? 3 : 2)
+            + " lib-name=" + libName + " lib-ver=" + libVersion + "\n";
+    }
+}
