@@ -7,7 +7,8 @@ import io.ferry.buffer.Buf;
  * byte-incrementally: any split of the input gives the same pieces of body, so nothing needs to be
  * kept between reads but this object's few fields. Chunk extensions and trailers are read and dropped.
  *
- * <p>Errors: a malformed chunk size line or missing CRLF is 400, a body over the limit 413.
+ * <p>Errors: a malformed chunk size line (a size past 63 bits included: it is no length) or a missing CRLF is
+ * 400, a body over the limit 413.
  *
  * <p>Threads: one thread at a time; reusable through {@link #startFixed}/{@link #startChunked}.
  */
@@ -30,7 +31,8 @@ public final class BodyDecoder {
     private static final int TRAILER = 9;
     private static final int TRAILER_LF = 10;
     private static final int FINAL_LF = 11;
-    private static final int MAX_SIZE_DIGITS = 15;
+    /** Past this a chunk size needs more than 63 bits after one more hex digit. */
+    private static final long MAX_BEFORE_DIGIT = Long.MAX_VALUE >>> 4;
     private final long maxBodyBytes;
     private final int maxLineBytes;
     private int state = DONE;
@@ -105,14 +107,20 @@ public final class BodyDecoder {
             case SIZE -> {
                 int v = Ascii.hexValue(b);
                 if (v >= 0) {
-                    if (++digits > MAX_SIZE_DIGITS) {
-                        return -413;
+                    // A size that overflows is broken framing (400), not a long body (413); leading zeros
+                    // are bounded by the line limit.
+                    if (++lineBytes > maxLineBytes || remaining > MAX_BEFORE_DIGIT) {
+                        return -400;
                     }
+                    digits++;
                     remaining = remaining << 4 | v;
-                    return total + remaining > maxBodyBytes ? -413 : 0;
+                    return 0;
                 }
                 if (digits == 0 || b != ';' && b != '\r') {
                     return -400;
+                }
+                if (remaining > maxBodyBytes - total) {
+                    return -413;
                 }
                 state = b == ';' ? EXTENSION : SIZE_LF;
                 return 0;
