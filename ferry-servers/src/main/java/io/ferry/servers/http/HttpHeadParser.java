@@ -31,6 +31,7 @@ public final class HttpHeadParser {
     private static final byte[] CONTINUE = Ascii.bytes("100-continue");
     private static final byte[] HTTP_SLASH = Ascii.bytes("HTTP/");
     private static final int MAX_LENGTH_DIGITS = 18;
+    private static final int METHOD_SCAN = 32;
     private final int maxHeadBytes;
 
     public HttpHeadParser(HttpLimits limits) {
@@ -59,7 +60,10 @@ public final class HttpHeadParser {
         }
         int end = findEnd(buf, start, Math.max(start, from + scanned - 3), to);
         if (end < 0) {
-            return to - from > maxHeadBytes ? -431 : NEED_MORE;
+            if (to - from > maxHeadBytes) {
+                return -431;
+            }
+            return startsAsMethod(buf, start, to) ? NEED_MORE : -400;
         }
         if (end - from > maxHeadBytes) {
             return -431;
@@ -71,6 +75,22 @@ public final class HttpHeadParser {
         }
         int status = headers(buf, at, end, out);
         return status < 0 ? status : end;
+    }
+
+    /**
+     * Whether {@code [start, to)} can still become a request line: a method token, then a space. Anything
+     * else (a TLS ClientHello sent to the plain port, control bytes, noise) is refused as soon as it is seen
+     * rather than held until the header timeout. At most {@link #METHOD_SCAN} bytes are scanned per call, so
+     * a head arriving byte by byte costs linear work; a longer token is judged with the complete head.
+     */
+    private static boolean startsAsMethod(Buf buf, int start, int to) {
+        for (int i = start; i < Math.min(to, start + METHOD_SCAN); i++) {
+            byte b = buf.getByte(i);
+            if (!Ascii.isTokenChar(b)) {
+                return b == ' ' && i > start;
+            }
+        }
+        return true;
     }
 
     /** Index just past the first CRLFCRLF in {@code [start, to)} ending at or after {@code searchFrom}, or -1. */

@@ -82,6 +82,27 @@ class HostileInputTest {
         }
     }
 
+    // Purpose: a TLS ClientHello sent to the plain port is refused with 400 and a close as soon as its first bytes
+    // arrive, not after the header timeout; the client keeps its connection open meanwhile.
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("io.ferry.servers.http.HttpServerFixture#servers")
+    void shouldRefuseATlsClientHelloAtOnce(BackendKind kind, Style style) throws Exception {
+        try (HttpServerFixture fx = new HttpServerFixture(kind, style, root)) {
+            try (Socket s = new Socket("127.0.0.1", fx.port())) {
+                s.setSoTimeout(10_000);
+                long start = System.nanoTime();
+                byte[] clientHello = {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, (byte) 0xfc, 0x03};
+                s.getOutputStream().write(clientHello);
+                String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
+                assertTrue(answer.contains("Connection: close\r\n"), answer);
+                assertTrue(millis < HttpServerFixture.HEADER_TIMEOUT.toMillis() / 2, millis + " ms");
+            }
+            fx.assertQuiescent();
+        }
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("io.ferry.servers.http.HttpServerFixture#servers")
     void shouldCloseAnIdleConnection(BackendKind kind, Style style) throws Exception {

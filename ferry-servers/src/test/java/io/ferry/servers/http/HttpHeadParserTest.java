@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 // Purpose: the head parser decodes valid heads into offsets and framing, and answers each invalid or hostile head
 // with its status code.
@@ -132,6 +133,22 @@ class HttpHeadParserTest {
     @Test
     void shouldAnswer431ForTooManyHeaders() {
         assertEquals(-431, parse("GET / HTTP/1.1\r\nHost: a\r\n" + "X: y\r\n".repeat(100) + "\r\n"));
+    }
+
+    // Purpose: bytes that cannot begin a request line are refused as soon as they are seen, not after the header
+    // timeout: a TLS ClientHello on the plain port, control bytes, binary noise, a line that starts with a space.
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0016\u0003\u0001\u0002\u0000\u0001", "GE\u0000", "\u0000", "\u00ff\u00fe", " GET",
+        "GET\t/", "G(ET"})
+    void shouldRefuseWhatCannotStartARequestAtOnce(String start) {
+        assertEquals(-400, parse(start));
+    }
+
+    @Test
+    void shouldNeedMoreForARequestLineStillArriving() {
+        assertEquals(HttpHeadParser.NEED_MORE, parse("GE"));
+        assertEquals(HttpHeadParser.NEED_MORE, parse("GET /pla"));
+        assertEquals(HttpHeadParser.NEED_MORE, parse("\r\nGET"));
     }
 
     @Test
