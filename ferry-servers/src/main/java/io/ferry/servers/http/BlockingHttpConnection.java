@@ -215,9 +215,9 @@ final class BlockingHttpConnection implements RequestReader.Exchange {
     }
 
     @Override
-    public void file(Path file, int connection) {
+    public void file(Path file, int connection, boolean withBody) {
         try {
-            sendFile(file, connection);
+            sendFile(file, connection, withBody);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -231,8 +231,11 @@ final class BlockingHttpConnection implements RequestReader.Exchange {
         }
     }
 
-    /** Opens the file, writes the head, then streams the file in pool buffers; writes park while the peer lags. */
-    private void sendFile(Path path, int connection) throws IOException {
+    /**
+     * Opens the file, writes the head, then (unless for a HEAD) streams the file in pool buffers; writes park
+     * while the peer lags.
+     */
+    private void sendFile(Path path, int connection, boolean withBody) throws IOException {
         FileSource.Opened opened;
         try {
             opened = await(files.open(socket.loop(), path, limits.maxFileBytes()));
@@ -241,7 +244,7 @@ final class BlockingHttpConnection implements RequestReader.Exchange {
             if (status == 500 && !(FileSource.unwrap(e.getCause()) instanceof IOException)) {
                 throw new IllegalStateException("GET /files on " + socket + " failed", e.getCause());
             }
-            HttpResponses.error(responseBuffer(), status, null, reader.date(), connection);
+            HttpResponses.error(responseBuffer(), status, null, reader.date(), connection, withBody);
             return;
         }
         AsyncFile file = opened.file();
@@ -249,7 +252,7 @@ final class BlockingHttpConnection implements RequestReader.Exchange {
         try {
             HttpResponses.head(responseBuffer(), 200, HttpResponses.OCTET_STREAM, size, reader.date(), connection);
             writeOut();
-            for (long offset = 0; offset < size; ) {
+            for (long offset = 0; withBody && offset < size; ) {
                 Buf chunk = socket.buffer();
                 Throwable failed = null;
                 try {

@@ -47,6 +47,8 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
     private boolean lingering;
     private long deadline;
     private int connection;
+    /** False while answering a HEAD for a file: the head only. */
+    private boolean fileBody;
     private Buf body;
     private FileStream stream;
 
@@ -206,8 +208,9 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
     }
 
     @Override
-    public void file(Path f, int connection) {
+    public void file(Path f, int connection, boolean withBody) {
         this.connection = connection;
+        this.fileBody = withBody;
         phase = WAITING;
         pause(PAUSED_FOR_FILE);
         // Async on the loop, never a guard: a future that is already complete runs a plain whenComplete on
@@ -230,12 +233,17 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
             return;
         }
         if (error != null) {
-            HttpResponses.error(responseBuffer(), statusOf(error), null, reader.date(), connection);
+            HttpResponses.error(responseBuffer(), statusOf(error), null, reader.date(), connection, fileBody);
             fileDone();
             return;
         }
         HttpResponses.head(responseBuffer(), 200, HttpResponses.OCTET_STREAM, opened.size(), reader.date(),
             connection);
+        if (!fileBody) {
+            opened.file().closeAsync();
+            fileDone();
+            return;
+        }
         stream = new FileStream(conn, opened, this::fileSent);
         stream.start();
     }

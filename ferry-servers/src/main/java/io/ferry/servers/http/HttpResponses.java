@@ -53,10 +53,13 @@ public final class HttpResponses {
     private HttpResponses() {
     }
 
-    /** The whole {@code Hello, World!} response. */
-    public static void plaintext(Buf out, byte[] date, int connection) {
+    /** The whole {@code Hello, World!} response; without its body for a HEAD request. */
+    public static void plaintext(Buf out, byte[] date, int connection, boolean withBody) {
         byte[] conn = CONNECTION[connection];
-        out.writeBytes(PLAINTEXT_HEAD).writeBytes(date).writeBytes(conn).writeBytes(CRLF).writeBytes(HELLO);
+        out.writeBytes(PLAINTEXT_HEAD).writeBytes(date).writeBytes(conn).writeBytes(CRLF);
+        if (withBody) {
+            out.writeBytes(HELLO);
+        }
     }
 
     /** A response head announcing {@code contentLength} bytes of {@code contentType}; the body follows. */
@@ -73,6 +76,11 @@ public final class HttpResponses {
      * Allow header of a 405.
      */
     public static void error(Buf out, int status, String allow, byte[] date, int connection) {
+        error(out, status, allow, date, connection, true);
+    }
+
+    /** {@link #error(Buf, int, String, byte[], int)}, its body left out when {@code withBody} is false (HEAD). */
+    public static void error(Buf out, int status, String allow, byte[] date, int connection, boolean withBody) {
         byte[] reason = REASON_BYTES[index(status)];
         startHead(out, status, date);
         if (allow != null) {
@@ -80,7 +88,10 @@ public final class HttpResponses {
         }
         out.writeBytes(CONTENT_TYPE).writeBytes(TEXT_PLAIN);
         out.writeBytes(CONTENT_LENGTH).writeDecimal(reason.length);
-        out.writeBytes(CONNECTION[connection]).writeBytes(CRLF).writeBytes(reason);
+        out.writeBytes(CONNECTION[connection]).writeBytes(CRLF);
+        if (withBody) {
+            out.writeBytes(reason);
+        }
     }
 
     /** The interim {@code 100 Continue} answer to {@code Expect: 100-continue}. */

@@ -9,32 +9,56 @@ import io.ferry.buffer.Buf;
  * <p>Stateless; any thread.
  */
 public final class HttpRouter {
-    /** The routes and the one method each accepts. */
+    /** The routes and the method each accepts; a GET route takes HEAD too (RFC 9110 section 9.3.2). */
     public enum Route {
         PLAINTEXT("GET"), ECHO("POST"), FILE("GET"), NOT_FOUND(null);
 
-        private final String method;
+        private final String allow;
         private final byte[] methodBytes;
+        private final boolean takesHead;
 
         Route(String method) {
-            this.method = method;
+            this.takesHead = "GET".equals(method);
+            this.allow = takesHead ? "GET, HEAD" : method;
             this.methodBytes = method == null ? null : Ascii.bytes(method);
         }
 
-        /** The method this route answers (the Allow header of a 405), or null for none. */
-        public String method() {
-            return method;
+        /** The methods this route answers (the Allow header of a 405), or null for none. */
+        public String allow() {
+            return allow;
         }
 
-        /** True when {@code request}'s method is the one this route answers. */
+        /** True when {@code request}'s method is one this route answers. */
         public boolean accepts(Buf buf, HttpRequest request) {
-            return methodBytes == null || request.methodIs(buf, methodBytes);
+            return methodBytes == null || request.methodIs(buf, methodBytes)
+                || takesHead && request.methodIs(buf, HEAD);
         }
     }
 
+    private static final byte[] GET = Ascii.bytes("GET");
+    private static final byte[] HEAD = Ascii.bytes("HEAD");
+    /** The methods of RFC 9110 and PATCH (RFC 5789); any other is 501. */
+    private static final byte[][] KNOWN_METHODS = {GET, HEAD, Ascii.bytes("POST"), Ascii.bytes("PUT"),
+        Ascii.bytes("DELETE"), Ascii.bytes("CONNECT"), Ascii.bytes("OPTIONS"), Ascii.bytes("TRACE"),
+        Ascii.bytes("PATCH")};
     private static final byte[] PLAINTEXT = Ascii.bytes("/plaintext");
     private static final byte[] ECHO = Ascii.bytes("/echo");
     private static final byte[] FILES = Ascii.bytes("/files/");
+
+    /** Whether {@code request}'s method is one this server knows (case-sensitive, as methods are). */
+    public boolean isKnownMethod(Buf buf, HttpRequest request) {
+        for (byte[] m : KNOWN_METHODS) {
+            if (request.methodIs(buf, m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code request} is a HEAD: answered as its GET, without the body. */
+    public boolean isHead(Buf buf, HttpRequest request) {
+        return request.methodIs(buf, HEAD);
+    }
 
     /** The route for {@code request}'s target. */
     public Route route(Buf buf, HttpRequest request) {

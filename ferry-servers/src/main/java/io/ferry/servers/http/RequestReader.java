@@ -30,8 +30,11 @@ final class RequestReader implements BodyDecoder.Sink {
         /** The {@code /echo} request is complete: answer with the body collected. */
         void echo(int connection);
 
-        /** Answer {@code GET /files} with {@code file} (under the root, checked lexically only). */
-        void file(Path file, int connection);
+        /**
+         * Answer {@code GET /files} with {@code file} (under the root, checked lexically only); for a HEAD
+         * ({@code withBody} false) only the head, errors included.
+         */
+        void file(Path file, int connection, boolean withBody);
 
         /** A response is written; {@code connection} says whether the connection ends after it. */
         void answered(int connection);
@@ -49,6 +52,7 @@ final class RequestReader implements BodyDecoder.Sink {
     private int scanned;
     private boolean headClock;
     private Route route;
+    private boolean head;
     private int status;
     private int connection;
     private Path file;
@@ -148,7 +152,9 @@ final class RequestReader implements BodyDecoder.Sink {
         route = router.route(in, req);
         connection = !req.keepAlive() ? HttpResponses.CLOSE
             : req.minorVersion() == 1 ? HttpResponses.KEEP_OPEN : HttpResponses.KEEP_ALIVE;
-        status = route == Route.NOT_FOUND ? 404 : route.accepts(in, req) ? 0 : 405;
+        head = router.isHead(in, req);
+        status = !router.isKnownMethod(in, req) ? 501 : route == Route.NOT_FOUND ? 404 : route.accepts(in, req) ? 0
+            : 405;
         if (status == 0 && route == Route.FILE) {
             resolveFile(in, req);
         }
@@ -191,18 +197,18 @@ final class RequestReader implements BodyDecoder.Sink {
     /** The request (head and body) is complete: answer it. */
     private void respond() {
         if (status != 0) {
-            HttpResponses.error(exchange.responseBuffer(), status, status == 405 ? route.method() : null, date.bytes(),
-                connection);
+            HttpResponses.error(exchange.responseBuffer(), status, status == 405 ? route.allow() : null, date.bytes(),
+                connection, !head);
             exchange.answered(connection);
         } else if (route == Route.PLAINTEXT) {
-            HttpResponses.plaintext(exchange.responseBuffer(), date.bytes(), connection);
+            HttpResponses.plaintext(exchange.responseBuffer(), date.bytes(), connection, !head);
             exchange.answered(connection);
         } else if (route == Route.ECHO) {
             exchange.echo(connection);
         } else {
             Path f = file;
             file = null;
-            exchange.file(f, connection);
+            exchange.file(f, connection, !head);
         }
     }
 }

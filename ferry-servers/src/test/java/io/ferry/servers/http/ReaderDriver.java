@@ -141,7 +141,7 @@ final class ReaderDriver implements RequestReader.Exchange {
     }
 
     @Override
-    public void file(Path file, int connection) {
+    public void file(Path file, int connection, boolean withBody) {
         assertTrue(file.startsWith(ROOT) && !file.equals(ROOT), "file outside the root: " + file);
         transcript.add("file " + file);
         HttpResponses.head(responseBuffer(), 200, HttpResponses.OCTET_STREAM, 0, DATE, connection);
