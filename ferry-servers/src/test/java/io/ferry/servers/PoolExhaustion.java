@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -40,9 +41,18 @@ public final class PoolExhaustion {
      */
     public static void assertNothingKeptWhenThePoolRefuses(BackendKind kind, HandlerFactory server, byte[] head)
         throws Exception {
+        assertNothingKeptWhenThePoolRefuses(kind, server, head,
+            () -> BufferPool.builder().jumboCap(1).jumbosPerSlab(1).build());
+    }
+
+    /**
+     * The same with other pools: {@code pools} makes pools small enough that the second client's request cannot
+     * get what it needs.
+     */
+    public static void assertNothingKeptWhenThePoolRefuses(BackendKind kind, HandlerFactory server, byte[] head,
+                                                           Supplier<BufferPool> pools) throws Exception {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
-        try (Ferry ferry = Ferry.builder().backend(kind).loops(1).errorHandler(errors::add)
-            .pools(() -> BufferPool.builder().jumboCap(1).jumbosPerSlab(1).build()).build()) {
+        try (Ferry ferry = Ferry.builder().backend(kind).loops(1).errorHandler(errors::add).pools(pools).build()) {
             int port = ferry.listen(new InetSocketAddress("127.0.0.1", 0), server).localAddress().getPort();
             try (Socket first = new Socket("127.0.0.1", port); Socket second = new Socket("127.0.0.1", port)) {
                 sendInPieces(first, head); // holds the only jumbo buffer
@@ -54,7 +64,7 @@ public final class PoolExhaustion {
                 }
             }
             assertTrue(errors.stream().anyMatch(e -> e instanceof PoolExhaustedException),
-                "the second request ran out of jumbo buffers: " + errors);
+                "the second request ran out of buffers: " + errors);
             assertTrue(LoopChecks.awaitConnections(ferry, 0, WAIT_NANOS), "connections closed");
             long deadline = System.nanoTime() + WAIT_NANOS;
             while (LoopChecks.bytesInUse(ferry) > 0 && System.nanoTime() < deadline) {

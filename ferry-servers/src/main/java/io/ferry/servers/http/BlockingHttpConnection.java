@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -42,8 +41,7 @@ final class BlockingHttpConnection implements RequestReader.Exchange {
     private final long idleTimeoutNanos;
     private Buf pending;
     private Buf out;
-    private Buf[] body = new Buf[4];
-    private int bodyCount;
+    private final BodyChain body = new BodyChain(this::buffer);
     private boolean closing;
     private long headDeadline;
     private long readTimeoutNanos = -1;
@@ -181,36 +179,17 @@ final class BlockingHttpConnection implements RequestReader.Exchange {
     /** Body bytes of {@code /echo}: copied into a chain of pool buffers. */
     @Override
     public void body(Buf buf, int index, int length) {
-        while (length > 0) {
-            Buf last = bodyCount == 0 ? null : body[bodyCount - 1];
-            if (last == null || last.writableBytes() == 0) {
-                if (bodyCount == body.length) {
-                    body = Arrays.copyOf(body, bodyCount * 2);
-                }
-                last = body[bodyCount++] = buffer();
-            }
-            int n = Math.min(length, last.writableBytes());
-            last.setBytes(last.writeIndex(), buf, index, n);
-            last.writeIndex(last.writeIndex() + n);
-            index += n;
-            length -= n;
-        }
+        body.append(buf, index, length);
     }
 
     @Override
     public void echo(int connection) {
-        long total = 0;
-        for (int i = 0; i < bodyCount; i++) {
-            total += body[i].readableBytes();
-        }
-        HttpResponses.head(responseBuffer(), 200, HttpResponses.OCTET_STREAM, total, reader.date(), connection);
+        HttpResponses.head(responseBuffer(), 200, HttpResponses.OCTET_STREAM, body.bytes(), reader.date(),
+            connection);
         writeOut();
-        for (int i = 0; i < bodyCount; i++) {
-            Buf b = body[i];
-            body[i] = null;
+        for (Buf b = body.poll(); b != null; b = body.poll()) {
             write(b);
         }
-        bodyCount = 0;
         answered(connection);
     }
 
@@ -365,10 +344,7 @@ final class BlockingHttpConnection implements RequestReader.Exchange {
     private void releaseBuffers() {
         pending = release(pending);
         out = release(out);
-        for (int i = 0; i < bodyCount; i++) {
-            body[i] = release(body[i]);
-        }
-        bodyCount = 0;
+        body.release();
     }
 
     /** Releases {@code b} unless null; returns null, to clear the field that held it. */

@@ -67,11 +67,6 @@ public final class BodyDecoder {
         return state == DONE;
     }
 
-    /** Body bytes delivered so far. */
-    public long bodyBytes() {
-        return total;
-    }
-
     /**
      * Consumes body bytes from {@code [from, to)}, handing data to {@code sink}; stops at the end of
      * the body, so what follows (a pipelined request) stays unread.

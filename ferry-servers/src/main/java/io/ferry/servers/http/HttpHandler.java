@@ -15,7 +15,8 @@ import java.nio.file.Path;
  * <p>Received bytes are parsed where they lie. Only when a request head straddles reads is its tail
  * copied into a pooled buffer ({@code pending}), released again as soon as the head is complete, so
  * idle connections hold no buffer. Bodies are decoded as they arrive and never accumulate in
- * {@code pending}; only {@code /echo} keeps its body (bounded by {@link HttpLimits#maxBodyBytes()}).
+ * {@code pending}; only {@code /echo} keeps its body, in pool buffers as it arrives ({@link BodyChain}: memory
+ * follows the bytes received, not the declared length; bounded by {@link HttpLimits#maxBodyBytes()}).
  *
  * <p>A {@code /files} response completes later: the file is opened asynchronously and streamed by a
  * {@link FileStream} as the peer reads; until it is sent, later pipelined requests wait in
@@ -49,7 +50,8 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
     private int connection;
     /** False while answering a HEAD for a file: the head only. */
     private boolean fileBody;
-    private Buf body;
+    /** The /echo body, made at the first body byte. */
+    private BodyChain body;
     private FileStream stream;
 
     HttpHandler(Connection conn, HttpLoop http) {
@@ -171,31 +173,23 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
         return conn.writer().reserve(HttpResponses.MAX_BYTES);
     }
 
-    /** Body bytes of {@code /echo}: kept in one pooled buffer, grown as needed. */
+    /** Body bytes of {@code /echo}: held as they arrive, in pool buffers (memory follows bytes received). */
     @Override
     public void body(Buf buf, int index, int length) {
-        Buf b = body;
-        if (b == null || b.writableBytes() < length) {
-            long expected = reader.expectedBodyBytes(length);
-            Buf grown = conn.loop().pool().acquire((int) Math.max(expected, 2L * (b == null ? 0 : b.capacity())));
-            if (b != null) {
-                grown.writeBytes(b);
-                b.release();
-            }
-            body = b = grown;
+        if (body == null) {
+            body = new BodyChain(conn.loop().pool()::acquire);
         }
-        b.setBytes(b.writeIndex(), buf, index, length);
-        b.writeIndex(b.writeIndex() + length);
+        body.append(buf, index, length);
     }
 
     @Override
     public void echo(int connection) {
-        Buf b = body;
-        body = null;
-        HttpResponses.head(responseBuffer(), 200, HttpResponses.OCTET_STREAM, b == null ? 0 : b.readableBytes(),
+        HttpResponses.head(responseBuffer(), 200, HttpResponses.OCTET_STREAM, body == null ? 0 : body.bytes(),
             reader.date(), connection);
-        if (b != null) {
-            conn.write(b);
+        if (body != null) {
+            for (Buf b = body.poll(); b != null; b = body.poll()) {
+                conn.write(b);
+            }
         }
         answered(connection);
     }
@@ -406,7 +400,6 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
         }
         if (body != null) {
             body.release();
-            body = null;
         }
     }
 }

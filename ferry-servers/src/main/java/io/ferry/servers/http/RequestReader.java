@@ -130,10 +130,6 @@ final class RequestReader implements BodyDecoder.Sink {
         return headClock;
     }
 
-    /** Body bytes the current {@code /echo} body is expected to reach, counting {@code more} bytes on the way. */
-    long expectedBodyBytes(int more) {
-        return Math.max(decoder.bodyBytes() + more, request.contentLength());
-    }
 
     /** The cached Date header value. */
     byte[] date() {
