@@ -54,6 +54,15 @@ public final class ServeCommand implements Callable<Integer> {
         description = "resp: largest bulk string a request may carry, in bytes (default: ${DEFAULT-VALUE}).")
     private long maxBulk;
 
+    @Option(names = "--max-args", defaultValue = "1048576",
+        description = "resp: most arguments one command may declare (default: ${DEFAULT-VALUE}).")
+    private int maxArgs;
+
+    @Option(names = "--query-buffer-limit", paramLabel = "BYTES",
+        description = "resp: most bytes of incomplete command input held per client, as Redis's "
+            + "client-query-buffer-limit (default: 1 GiB, or the max bulk length plus 1 KiB when larger).")
+    private Long queryBufferLimit;
+
     @Option(names = "--requirepass", paramLabel = "PASSWORD",
         description = "resp: clients must AUTH with this password first, as with Redis's requirepass "
             + "(default: none).")
@@ -158,11 +167,19 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private RespServer respServer() {
+        RespServer server;
         try {
-            return new RespServer(maxBulk, requirePassword);
+            server = new RespServer(maxBulk, requirePassword);
         } catch (IllegalArgumentException e) {
             throw bad((requirePassword != null && requirePassword.isEmpty() ? "--requirepass: " : "--max-bulk: ")
                 + e.getMessage());
+        }
+        try {
+            long limit = queryBufferLimit != null ? queryBufferLimit
+                : Math.max(RespServer.DEFAULT_QUERY_BUFFER_LIMIT, maxBulk + 1024);
+            return server.withInputLimits(maxArgs, limit);
+        } catch (IllegalArgumentException e) {
+            throw bad("--max-args/--query-buffer-limit: " + e.getMessage());
         }
     }
 

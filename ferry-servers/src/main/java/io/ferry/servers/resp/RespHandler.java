@@ -34,14 +34,21 @@ final class RespHandler implements Handler {
     private final ServerState server;
     private final Session session;
     private final Request request = new Request();
+    private final long queryBufferLimit;
     /** Received bytes not yet executed; null when everything received was executed. */
     private Buf pending;
     private boolean blocked;
     private boolean closing;
     private boolean inputClosed;
 
-    RespHandler(ServerState server, Session session, BufferPool pool, long maxBulk) {
-        this.parser = new RespParser(maxBulk);
+    /**
+     * @param maxArgs          the most arguments one command may declare
+     * @param queryBufferLimit the most bytes of incomplete command input held for this client
+     */
+    RespHandler(ServerState server, Session session, BufferPool pool, long maxBulk, int maxArgs,
+                long queryBufferLimit) {
+        this.parser = new RespParser(maxBulk, maxArgs);
+        this.queryBufferLimit = queryBufferLimit;
         this.server = server;
         this.session = session;
         this.executor = new CommandExecutor(server, session, pool);
@@ -75,6 +82,13 @@ final class RespHandler implements Handler {
             } finally {
                 data.release();
             }
+        }
+        if (pending != null && pending.readableBytes() > queryBufferLimit && !closing) {
+            // Redis's client-query-buffer-limit: a command this large is never completed; stop holding it.
+            Replies.error(c.writer(), "Protocol error: query buffer limit of " + queryBufferLimit + " bytes reached");
+            stop(c, pending);
+            pending.release();
+            pending = null;
         }
         c.flush();
     }

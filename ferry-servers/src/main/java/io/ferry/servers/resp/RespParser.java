@@ -33,6 +33,7 @@ final class RespParser {
     private static final int MAX_DIGITS = 18;
 
     private final long maxBulk;
+    private final int maxArgs;
     private final InlineSplitter inline = new InlineSplitter();
     /** Next byte to read, relative to the command start. */
     private int pos;
@@ -44,7 +45,16 @@ final class RespParser {
 
     /** @param maxBulk the largest bulk string accepted (Redis's proto-max-bulk-len) */
     RespParser(long maxBulk) {
+        this(maxBulk, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param maxBulk the largest bulk string accepted (Redis's proto-max-bulk-len)
+     * @param maxArgs the most arguments one command may declare
+     */
+    RespParser(long maxBulk, int maxArgs) {
         this.maxBulk = maxBulk;
+        this.maxArgs = maxArgs;
     }
 
     /**
@@ -110,7 +120,7 @@ final class RespParser {
             return cr < 0 && end - start > INLINE_MAX ? fail("too big mbulk count string") : INCOMPLETE;
         }
         long count = number(buf, start + 1, cr);
-        if (count == BAD_NUMBER || count > Integer.MAX_VALUE) {
+        if (count == BAD_NUMBER || count > maxArgs) {
             return fail("invalid multibulk length");
         }
         pos = cr + 2 - start;

@@ -24,11 +24,17 @@ public final class RespServer implements HandlerFactory {
     public static final long DEFAULT_MAX_BULK = 512L * 1024 * 1024;
     /** Largest accepted --max-bulk: a bulk string must fit one buffer with its command. */
     public static final long MAX_MAX_BULK = 1024L * 1024 * 1024;
+    /** Default cap on the arguments of one command (Redis has none below 2^31; its query buffer limit bounds it). */
+    public static final int DEFAULT_MAX_ARGS = 1024 * 1024;
+    /** Redis's default client-query-buffer-limit: incomplete command input held per client. */
+    public static final long DEFAULT_QUERY_BUFFER_LIMIT = 1024L * 1024 * 1024;
     static final long SWEEP_PERIOD_MS = 100;
     /** Keys looked at per sweep. */
     private static final int SWEEP_BUDGET = 20_000;
     private final ServerState state;
     private final long maxBulk;
+    private final int maxArgs;
+    private final long queryBufferLimit;
     private final AtomicBoolean sweeping = new AtomicBoolean();
 
     /**
@@ -49,14 +55,48 @@ public final class RespServer implements HandlerFactory {
     }
 
     RespServer(long maxBulk, String password, LongSupplier clock) {
+        this(maxBulk, DEFAULT_MAX_ARGS, Math.max(DEFAULT_QUERY_BUFFER_LIMIT, maxBulk + 1024),
+            new ServerState(clock, passwordBytes(password)));
+    }
+
+    private RespServer(long maxBulk, int maxArgs, long queryBufferLimit, ServerState state) {
         if (maxBulk < 1 || maxBulk > MAX_MAX_BULK) {
             throw new IllegalArgumentException("max bulk length " + maxBulk + " outside [1, " + MAX_MAX_BULK + "]");
         }
+        if (maxArgs < 1) {
+            throw new IllegalArgumentException("max arguments " + maxArgs + " must be at least 1");
+        }
+        if (queryBufferLimit < maxBulk + 1024) {
+            throw new IllegalArgumentException("query buffer limit " + queryBufferLimit + " cannot hold one bulk "
+                + "string of the max bulk length " + maxBulk + " with its command (needs " + (maxBulk + 1024) + ")");
+        }
+        this.maxBulk = maxBulk;
+        this.maxArgs = maxArgs;
+        this.queryBufferLimit = queryBufferLimit;
+        this.state = state;
+    }
+
+    /**
+     * {@return this server with other input limits} Call before serving: the result shares this one's keyspace
+     * and clients.
+     *
+     * @param maxArgs          the most arguments one command may declare (default {@link #DEFAULT_MAX_ARGS});
+     *                         more is {@code Protocol error: invalid multibulk length} and a close
+     * @param queryBufferLimit the most bytes of incomplete command input held per client (default
+     *                         {@link #DEFAULT_QUERY_BUFFER_LIMIT}, or the max bulk length plus 1 KiB when that is
+     *                         more); past it the client gets a protocol error and is closed. At least the max
+     *                         bulk length plus 1 KiB
+     * @throws IllegalArgumentException when a limit is out of range
+     */
+    public RespServer withInputLimits(int maxArgs, long queryBufferLimit) {
+        return new RespServer(maxBulk, maxArgs, queryBufferLimit, state);
+    }
+
+    private static byte[] passwordBytes(String password) {
         if (password != null && password.isEmpty()) {
             throw new IllegalArgumentException("the password is empty");
         }
-        this.maxBulk = maxBulk;
-        this.state = new ServerState(clock, password == null ? null : password.getBytes(StandardCharsets.UTF_8));
+        return password == null ? null : password.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -66,7 +106,7 @@ public final class RespServer implements HandlerFactory {
         }
         Session session = state.open(text(connection.remoteAddress()), text(connection.localAddress()));
         session.killer = () -> connection.loop().execute(connection::close);
-        return new RespHandler(state, session, connection.loop().pool(), maxBulk);
+        return new RespHandler(state, session, connection.loop().pool(), maxBulk, maxArgs, queryBufferLimit);
     }
 
     /** {@code ip:port}, as CLIENT LIST shows addresses; null when unknown. */
