@@ -58,12 +58,12 @@ public final class HttpHeadParser {
             }
             start += 2;
         }
+        if (!startsAsMethod(buf, start, to)) {
+            return -400; // before any verdict on size, so the answer does not depend on how the bytes were split
+        }
         int end = findEnd(buf, start, Math.max(start, from + scanned - 3), to);
         if (end < 0) {
-            if (to - from > maxHeadBytes) {
-                return -431;
-            }
-            return startsAsMethod(buf, start, to) ? NEED_MORE : -400;
+            return to - from > maxHeadBytes ? -431 : NEED_MORE;
         }
         if (end - from > maxHeadBytes) {
             return -431;

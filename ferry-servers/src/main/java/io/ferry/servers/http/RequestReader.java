@@ -151,6 +151,9 @@ final class RequestReader implements BodyDecoder.Sink {
         head = router.isHead(in, req);
         status = !router.isKnownMethod(in, req) ? 501 : route == Route.NOT_FOUND ? 404 : route.accepts(in, req) ? 0
             : 405;
+        if (status == 501) {
+            connection = HttpResponses.CLOSE; // a method we do not know may frame what follows its head differently
+        }
         if (status == 0 && route == Route.FILE) {
             resolveFile(in, req);
         }
