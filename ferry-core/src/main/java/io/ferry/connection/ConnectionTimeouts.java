@@ -4,6 +4,7 @@ import io.ferry.loop.Timer;
 import io.ferry.net.SocketOptions;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -11,9 +12,11 @@ import java.util.concurrent.TimeUnit;
  * {@link SocketOptions#idleTimeout()}). Traffic only stamps a time; one loop timer per connection wakes at
  * the earliest possible deadline and either re-arms for what is left or expires the connection, so a busy
  * connection costs a clock read per read or send, not a timer per byte. After expiry the connection gets
- * one more timeout to finish closing, then it is aborted. Loop thread only.
+ * one more timeout to finish closing, then it is aborted; so does one that was already closing (a close
+ * whose last bytes the peer does not take). Loop thread only.
  */
 final class ConnectionTimeouts implements Runnable {
+    private static final Duration FOREVER = Duration.ofNanos(Long.MAX_VALUE);
     private final SocketConnection connection;
     private final long readNanos;
     private final long idleNanos;
@@ -31,8 +34,8 @@ final class ConnectionTimeouts implements Runnable {
 
     /** {@return the timeouts of {@code connection}, started, or null when its options set none} */
     static ConnectionTimeouts start(SocketConnection connection, SocketOptions options) {
-        long read = options.readTimeout().toNanos();
-        long idle = options.idleTimeout().toNanos();
+        long read = nanos(options.readTimeout());
+        long idle = nanos(options.idleTimeout());
         if (read == 0 && idle == 0) {
             return null;
         }
@@ -78,8 +81,9 @@ final class ConnectionTimeouts implements Runnable {
             return;
         }
         long now = System.nanoTime();
-        long readLeft = readNanos == 0 || readPaused ? Long.MAX_VALUE : lastRead + readNanos - now;
-        long idleLeft = idleNanos == 0 ? Long.MAX_VALUE : lastActivity + idleNanos - now;
+        // Time left as the timeout minus time passed: no overflow however long the timeout.
+        long readLeft = readNanos == 0 || readPaused ? Long.MAX_VALUE : readNanos - (now - lastRead);
+        long idleLeft = idleNanos == 0 ? Long.MAX_VALUE : idleNanos - (now - lastActivity);
         if (readLeft <= 0) {
             expire("read timeout: no bytes from " + peer() + " for " + millis(readNanos) + " ms", readNanos);
         } else if (idleLeft <= 0) {
@@ -115,6 +119,11 @@ final class ConnectionTimeouts implements Runnable {
     private String peer() {
         InetSocketAddress a = connection.remoteAddress();
         return a == null ? "the peer" : a.getHostString() + ":" + a.getPort();
+    }
+
+    /** A timeout in nanoseconds; one too long for a long (about 292 years) is as good as forever. */
+    private static long nanos(Duration timeout) {
+        return timeout.compareTo(FOREVER) >= 0 ? Long.MAX_VALUE : timeout.toNanos();
     }
 
     private static long millis(long nanos) {

@@ -83,7 +83,7 @@ public final class SocketConnection implements Connection, SocketEvents {
             c.fail(t);
             return c;
         }
-        if (c.state == OPEN) {
+        if (c.state != CLOSED) { // a handler that closed in onOpen still needs a peer that takes the last bytes
             c.timeouts = ConnectionTimeouts.start(c, options);
             if (c.readPaused && c.timeouts != null) {
                 c.timeouts.readPaused(true);
@@ -384,11 +384,14 @@ public final class SocketConnection implements Connection, SocketEvents {
 
     /** A timeout expired ({@link ConnectionTimeouts}): the handler hears it; the close it leads to has it as cause. */
     void timedOut(SocketTimeoutException timeout) {
-        if (state != OPEN) {
+        if (state == CLOSED) {
             return;
         }
         if (cause == null) {
             cause = timeout;
+        }
+        if (state != OPEN) {
+            return; // already closing: ConnectionTimeouts aborts it a timeout later
         }
         try {
             handler.onTimeout(this, timeout);

@@ -186,6 +186,46 @@ class ShouldTimeOutQuietConnectionsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
+    void shouldAbortACloseFromOnOpenThatThePeerNeverTakes(BackendKind kind) throws Exception {
+        try (BackendFixture fx = BackendFixture.start(kind, 1)) {
+            Recorder r = new Recorder(c -> {
+                for (int i = 0; i < 256; i++) { // 16 MiB: more than the socket buffers hold
+                    Buf b = c.loop().pool().acquire(65_536);
+                    b.writeIndex(b.capacity());
+                    c.write(b);
+                }
+                c.close();
+            });
+            Listener l = fx.ferry().listen(local(), SocketOptions.defaults().withIdleTimeout(TIMEOUT), c -> r);
+            try (Socket peer = connect(l)) {
+                peer.setReceiveBufferSize(4096);
+                assertInstanceOf(SocketTimeoutException.class, r.closed.get(10, TimeUnit.SECONDS),
+                    "aborted with the timeout as cause");
+            }
+            fx.assertQuiescent();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
+    void shouldTakeATimeoutTooLongForNanoseconds(BackendKind kind) throws Exception {
+        try (BackendFixture fx = BackendFixture.start(kind, 1)) {
+            Recorder r = new Recorder(c -> { });
+            SocketOptions forever = SocketOptions.defaults().withReadTimeout(Duration.ofSeconds(Long.MAX_VALUE))
+                .withIdleTimeout(Duration.ofDays(365L * 1000));
+            Listener l = fx.ferry().listen(local(), forever, c -> r);
+            try (Socket peer = connect(l)) {
+                peer.getOutputStream().write('x');
+                assertEquals('x', peer.getInputStream().read(), "served, not expired at once");
+                assertFalse(r.closed.isDone(), String.valueOf(r.closed));
+            }
+            assertNull(r.closed.get(5, TimeUnit.SECONDS));
+            fx.assertQuiescent();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
     void shouldNotTimeOutByDefault(BackendKind kind) throws Exception {
         try (BackendFixture fx = BackendFixture.start(kind, 1)) {
             Recorder r = new Recorder(c -> { });
