@@ -72,9 +72,9 @@ class ShouldRecordFlightRecorderEventsTest {
         }
 
         // Class loading on first use (the JFR instrumentation of an event class included) may stall a loop too.
-        List<RecordedEvent> stalls = FerryRecording.named(events, "io.ferry.LoopStall");
+        List<RecordedEvent> stalls = FerryRecording.named(events, "io.ferry.LoopStall").stream()
+            .filter(s -> s.getThread().getJavaName().equals(loopName)).toList();
         for (RecordedEvent stall : stalls) {
-            assertEquals(loopName, stall.getThread().getJavaName());
             assertTrue(stall.getDuration().compareTo(Duration.ofMillis(20)) >= 0, "under the threshold: " + stall);
         }
         assertTrue(stalls.stream().anyMatch(s -> s.getDuration().compareTo(Duration.ofMillis(78)) >= 0
