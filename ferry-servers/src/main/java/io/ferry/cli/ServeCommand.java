@@ -175,8 +175,7 @@ public final class ServeCommand implements Callable<Integer> {
                 + e.getMessage());
         }
         try {
-            long limit = queryBufferLimit != null ? queryBufferLimit
-                : Math.max(RespServer.DEFAULT_QUERY_BUFFER_LIMIT, maxBulk + 1024);
+            long limit = queryBufferLimit != null ? queryBufferLimit : RespServer.defaultQueryBufferLimit(maxBulk);
             return server.withInputLimits(maxArgs, limit);
         } catch (IllegalArgumentException e) {
             throw bad("--max-args/--query-buffer-limit: " + e.getMessage());

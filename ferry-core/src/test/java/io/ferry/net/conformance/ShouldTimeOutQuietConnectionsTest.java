@@ -164,12 +164,7 @@ class ShouldTimeOutQuietConnectionsTest {
                 @Override
                 public void onTimeout(Connection c, SocketTimeoutException e) {
                     timedOut.complete(e);
-                    for (int i = 0; i < 256; i++) { // 16 MiB: more than the socket buffers hold
-                        Buf b = c.loop().pool().acquire(65_536);
-                        b.writeIndex(b.capacity());
-                        c.write(b);
-                    }
-                    c.close();
+                    closeBehindMoreThanTheSocketsHold(c);
                 }
             };
             Listener l = fx.ferry().listen(local(), SocketOptions.defaults().withReadTimeout(TIMEOUT), c -> r);
@@ -188,14 +183,7 @@ class ShouldTimeOutQuietConnectionsTest {
     @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
     void shouldAbortACloseFromOnOpenThatThePeerNeverTakes(BackendKind kind) throws Exception {
         try (BackendFixture fx = BackendFixture.start(kind, 1)) {
-            Recorder r = new Recorder(c -> {
-                for (int i = 0; i < 256; i++) { // 16 MiB: more than the socket buffers hold
-                    Buf b = c.loop().pool().acquire(65_536);
-                    b.writeIndex(b.capacity());
-                    c.write(b);
-                }
-                c.close();
-            });
+            Recorder r = new Recorder(ShouldTimeOutQuietConnectionsTest::closeBehindMoreThanTheSocketsHold);
             Listener l = fx.ferry().listen(local(), SocketOptions.defaults().withIdleTimeout(TIMEOUT), c -> r);
             try (Socket peer = connect(l)) {
                 peer.setReceiveBufferSize(4096);
@@ -248,6 +236,16 @@ class ShouldTimeOutQuietConnectionsTest {
         assertThrows(IllegalArgumentException.class, () -> o.withIdleTimeout(Duration.ofSeconds(-5)));
         assertThrows(NullPointerException.class, () -> o.withIdleTimeout(null));
         assertEquals(TIMEOUT, o.withIdleTimeout(TIMEOUT).idleTimeout());
+    }
+
+    /** Queues 16 MiB, more than the socket buffers hold, then closes: the close waits for a peer that reads. */
+    private static void closeBehindMoreThanTheSocketsHold(Connection c) {
+        for (int i = 0; i < 256; i++) {
+            Buf b = c.loop().pool().acquire(65_536);
+            b.writeIndex(b.capacity());
+            c.write(b);
+        }
+        c.close();
     }
 
     private static void assertStillOpen(Recorder r) throws Exception {

@@ -28,6 +28,8 @@ public final class RespServer implements HandlerFactory {
     public static final int DEFAULT_MAX_ARGS = 1024 * 1024;
     /** Redis's default client-query-buffer-limit: incomplete command input held per client. */
     public static final long DEFAULT_QUERY_BUFFER_LIMIT = 1024L * 1024 * 1024;
+    /** Room a query buffer needs beyond one bulk string of the max length: the command's headers. */
+    private static final long COMMAND_HEADROOM = 1024;
     static final long SWEEP_PERIOD_MS = 100;
     /** Keys looked at per sweep. */
     private static final int SWEEP_BUDGET = 20_000;
@@ -55,7 +57,7 @@ public final class RespServer implements HandlerFactory {
     }
 
     RespServer(long maxBulk, String password, LongSupplier clock) {
-        this(maxBulk, DEFAULT_MAX_ARGS, Math.max(DEFAULT_QUERY_BUFFER_LIMIT, maxBulk + 1024),
+        this(maxBulk, DEFAULT_MAX_ARGS, defaultQueryBufferLimit(maxBulk),
             new ServerState(clock, passwordBytes(password)));
     }
 
@@ -66,9 +68,10 @@ public final class RespServer implements HandlerFactory {
         if (maxArgs < 1) {
             throw new IllegalArgumentException("max arguments " + maxArgs + " must be at least 1");
         }
-        if (queryBufferLimit < maxBulk + 1024) {
+        if (queryBufferLimit < maxBulk + COMMAND_HEADROOM) {
             throw new IllegalArgumentException("query buffer limit " + queryBufferLimit + " cannot hold one bulk "
-                + "string of the max bulk length " + maxBulk + " with its command (needs " + (maxBulk + 1024) + ")");
+                + "string of the max bulk length " + maxBulk + " with its command (needs "
+                + (maxBulk + COMMAND_HEADROOM) + ")");
         }
         this.maxBulk = maxBulk;
         this.maxArgs = maxArgs;
@@ -90,6 +93,16 @@ public final class RespServer implements HandlerFactory {
      */
     public RespServer withInputLimits(int maxArgs, long queryBufferLimit) {
         return new RespServer(maxBulk, maxArgs, queryBufferLimit, state);
+    }
+
+    /**
+     * {@return the query buffer limit a server with {@code maxBulk} has unless told otherwise}
+     * {@link #DEFAULT_QUERY_BUFFER_LIMIT}, or the max bulk length plus 1 KiB when that is more.
+     *
+     * @param maxBulk the largest bulk string a request may carry
+     */
+    public static long defaultQueryBufferLimit(long maxBulk) {
+        return Math.max(DEFAULT_QUERY_BUFFER_LIMIT, maxBulk + COMMAND_HEADROOM);
     }
 
     private static byte[] passwordBytes(String password) {

@@ -1,5 +1,6 @@
 package io.ferry.servers.http;
 
+import io.ferry.servers.SplitReads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +27,7 @@ import java.util.Set;
  * a fixed-length body arrives whole and no body exceeds {@link HttpLimits#maxBodyBytes}. Every buffer it takes
  * is released before {@link #read} returns.
  */
-final class ReaderDriver implements RequestReader.Exchange {
+final class ReaderDriver implements RequestReader.Exchange, SplitReads.Reader {
     /** Small limits, so that inputs of a few KiB reach them. */
     static final HttpLimits LIMITS = new HttpLimits(128, 8, 1024, 1 << 20, Duration.ofSeconds(10),
         Duration.ofSeconds(60));
@@ -52,34 +53,19 @@ final class ReaderDriver implements RequestReader.Exchange {
 
     /** Feeds {@code pieces} as successive reads; returns the responses, one line each. */
     List<String> read(byte[]... pieces) {
-        Buf tail = null;
-        try {
-            for (byte[] piece : pieces) {
-                if (closed) {
-                    break;
-                }
-                Buf in = pool.acquire(Math.max(1, held + piece.length));
-                if (tail != null) {
-                    in.writeBytes(tail);
-                    tail.release();
-                    tail = null;
-                }
-                in.writeBytes(piece);
-                Buf exact = in.slice(0, in.writeIndex());
-                in.release();
-                try {
-                    tail = consume(exact);
-                } finally {
-                    exact.release();
-                }
-            }
-            recordOut(-1);
-            return transcript;
-        } finally {
-            if (tail != null) {
-                tail.release();
-            }
-        }
+        SplitReads.feed(pool, this, pieces);
+        recordOut(-1);
+        return transcript;
+    }
+
+    @Override
+    public boolean ended() {
+        return closed;
+    }
+
+    @Override
+    public int held() {
+        return held;
     }
 
     /** True when the last read ended between two requests: nothing held, no body under way, not closed. */
@@ -88,7 +74,8 @@ final class ReaderDriver implements RequestReader.Exchange {
     }
 
     /** Reads what {@code in} holds; returns a copy of an incomplete head to carry over, or null. */
-    private Buf consume(Buf in) {
+    @Override
+    public Buf consume(Buf in) {
         int to = in.writeIndex();
         int at = reader.read(in, 0, to);
         assertTrue(at >= 0 && at <= to, "read stopped at " + at + " of [0, " + to + "]");

@@ -1,5 +1,6 @@
 package io.ferry.servers.resp;
 
+import io.ferry.servers.SplitReads;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.buffer.Buf;
@@ -18,7 +19,7 @@ import java.util.List;
  * that every argument lies inside its command, that an error is worded as Redis does and ends the connection.
  * Every buffer it takes is released before {@link #read} returns.
  */
-final class RespDriver {
+final class RespDriver implements SplitReads.Reader {
     /** A small bulk limit, so that inputs of a few KiB reach it. */
     static final long MAX_BULK = 64;
     private final BufferPool pool;
@@ -34,33 +35,18 @@ final class RespDriver {
 
     /** Feeds {@code pieces} as successive reads; returns the commands and the error, if any. */
     List<List<String>> read(byte[]... pieces) {
-        Buf tail = null;
-        try {
-            for (byte[] piece : pieces) {
-                if (failed) {
-                    break;
-                }
-                Buf in = pool.acquire(Math.max(1, held + piece.length));
-                if (tail != null) {
-                    in.writeBytes(tail);
-                    tail.release();
-                    tail = null;
-                }
-                in.writeBytes(piece);
-                Buf exact = in.slice(0, in.writeIndex());
-                in.release();
-                try {
-                    tail = consume(exact);
-                } finally {
-                    exact.release();
-                }
-            }
-            return transcript;
-        } finally {
-            if (tail != null) {
-                tail.release();
-            }
-        }
+        SplitReads.feed(pool, this, pieces);
+        return transcript;
+    }
+
+    @Override
+    public boolean ended() {
+        return failed;
+    }
+
+    @Override
+    public int held() {
+        return held;
     }
 
     /** True when the last read ended between two commands and without an error. */
@@ -69,7 +55,8 @@ final class RespDriver {
     }
 
     /** Parses the commands {@code in} holds; returns a copy of an incomplete one to carry over, or null. */
-    private Buf consume(Buf in) {
+    @Override
+    public Buf consume(Buf in) {
         int to = in.writeIndex();
         int at = 0;
         while (at < to) {
