@@ -75,7 +75,9 @@ public final class SocketConnection implements Connection, SocketEvents {
         io.bind(c);
         loop.track(c);
         loop.counters().connectionOpened();
-        ConnectionOpenedEvent.emit(io.remoteAddress(), io.localAddress());
+        if (ConnectionOpenedEvent.enabled()) {
+            ConnectionOpenedEvent.emit(io.remoteAddress(), io.localAddress());
+        }
         try {
             c.handler = factory.newHandler(c);
             c.handler.onOpen(c);
@@ -195,7 +197,9 @@ public final class SocketConnection implements Connection, SocketEvents {
             timeouts.cancel();
         }
         loop.counters().connectionClosed();
-        ConnectionClosedEvent.emit(io.remoteAddress(), cause);
+        if (ConnectionClosedEvent.enabled()) {
+            ConnectionClosedEvent.emit(io.remoteAddress(), cause);
+        }
         out.releaseAll();
         if (held != null) {
             held.forEach(Buf::release);

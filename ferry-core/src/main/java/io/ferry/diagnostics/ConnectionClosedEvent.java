@@ -26,17 +26,23 @@ public final class ConnectionClosedEvent extends Event {
     String cause;
 
     /**
-     * Records a closed connection.
+     * {@return whether a recording wants this event} Callers check it first, so that the addresses (a system
+     * call each, the first time) are looked up only for a recording.
+     */
+    public static boolean enabled() {
+        return PROBE.isEnabled();
+    }
+
+    /**
+     * Records a closed connection; call when {@link #enabled()}.
      *
      * @param remote the peer's address, or null when unknown
      * @param cause null for an orderly close, else what broke it
      */
     public static void emit(Object remote, Throwable cause) {
-        if (PROBE.isEnabled()) {
-            ConnectionClosedEvent e = new ConnectionClosedEvent();
-            e.remote = String.valueOf(remote);
-            e.cause = cause == null ? "" : cause.toString();
-            e.commit();
-        }
+        ConnectionClosedEvent e = new ConnectionClosedEvent();
+        e.remote = String.valueOf(remote);
+        e.cause = cause == null ? "" : cause.toString();
+        e.commit();
     }
 }

@@ -23,17 +23,23 @@ public final class ConnectionOpenedEvent extends Event {
     String local;
 
     /**
-     * Records an opened connection; the addresses are formatted only when a recording wants the event.
+     * {@return whether a recording wants this event} Callers check it first, so that the addresses (a system
+     * call each, the first time) are looked up only for a recording.
+     */
+    public static boolean enabled() {
+        return PROBE.isEnabled();
+    }
+
+    /**
+     * Records an opened connection; call when {@link #enabled()}.
      *
      * @param remote the peer's address, or null when unknown
      * @param local this end's address, or null when unknown
      */
     public static void emit(Object remote, Object local) {
-        if (PROBE.isEnabled()) {
-            ConnectionOpenedEvent e = new ConnectionOpenedEvent();
-            e.remote = String.valueOf(remote);
-            e.local = String.valueOf(local);
-            e.commit();
-        }
+        ConnectionOpenedEvent e = new ConnectionOpenedEvent();
+        e.remote = String.valueOf(remote);
+        e.local = String.valueOf(local);
+        e.commit();
     }
 }
