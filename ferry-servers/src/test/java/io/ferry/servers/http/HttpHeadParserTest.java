@@ -144,6 +144,13 @@ class HttpHeadParserTest {
         assertEquals(-400, parse(start));
     }
 
+    // Purpose: noise longer than the head limit gets the same 400 as a short piece of it, so the answer does not
+    // depend on how the bytes were split into reads (it was 431 in one read, 400 in pieces).
+    @Test
+    void shouldRefuseNoiseLongerThanTheHeadLimitAsNoise() {
+        assertEquals(-400, parse("\u0000".repeat(HttpLimits.defaults().maxHeadBytes() + 1)));
+    }
+
     @Test
     void shouldNeedMoreForARequestLineStillArriving() {
         assertEquals(HttpHeadParser.NEED_MORE, parse("GE"));
