@@ -48,9 +48,12 @@ public final class HttpHeadParser {
      */
     public int parse(Buf buf, int from, int to, int scanned, HttpRequest out) {
         // The empty lines count toward the limit: the caller holds them with the head until it is complete.
+        // Noise is judged only by bytes within the limit, which every read that could be too large has seen
+        // whole; so the verdict (400 or 431) is the same however the bytes were split.
+        int judged = (int) Math.min(to, (long) from + maxHeadBytes);
         int start = from;
-        while (start < to && buf.getByte(start) == '\r') {
-            if (start + 1 == to) {
+        while (start < judged && buf.getByte(start) == '\r') {
+            if (start + 1 == judged) {
                 return to - from > maxHeadBytes ? -431 : NEED_MORE;
             }
             if (buf.getByte(start + 1) != '\n') {
@@ -58,8 +61,8 @@ public final class HttpHeadParser {
             }
             start += 2;
         }
-        if (!startsAsMethod(buf, start, to)) {
-            return -400; // before any verdict on size, so the answer does not depend on how the bytes were split
+        if (!startsAsMethod(buf, start, judged)) {
+            return -400;
         }
         int end = findEnd(buf, start, Math.max(start, from + scanned - 3), to);
         if (end < 0) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.buffer.Buf;
 import io.ferry.buffer.BufferPool;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -149,6 +150,28 @@ class HttpHeadParserTest {
     @Test
     void shouldRefuseNoiseLongerThanTheHeadLimitAsNoise() {
         assertEquals(-400, parse("\u0000".repeat(HttpLimits.defaults().maxHeadBytes() + 1)));
+    }
+
+    // The fuzzer's finding (CI, 2026-12-04): empty lines past the head limit, then noise, read whole was 400 but
+    // 431 when a read ended inside the empty lines. Every prefix must answer NEED_MORE or the whole input's verdict.
+    @Test
+    void shouldGiveTheSameVerdictHoweverTheBytesAreSplit() {
+        int limit = HttpLimits.defaults().maxHeadBytes();
+        for (String text : List.of(
+                "\r\n".repeat(limit) + "\u0001",
+                "\r\n".repeat(limit / 2 - 1) + "GET\u0001" + "x".repeat(limit),
+                "\r\n".repeat(limit / 2) + "\rx",
+                "G".repeat(limit) + "\u0001",
+                "\u0016\u0003\u0001".repeat(limit))) {
+            int whole = parse(text);
+            for (int cut = 1; cut < text.length(); cut++) {
+                int early = parse(text.substring(0, cut));
+                if (early != HttpHeadParser.NEED_MORE) {
+                    assertEquals(whole, early, "cut at " + cut + " of " + text.length());
+                    break;
+                }
+            }
+        }
     }
 
     @Test
