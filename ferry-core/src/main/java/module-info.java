@@ -5,7 +5,8 @@
  * {@code io.ferry.backend} (which backends exist and whether they run here), {@code io.ferry.loop},
  * {@code io.ferry.buffer}, {@code io.ferry.net}, {@code io.ferry.net.blocking} and {@code io.ferry.file}.
  * Not exported: the loop implementation ({@code io.ferry.runtime}), the backend contract
- * ({@code io.ferry.spi}), the connection core ({@code io.ferry.connection}), the file queues and
+ * ({@code io.ferry.spi}), the runtime's access to a buffer pool's owner operations ({@code io.ferry.buffer.internal}),
+ * the connection core ({@code io.ferry.connection}), the file queues and
  * blocking pool ({@code io.ferry.file.internal}), the three backends ({@code io.ferry.backend.uring},
  * {@code .epoll}, {@code .nio}), the io_uring ring library ({@code io.ferry.linux.uring}), the
  * foreign-function layer ({@code io.ferry.linux}), and the debug-check switch and Flight Recorder events

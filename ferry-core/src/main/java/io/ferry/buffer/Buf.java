@@ -237,17 +237,21 @@ public final class Buf {
         return chunk.address + base;
     }
 
-    /** {@return the storage this view points into} For backends: its id names the provided-ring buffer. */
-    public Chunk chunk() {
+    /** Whether this view and {@code other} point into the same storage (the nio backend's gather needs it). */
+    boolean sharesStorageWith(Buf other) {
         if (Checks.ENABLED) {
             ensureLive();
+            other.ensureLive();
         }
-        return chunk;
+        return chunk == other.chunk;
     }
 
     /** {@return the pool the storage belongs to} */
     public BufferPool pool() {
-        return chunk().pool;
+        if (Checks.ENABLED) {
+            ensureLive();
+        }
+        return chunk.pool;
     }
 
     // ---- views ------------------------------------------------------------------------------

@@ -6,8 +6,10 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * Pooled native memory for one event loop: fixed-size buffers (default 16 KiB) and jumbo buffers
@@ -17,10 +19,10 @@ import java.util.Map;
  * slabs up to its cap and then throws {@link PoolExhaustedException} (never blocks). Acquire and
  * release are O(1) and allocate nothing once the view cache is warm.
  *
- * <p>Threads: {@link #acquire}, {@link #lend} and {@link #stats} belong to the owner thread (the
- * loop, once {@link #bindOwner} is called; until then, any one thread). Views may be released on
- * any thread: storage freed elsewhere is pushed on a lock-free return stack (bounded by the number
- * of buffers) and taken back by the owner in {@link #drainReturns()}.
+ * <p>Threads: {@link #acquire} and {@link #stats} belong to the owner thread: the event loop the pool
+ * serves, or for a pool of your own, any one thread at a time. Views may be released on any thread:
+ * storage freed elsewhere is pushed on a lock-free return stack (bounded by the number of buffers) and
+ * taken back by the owner loop on its next iteration.
  *
  * <p>Note: {@link #close()} frees all memory at once. Close a pool only after the kernel can no
  * longer touch any of its buffers (the loop does this after its final completions).
@@ -49,6 +51,7 @@ public final class BufferPool implements AutoCloseable {
     private final boolean reuseViews = !Checks.ENABLED && !LeakDetector.ENABLED;
     private final ChunkHome dedicatedHome = this::freeDedicated;
     private final Map<Chunk, Arena> dedicatedArenas = new IdentityHashMap<>();
+    private Chunk[] lentById = new Chunk[0];
     private Thread owner;
     private Runnable returnSignal = () -> { };
     private Buf viewCache;
@@ -94,22 +97,16 @@ public final class BufferPool implements AutoCloseable {
         return new Builder();
     }
 
-    /**
-     * Makes {@code thread} the owner: the only thread that acquires and that frees directly.
-     *
-     * @param thread the owner, normally the loop thread
-     */
-    public void bindOwner(Thread thread) {
+    /** Makes {@code thread} (normally the loop thread) the owner: the only one that acquires and frees directly. */
+    void bindOwner(Thread thread) {
         this.owner = thread;
     }
 
     /**
      * Called (on whichever thread frees it) when storage lands on an empty return stack, so the owner
-     * loop can wake up and take it back. Must be cheap and thread-safe.
-     *
-     * @param signal the wake-up, replacing the previous one
+     * loop can wake up and take it back. Must be cheap and thread-safe; replaces the previous signal.
      */
-    public void onForeignReturn(Runnable signal) {
+    void onForeignReturn(Runnable signal) {
         this.returnSignal = signal;
     }
 
@@ -174,53 +171,68 @@ public final class BufferPool implements AutoCloseable {
     }
 
     /**
-     * Lends {@code count} fixed-size buffers to a lender, such as the kernel's provided-buffer ring.
-     * When the last view over a lent chunk is released, the chunk goes to {@code home} (on the owner
-     * thread) instead of the free list. Give chunks back for good with {@link #unlend}.
+     * Lends {@code count} fixed-size buffers to a lender, such as the kernel's provided-buffer ring, which names
+     * them by id. When the last view over a lent buffer is released, {@code onReturn} gets its id (on the owner
+     * thread) instead of the free list taking it back. Give buffers back for good with {@link #unlend}.
+     * Reached through {@code io.ferry.buffer.internal.PoolAccess}, as are the other package-private owner methods.
      *
-     * @param count how many buffers to lend
-     * @param home where each chunk goes when its last view is released
-     * @return the lent chunks
      * @throws PoolExhaustedException when the fixed size class reaches its cap
      */
-    public Chunk[] lend(int count, ChunkHome home) {
+    int[] lend(int count, IntConsumer onReturn) {
         checkOwner();
-        Chunk[] out = new Chunk[count];
+        ChunkHome home = chunk -> onReturn.accept(chunk.id);
+        int[] ids = new int[count];
         for (int i = 0; i < count; i++) {
-            out[i] = fixed.lend(home);
+            Chunk c = fixed.lend(home);
+            if (c.id >= lentById.length) {
+                lentById = Arrays.copyOf(lentById, Math.max(c.id + 1, lentById.length * 2));
+            }
+            lentById[c.id] = c;
+            ids[i] = c.id;
         }
-        return out;
+        return ids;
+    }
+
+    /** {@return the native address of lent buffer {@code id}} */
+    long lentAddress(int id) {
+        return lent(id).address;
+    }
+
+    /** A view over lent buffer {@code id} with its first {@code length} bytes readable: the lender hands it out. */
+    Buf viewLent(int id, int length) {
+        Chunk c = lent(id);
+        return view(c, 0, c.capacity(), length);
     }
 
     /**
-     * Returns a lent chunk that no view references to the free list.
+     * Returns lent buffer {@code id}, which no view references, to the free list.
      *
-     * @param chunk a chunk this pool lent
-     * @throws IllegalArgumentException if this pool did not lend {@code chunk}
+     * @throws IllegalArgumentException if this pool did not lend it
      * @throws IllegalStateException if a view still references it
      */
-    public void unlend(Chunk chunk) {
+    void unlend(int id) {
         checkOwner();
-        if (chunk.pool != this || !isLent(chunk)) {
-            throw new IllegalArgumentException("unlend of chunk " + chunk.id + " that this pool did not lend");
-        }
+        Chunk chunk = lent(id);
         if (chunk.views() != 0) {
-            throw new IllegalStateException("unlend of chunk " + chunk.id + " with " + chunk.views() + " live views");
+            throw new IllegalStateException("unlend of buffer " + id + " with " + chunk.views() + " live views");
         }
+        lentById[id] = null;
         fixed.unlend(chunk);
+    }
+
+    private Chunk lent(int id) {
+        Chunk c = id >= 0 && id < lentById.length ? lentById[id] : null;
+        if (c == null) {
+            throw new IllegalArgumentException("buffer " + id + " is not lent by this pool");
+        }
+        return c;
     }
 
     /**
      * A new view over {@code [offset, offset + capacity)} of {@code chunk}, with {@code writeIndex}
      * bytes readable. The view holds one reference; the chunk stays alive until it is released.
-     *
-     * @param chunk the storage, of this pool
-     * @param offset where the view starts in the chunk
-     * @param capacity the bytes the view spans
-     * @param writeIndex the view's write index, so the bytes {@code [0, writeIndex)} are readable
-     * @return the view, with one reference owned by the caller
      */
-    public Buf view(Chunk chunk, int offset, int capacity, int writeIndex) {
+    Buf view(Chunk chunk, int offset, int capacity, int writeIndex) {
         if (Checks.ENABLED && (offset < 0 || capacity < 0 || offset > chunk.capacity() - capacity
             || writeIndex < 0 || writeIndex > capacity)) {
             throw new IndexOutOfBoundsException("view [" + offset + ", " + offset + "+" + capacity + ") w="
@@ -291,17 +303,15 @@ public final class BufferPool implements AutoCloseable {
      * the owner loop reads it after publishing that it is about to sleep, since the release that pushed it
      * may have found the loop awake and skipped the wake-up.
      */
-    public boolean hasReturns() {
+    boolean hasReturns() {
         return RETURN_HEAD.getVolatile(this) != null;
     }
 
     /**
      * Owner thread: takes back storage (and view objects) released on other threads. Cheap when there
-     * is none (two volatile reads); the loop calls it every iteration.
-     *
-     * @return how many chunks came back
+     * is none (two volatile reads); the loop calls it every iteration. Returns how many chunks came back.
      */
-    public int drainReturns() {
+    int drainReturns() {
         if (RETURNED_VIEWS.getVolatile(this) != null) {
             Buf v = (Buf) RETURNED_VIEWS.getAndSet(this, (Buf) null);
             while (v != null) {
@@ -362,7 +372,7 @@ public final class BufferPool implements AutoCloseable {
 
     /**
      * {@return occupancy counts} Owner thread (or after the loop has stopped): the counters are not atomic.
-     * Takes back returned storage first, as {@link #drainReturns()} does.
+     * Takes back storage released on other threads first.
      */
     public PoolStats stats() {
         drainReturns();

@@ -12,7 +12,7 @@ import java.lang.invoke.VarHandle;
  * {@link ChunkHome}: directly when that happens on the pool's owner thread, through the pool's return
  * stack otherwise. Chunks are created once per buffer and reused, so acquiring allocates nothing.
  */
-public final class Chunk {
+final class Chunk {
     private static final VarHandle VIEWS;
 
     static {

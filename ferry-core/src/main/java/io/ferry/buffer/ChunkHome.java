@@ -8,7 +8,7 @@ package io.ferry.buffer;
  * <p>Always called on the pool's owner thread.
  */
 @FunctionalInterface
-public interface ChunkHome {
+interface ChunkHome {
     /**
      * Takes back a chunk that no view references any more.
      *

@@ -7,6 +7,7 @@ import io.ferry.spi.IoDriver;
 import io.ferry.spi.LoopContext;
 import io.ferry.spi.LoopCounters;
 import io.ferry.buffer.BufferPool;
+import io.ferry.buffer.internal.PoolAccess;
 import io.ferry.loop.ErrorHandler;
 import io.ferry.loop.EventLoop;
 import io.ferry.loop.Timer;
@@ -104,8 +105,8 @@ public final class LoopThread implements LoopContext {
         this.errors = errors;
         this.tasks = new TaskQueue(taskCapacity);
         this.thread = Thread.ofPlatform().name(name).daemon(false).unstarted(this::run);
-        pool.bindOwner(thread);
-        pool.onForeignReturn(this::wakeup);
+        PoolAccess.bindOwner(pool, thread);
+        PoolAccess.onForeignReturn(pool, this::wakeup);
         thread.start();
         started.join();
         if (startFailure != null) {
@@ -161,7 +162,7 @@ public final class LoopThread implements LoopContext {
     }
 
     private void iterate() throws IOException {
-        pool.drainReturns();
+        PoolAccess.drainReturns(pool);
         int ran = runTasks();
         long now = System.nanoTime();
         stall.ran(0, ran, timers.runDue(now, this));
@@ -170,7 +171,7 @@ public final class LoopThread implements LoopContext {
             SLEEPING.setVolatile(this, true);
             // Producers publish work, then read the flag: every source is re-read after the flag is set.
             // Timers and the loop's own tasks come only from this thread or through the task queue.
-            if (!tasks.isEmpty() || pool.hasReturns() || stopping) {
+            if (!tasks.isEmpty() || PoolAccess.hasReturns(pool) || stopping) {
                 timeout = 0;
             }
         }
@@ -209,7 +210,7 @@ public final class LoopThread implements LoopContext {
         while (runTasks() > 0) {
             // the driver's aborts queue each connection's onClosed: deliver them so buffers go home
         }
-        pool.drainReturns();
+        PoolAccess.drainReturns(pool);
     }
 
     /** Runs {@code task}, sending anything it throws to the error handler. Loop thread. */

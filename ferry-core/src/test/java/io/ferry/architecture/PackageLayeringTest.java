@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * The runtime's package layering, checked on its compiled classes so it cannot rot silently: no package
  * cycles, and each package depends only on the layers below it. Read top to bottom, {@link #ALLOWED} is the
  * architecture: the API, the blocking sockets, the three backends side by side, the connection core and file
- * queues they share, the loop implementation, the backend contract, the public loop/net/buffer types, and at
+ * queues they share, the loop implementation, the backend contract, the public loop/net/buffer types (with the
+ * runtime's method-handle access to the pool's package-private owner operations just above them), and at
  * the bottom the io_uring ring library, the foreign-function layer and the diagnostics (debug checks, Flight
  * Recorder events) that any layer may use.
  */
@@ -22,6 +23,7 @@ class PackageLayeringTest {
     private static final String API = "io.ferry";
     private static final String BACKENDS = "io.ferry.backend";
     private static final String BUFFER = "io.ferry.buffer";
+    private static final String BUFFER_ACCESS = "io.ferry.buffer.internal";
     private static final String CONNECTION = "io.ferry.connection";
     private static final String DIAGNOSTICS = "io.ferry.diagnostics";
     private static final String FILE = "io.ferry.file";
@@ -38,19 +40,21 @@ class PackageLayeringTest {
         Map.entry(API, Set.of(BACKENDS, "io.ferry.backend.uring", "io.ferry.backend.epoll", "io.ferry.backend.nio",
             BUFFER, DIAGNOSTICS, FILE, LOOP, NET, RUNTIME, CONTRACT)),
         Map.entry("io.ferry.net.blocking", Set.of(API, BUFFER, LOOP, NET)),
-        Map.entry("io.ferry.backend.uring", Set.of(BACKENDS, BUFFER, CONNECTION, DIAGNOSTICS, FILE_QUEUES, FFM, RING,
-            NET, CONTRACT)),
+        Map.entry("io.ferry.backend.uring", Set.of(BACKENDS, BUFFER, BUFFER_ACCESS, CONNECTION, DIAGNOSTICS,
+            FILE_QUEUES, FFM, RING, NET, CONTRACT)),
         Map.entry("io.ferry.backend.epoll", Set.of(BACKENDS, BUFFER, CONNECTION, FILE_QUEUES, FFM, LOOP, NET,
             CONTRACT)),
-        Map.entry("io.ferry.backend.nio", Set.of(BACKENDS, BUFFER, CONNECTION, FILE_QUEUES, NET, CONTRACT)),
+        Map.entry("io.ferry.backend.nio", Set.of(BACKENDS, BUFFER, BUFFER_ACCESS, CONNECTION, FILE_QUEUES, NET,
+            CONTRACT)),
         Map.entry(FILE, Set.of(BUFFER, DIAGNOSTICS, FFM, LOOP, CONTRACT)),
         Map.entry(CONNECTION, Set.of(BUFFER, DIAGNOSTICS, LOOP, NET, CONTRACT)),
         Map.entry(FILE_QUEUES, Set.of(FFM, CONTRACT)),
-        Map.entry(RUNTIME, Set.of(BACKENDS, BUFFER, DIAGNOSTICS, LOOP, NET, CONTRACT)),
+        Map.entry(RUNTIME, Set.of(BACKENDS, BUFFER, BUFFER_ACCESS, DIAGNOSTICS, LOOP, NET, CONTRACT)),
         Map.entry(CONTRACT, Set.of(BACKENDS, BUFFER, LOOP, NET)),
         Map.entry(NET, Set.of(BUFFER, DIAGNOSTICS, LOOP)),
         Map.entry(LOOP, Set.of(BUFFER)),
         Map.entry(BACKENDS, Set.of()),
+        Map.entry(BUFFER_ACCESS, Set.of(BUFFER)),
         Map.entry(BUFFER, Set.of(DIAGNOSTICS)),
         Map.entry(RING, Set.of(DIAGNOSTICS, FFM)),
         Map.entry(FFM, Set.of()),

@@ -8,7 +8,7 @@ import io.ferry.backend.BackendKind;
 import io.ferry.TestBackends;
 import io.ferry.buffer.Buf;
 import io.ferry.buffer.BufferPool;
-import io.ferry.buffer.Chunk;
+import io.ferry.buffer.internal.PoolAccess;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -56,11 +56,11 @@ class ShouldTakeBackBuffersReleasedElsewhereTest {
 
     /** One lent buffer whose home gives it back to the pool for good and counts down {@code home}. */
     private static Buf lendOne(BufferPool pool, CountDownLatch home) {
-        Chunk c = pool.lend(1, chunk -> {
-            pool.unlend(chunk);
+        int id = PoolAccess.lend(pool, 1, returned -> {
+            PoolAccess.unlend(pool, returned);
             home.countDown();
         })[0];
-        return pool.view(c, 0, c.capacity(), 0);
+        return PoolAccess.viewLent(pool, id, 0);
     }
 
     /** The threads a buffer comes back from. */

@@ -5,7 +5,7 @@ import io.ferry.connection.SocketConnection;
 import io.ferry.spi.SocketEvents;
 import io.ferry.spi.SocketIo;
 import io.ferry.buffer.Buf;
-import io.ferry.buffer.Chunk;
+import io.ferry.buffer.internal.PoolAccess;
 import io.ferry.buffer.RecvSizer;
 import io.ferry.spi.SharedRecvBuffer;
 import io.ferry.net.Connection;
@@ -189,41 +189,39 @@ final class NioSocket implements SocketIo, NioDriver.NioChannel {
     }
 
     /**
-     * Fills the scratch array with ByteBuffer views of the queue's head. A storage chunk has one
-     * shared ByteBuffer, so a chunk used twice ends the batch unless its bytes directly follow the
+     * Fills the scratch array with ByteBuffer views of the queue's head. A buffer's storage has one
+     * shared ByteBuffer, so storage used twice ends the batch unless its bytes directly follow the
      * previous entry's (as BufWriter's slices do), in which case that entry grows.
      */
     private int gather(OutboundQueue out) {
         ByteBuffer[] scratch = driver.gatherScratch();
         int count = 0;
         long bytes = 0;
-        Chunk previous = null;
+        Buf previous = null;
+        long previousEnd = 0;
         for (int i = 0; i < out.size() && count < scratch.length; i++) {
             Buf b = out.get(i);
-            Chunk chunk = b.chunk();
+            long start = b.address() + b.readIndex();
             int len = b.readableBytes();
-            if (chunk == previous && scratch[count - 1].limit() == chunkOffset(b)) {
+            if (previous != null && start == previousEnd && PoolAccess.sharesStorage(previous, b)) {
                 ByteBuffer last = scratch[count - 1];
                 last.limit(last.limit() + len);
-            } else if (chunkUsedBefore(out, i, chunk)) {
+            } else if (storageUsedBefore(out, i, b)) {
                 break;
             } else {
                 scratch[count++] = b.nioBuffer(b.readIndex(), len);
             }
             bytes += len;
-            previous = chunk;
+            previous = b;
+            previousEnd = start + len;
         }
         gatheredBytes = bytes;
         return count;
     }
 
-    private static int chunkOffset(Buf b) {
-        return (int) (b.address() + b.readIndex() - b.chunk().address());
-    }
-
-    private static boolean chunkUsedBefore(OutboundQueue out, int end, Chunk chunk) {
+    private static boolean storageUsedBefore(OutboundQueue out, int end, Buf b) {
         for (int j = 0; j < end; j++) {
-            if (out.get(j).chunk() == chunk) {
+            if (PoolAccess.sharesStorage(out.get(j), b)) {
                 return true;
             }
         }

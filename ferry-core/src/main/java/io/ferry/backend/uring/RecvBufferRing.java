@@ -4,8 +4,7 @@ import io.ferry.linux.uring.IoUring;
 import io.ferry.linux.uring.ProvidedBufferRing;
 import io.ferry.buffer.Buf;
 import io.ferry.buffer.BufferPool;
-import io.ferry.buffer.Chunk;
-import io.ferry.buffer.ChunkHome;
+import io.ferry.buffer.internal.PoolAccess;
 import io.ferry.linux.NativeIoException;
 
 /**
@@ -14,13 +13,14 @@ import io.ferry.linux.NativeIoException;
  * when its last view is released the buffer goes straight back on the ring. So receive memory is
  * bounded by the ring, shared by all connections, and an idle connection holds none.
  *
- * <p>Buffer ids are the chunks' ids in the pool's size class. New buffers are published to the
+ * <p>Buffer ids are the ids the pool lends them by. New buffers are published to the
  * kernel in one release store per loop iteration ({@link #publish()}). Loop thread only.
  */
-final class RecvBufferRing implements ChunkHome, AutoCloseable {
+final class RecvBufferRing implements AutoCloseable {
     private final BufferPool pool;
     private final ProvidedBufferRing ring;
-    private final Chunk[] byId;
+    private final int capacity;
+    private final long[] addressById;
     private final boolean[] inRing;
     private final Runnable onRefill;
     private final int entries;
@@ -38,19 +38,20 @@ final class RecvBufferRing implements ChunkHome, AutoCloseable {
         this.onRefill = onRefill;
         this.entries = entries;
         this.ring = uring.registerBufferRing(groupId, entries);
-        Chunk[] lent = pool.lend(entries, this);
+        this.capacity = pool.bufferSize();
+        int[] lent = PoolAccess.lend(pool, entries, this::returned);
         int maxId = 0;
-        for (Chunk c : lent) {
-            maxId = Math.max(maxId, c.id());
+        for (int id : lent) {
+            maxId = Math.max(maxId, id);
         }
         if (maxId > 0xFFFF) {
             throw new IllegalStateException("buffer id " + maxId + " does not fit the ring's 16-bit ids");
         }
-        byId = new Chunk[maxId + 1];
+        addressById = new long[maxId + 1];
         inRing = new boolean[maxId + 1];
-        for (Chunk c : lent) {
-            byId[c.id()] = c;
-            put(c);
+        for (int id : lent) {
+            addressById[id] = PoolAccess.lentAddress(pool, id);
+            put(id);
         }
         ring.publish();
     }
@@ -71,26 +72,24 @@ final class RecvBufferRing implements ChunkHome, AutoCloseable {
 
     /** The buffer the kernel filled: a view over its first {@code length} bytes, now the caller's. */
     Buf take(int bufferId, int length) {
-        Chunk c = byId[bufferId];
         inRing[bufferId] = false;
         available--;
-        return pool.view(c, 0, c.capacity(), length);
+        return PoolAccess.viewLent(pool, bufferId, length);
     }
 
     /** A lent buffer's last view was released (owner thread): back on the ring. */
-    @Override
-    public void returned(Chunk chunk) {
+    private void returned(int bufferId) {
         if (closed) {
-            pool.unlend(chunk);
+            PoolAccess.unlend(pool, bufferId);
             return;
         }
-        put(chunk);
+        put(bufferId);
         onRefill.run();
     }
 
-    private void put(Chunk c) {
-        ring.add(c.id(), c.address(), c.capacity());
-        inRing[c.id()] = true;
+    private void put(int bufferId) {
+        ring.add(bufferId, addressById[bufferId], capacity);
+        inRing[bufferId] = true;
         available++;
     }
 
@@ -110,10 +109,10 @@ final class RecvBufferRing implements ChunkHome, AutoCloseable {
         }
         closed = true;
         ring.close();
-        for (int id = 0; id < byId.length; id++) {
+        for (int id = 0; id < inRing.length; id++) {
             if (inRing[id]) {
                 inRing[id] = false;
-                pool.unlend(byId[id]);
+                PoolAccess.unlend(pool, id);
             }
         }
     }

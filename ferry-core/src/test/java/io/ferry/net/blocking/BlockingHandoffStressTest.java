@@ -9,6 +9,7 @@ import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
 import io.ferry.buffer.Buf;
 import io.ferry.buffer.BufferPool;
+import io.ferry.buffer.internal.PoolAccess;
 import io.ferry.loop.EventLoop;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
@@ -103,7 +104,7 @@ class BlockingHandoffStressTest {
         AtomicInteger taken = new AtomicInteger();
         CompletableFuture<Void> done = new CompletableFuture<>();
         try (BufferPool pool = BufferPool.builder().bufferSize(4096).buffersPerSlab(64).bufferCap(64).build()) {
-            pool.bindOwner(Thread.currentThread());
+            PoolAccess.bindOwner(pool, Thread.currentThread());
             Thread.ofPlatform().daemon().start(() -> {
                 try {
                     for (Buf b; (b = bridge.inbox().take(0)) != null; ) {
@@ -133,11 +134,11 @@ class BlockingHandoffStressTest {
                     }
                     Thread.onSpinWait();
                 }
-                pool.drainReturns();
+                PoolAccess.drainReturns(pool);
             }
             bridge.inbox().finish(null);
             await(done, "reader parked for good at end of stream");
-            pool.drainReturns();
+            PoolAccess.drainReturns(pool);
         }
     }
 
@@ -153,7 +154,7 @@ class BlockingHandoffStressTest {
             Thread writer = Thread.ofPlatform().daemon().unstarted(() -> {
                 try {
                     for (int i = 0; !stop.set; i++) {
-                        pool.drainReturns();
+                        PoolAccess.drainReturns(pool);
                         bridge.outbox().put(pool.acquire().writeInt(i), 0);
                     }
                     done.complete(null);
@@ -161,7 +162,7 @@ class BlockingHandoffStressTest {
                     done.completeExceptionally(t);
                 }
             });
-            pool.bindOwner(writer);
+            PoolAccess.bindOwner(pool, writer);
             writer.start();
             long budgetEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
             long lastProgress = System.nanoTime();
@@ -193,7 +194,7 @@ class BlockingHandoffStressTest {
             }
             assertTrue(seen > 0);
             assertEventually(() -> {
-                pool.drainReturns(); // the writer has ended: this thread may stand in for the owner now
+                PoolAccess.drainReturns(pool); // the writer has ended: this thread may stand in for the owner now
                 return pool.stats().buffersInUse() == 0;
             }, "buffers not home");
         }

@@ -2,6 +2,7 @@ package io.ferry.net.blocking;
 
 import io.ferry.buffer.Buf;
 import io.ferry.buffer.BufferPool;
+import io.ferry.buffer.internal.PoolAccess;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
@@ -30,7 +31,7 @@ final class Models {
         BufferPool pool = BufferPool.builder().bufferSize(4096).buffersPerSlab(4).bufferCap(4)
             .jumboSize(8192).jumbosPerSlab(1).jumboCap(1).build();
         pools.add(pool);
-        pool.bindOwner(Thread.currentThread());
+        PoolAccess.bindOwner(pool, Thread.currentThread());
         return pool;
     }
 
@@ -41,7 +42,7 @@ final class Models {
 
     /** Owner thread, once every other thread is done: true when every buffer came home. */
     static boolean allHome(BufferPool pool) {
-        pool.drainReturns();
+        PoolAccess.drainReturns(pool);
         return pool.stats().buffersInUse() == 0;
     }
 

@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 // the first read left waiting then times out after about the timeout.
 @Timeout(30)
 class BlockingTimeoutAfterBusyReadsTest {
-    private static final long TIMEOUT_MS = 150;
-    private static final int MESSAGES = 60;
+    private static final long TIMEOUT_MS = 300; // 150 ms timed out mid-echo once, on a machine at load 9
+    private static final int MESSAGES = 100;
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
@@ -48,7 +48,7 @@ class BlockingTimeoutAfterBusyReadsTest {
                 OutputStream out = s.getOutputStream();
                 InputStream in = s.getInputStream();
                 long start = System.nanoTime();
-                for (int i = 0; i < MESSAGES; i++) { // 60 x 10 ms: four timeout periods of steady reads
+                for (int i = 0; i < MESSAGES; i++) { // 100 x 10 ms or more: over three timeout periods of steady reads
                     out.write(i);
                     assertEquals(i, in.read(), "echo " + i);
                     Thread.sleep(10);
