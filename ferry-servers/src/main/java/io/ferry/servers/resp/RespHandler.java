@@ -62,7 +62,8 @@ final class RespHandler implements Handler {
         }
         if (pending != null) {
             try {
-                pending = append(c.loop().pool(), pending, data); // on failure pending is still ours, for onClose
+                // On failure pending is still ours, for onClose.
+                pending = QueryBuffer.append(c.loop().pool(), pending, data, queryBufferLimit);
             } finally {
                 data.release(); // also when the pool refuses to grow: the failure closes the connection
             }
@@ -77,7 +78,7 @@ final class RespHandler implements Handler {
             try {
                 run(c, data);
                 if (data.isReadable() && !closing) {
-                    pending = append(c.loop().pool(), null, data);
+                    pending = QueryBuffer.append(c.loop().pool(), null, data, queryBufferLimit);
                 }
             } finally {
                 data.release();
@@ -173,30 +174,5 @@ final class RespHandler implements Handler {
         src.readIndex(src.writeIndex());
         c.shutdownOutput();
         c.loop().schedule(c::close, CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * {@code data}'s readable bytes appended to {@code held} (null for none): in place when they fit,
-     * else in a buffer of twice the size. Takes ownership of {@code held}, not of {@code data}.
-     */
-    private static Buf append(BufferPool pool, Buf held, Buf data) {
-        int heldBytes = held == null ? 0 : held.readableBytes();
-        int incoming = data.readableBytes();
-        if (held != null && held.capacity() - heldBytes >= incoming) {
-            if (held.writableBytes() < incoming) {
-                held.setBytes(0, held, held.readIndex(), heldBytes);
-                held.readIndex(0).writeIndex(heldBytes);
-            }
-            held.writeBytes(data);
-            return held;
-        }
-        long want = Math.max(2L * (heldBytes + incoming), pool.bufferSize());
-        Buf grown = pool.acquire((int) Math.min(want, RespParser.MAX_COMMAND + pool.bufferSize()));
-        if (held != null) {
-            grown.writeBytes(held);
-            held.release();
-        }
-        grown.writeBytes(data);
-        return grown;
     }
 }
