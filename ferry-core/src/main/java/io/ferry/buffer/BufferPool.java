@@ -6,6 +6,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -50,6 +51,7 @@ public final class BufferPool implements AutoCloseable {
     private final SizeClass jumbo;
     private final boolean reuseViews = !Checks.ENABLED && !LeakDetector.ENABLED;
     private final ChunkHome dedicatedHome = this::freeDedicated;
+    private final Duration trimInterval;
     private final Map<Chunk, Arena> dedicatedArenas = new IdentityHashMap<>();
     private Chunk[] lentById = new Chunk[0];
     private Thread owner;
@@ -67,14 +69,15 @@ public final class BufferPool implements AutoCloseable {
     private volatile Buf returnedViews;
 
     private BufferPool(Builder b) {
-        fixed = new SizeClass(this, arena, "buffer", b.bufferSize, b.buffersPerSlab, b.bufferCap);
-        jumbo = new SizeClass(this, arena, "jumbo", b.jumboSize, b.jumbosPerSlab, b.jumboCap);
+        fixed = new SizeClass(this, "buffer", b.bufferSize, b.buffersPerSlab, b.bufferCap);
+        jumbo = new SizeClass(this, "jumbo", b.jumboSize, b.jumbosPerSlab, b.jumboCap);
+        trimInterval = b.trimInterval;
         long fixedBytes = (long) b.bufferSize * b.buffersPerSlab;
         long jumboBytes = (long) b.jumboSize * b.jumbosPerSlab;
         MemorySegment first = arena.allocate(fixedBytes + jumboBytes, PAGE_SIZE);
-        fixed.addSlab(first.asSlice(0, fixedBytes));
+        fixed.addFirstSlab(first.asSlice(0, fixedBytes));
         if (jumboBytes > 0) {
-            jumbo.addSlab(first.asSlice(fixedBytes, jumboBytes));
+            jumbo.addFirstSlab(first.asSlice(fixedBytes, jumboBytes));
         }
     }
 
@@ -113,6 +116,27 @@ public final class BufferPool implements AutoCloseable {
     /** {@return the bytes in a fixed-size buffer} */
     public int bufferSize() {
         return fixed.size();
+    }
+
+    /**
+     * Gives back the memory a burst took: frees the slabs grown beyond the first that are entirely free, while
+     * keeping, per size, the most buffers in use at once since the previous trim plus one slab, so a load that
+     * stays does not free and regrow memory every interval. Storage released on other threads is taken back
+     * first. Partly used slabs and buffers lent to the kernel are never freed (a long-lived buffer pins its
+     * slab). Owner thread; an event loop calls it every {@link #trimInterval()}.
+     *
+     * @return the bytes freed
+     * @throws IllegalStateException when the pool is closed
+     */
+    public long trim() {
+        checkOwner();
+        drainReturns();
+        return fixed.trim() + jumbo.trim();
+    }
+
+    /** {@return how often the event loop that owns this pool calls {@link #trim()}; zero for never} */
+    public Duration trimInterval() {
+        return trimInterval;
     }
 
     /** {@return the bytes in a jumbo buffer} */
@@ -388,6 +412,8 @@ public final class BufferPool implements AutoCloseable {
             closed = true;
             dedicatedArenas.values().forEach(Arena::close);
             dedicatedArenas.clear();
+            fixed.close();
+            jumbo.close();
             arena.close();
         }
     }
@@ -400,8 +426,24 @@ public final class BufferPool implements AutoCloseable {
         private int jumboSize = 256 * 1024;
         private int jumbosPerSlab = 8;
         private int jumboCap = 1024;
+        private Duration trimInterval = Duration.ofSeconds(10);
 
         private Builder() {
+        }
+
+        /**
+         * Sets how often the owning event loop calls {@link BufferPool#trim()} (default 10 seconds): memory a
+         * burst took is given back one to two intervals after the burst ends.
+         *
+         * @param interval a positive interval, or {@link Duration#ZERO} to never trim
+         * @return this builder
+         */
+        public Builder trimInterval(Duration interval) {
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("trimInterval must not be negative, was " + interval);
+            }
+            this.trimInterval = interval;
+            return this;
         }
 
         /**

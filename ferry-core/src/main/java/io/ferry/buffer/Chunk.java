@@ -32,6 +32,8 @@ final class Chunk {
     java.nio.ByteBuffer nio;
     /** Intrusive link: the free list of a size class, or the pool's cross-thread return stack. */
     Chunk next;
+    /** The slab of a size class this chunk was cut from; null for a dedicated allocation. */
+    SizeClass.Slab slab;
     @SuppressWarnings("unused") // accessed through VIEWS
     private volatile int views;
 

@@ -116,6 +116,10 @@ public final class LoopThread implements LoopContext {
             }
             throw new IOException(backend.kind().label() + " backend failed to start on " + name, startFailure);
         }
+        if (!pool.trimInterval().isZero()) { // memory a burst took goes back one to two intervals after it
+            long periodMs = Math.max(1, pool.trimInterval().toMillis());
+            scheduleAtFixedRate(pool::trim, periodMs, periodMs, TimeUnit.MILLISECONDS);
+        }
     }
 
     private void run() {

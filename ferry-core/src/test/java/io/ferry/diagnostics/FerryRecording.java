@@ -16,7 +16,8 @@ import jdk.jfr.consumer.RecordingFile;
 public final class FerryRecording implements AutoCloseable {
     /** Every event Ferry defines. */
     public static final List<String> NAMES = List.of("io.ferry.BackendSelected", "io.ferry.ConnectionOpened",
-        "io.ferry.ConnectionClosed", "io.ferry.PoolGrown", "io.ferry.PoolExhausted", "io.ferry.RecvRingStarved",
+        "io.ferry.ConnectionClosed", "io.ferry.PoolGrown", "io.ferry.PoolTrimmed", "io.ferry.PoolExhausted",
+        "io.ferry.RecvRingStarved",
         "io.ferry.LoopStall", "io.ferry.SlowFileOp");
 
     private final Recording recording = new Recording();

@@ -12,8 +12,8 @@ import java.util.List;
 import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.Test;
 
-// Purpose: a recording shows each slab a size class adds and the allocation refused at its cap, with the size
-// class, its buffer size and its cap.
+// Purpose: a recording shows each slab a size class adds, the allocation refused at its cap, and the slabs a trim
+// frees, with the size class, its buffer size and its cap or what was freed.
 class ShouldRecordPoolEventsTest {
     @Test
     void shouldRecordGrowthThenExhaustion() throws Exception {
@@ -26,6 +26,10 @@ class ShouldRecordPoolEventsTest {
                     held.add(pool.acquire(100));
                 }
                 assertThrows(PoolExhaustedException.class, () -> pool.acquire(100));
+                held.forEach(Buf::release);
+                held.clear();
+                pool.trim(); // the interval that saw the burst keeps its peak
+                pool.trim();
             } finally {
                 held.forEach(Buf::release);
                 pool.close();
@@ -44,5 +48,10 @@ class ShouldRecordPoolEventsTest {
         assertEquals(1, exhausted.size(), events.toString());
         assertEquals(12, exhausted.get(0).getInt("cap"));
         assertFalse(exhausted.get(0).getStackTrace().getFrames().isEmpty(), "the stack shows who asked");
+        List<RecordedEvent> trimmed = FerryRecording.named(events, "io.ferry.PoolTrimmed");
+        assertEquals(1, trimmed.size(), events.toString());
+        assertEquals("buffer", trimmed.get(0).getString("sizeClass"));
+        assertEquals(8L * 4096, trimmed.get(0).getLong("freed"));
+        assertEquals(4, trimmed.get(0).getInt("total"));
     }
 }

@@ -21,6 +21,7 @@ class PeriodicTimerTest {
     void shouldRunUntilCancelledFromItsOwnTask() throws Exception {
         try (Ferry ferry = Ferry.builder().backend(BackendKind.NIO).loops(1).build()) {
             LoopThread loop = (LoopThread) ferry.loops().get(0);
+            int before = loop.await(() -> loop.timers().size()); // the pool's periodic trim
             AtomicInteger runs = new AtomicInteger();
             CountDownLatch fifth = new CountDownLatch(1);
             Timer[] self = new Timer[1];
@@ -34,7 +35,7 @@ class PeriodicTimerTest {
             assertTrue(fifth.await(10, TimeUnit.SECONDS), "ran " + runs.get() + " times");
             Thread.sleep(50);
             assertEquals(5, runs.get(), "no run after cancel");
-            assertEquals(0, (int) loop.await(() -> loop.timers().size()), "nothing left queued");
+            assertEquals(before, (int) loop.await(() -> loop.timers().size()), "nothing left queued");
         }
     }
 
