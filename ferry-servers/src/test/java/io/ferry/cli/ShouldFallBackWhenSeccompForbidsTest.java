@@ -4,12 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.ferry.Backends;
+import io.ferry.backend.Availability;
+import io.ferry.backend.BackendKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,14 +31,19 @@ class ShouldFallBackWhenSeccompForbidsTest {
         + SeccompFilter.EPOLL_CREATE1;
 
     @BeforeAll
-    static void onlyOnLinuxX8664() {
+    static void onlyWhereIoUringAndSeccompExist() throws IOException {
         assumeTrue(System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"),
             "the filter uses x86_64 system call numbers");
+        assumeTrue(Files.readAllLines(Path.of("/proc/self/status")).stream().anyMatch(l -> l.startsWith("Seccomp:")),
+            "this kernel has no seccomp (no Seccomp field in /proc/self/status)");
+        Availability uring = Backends.availability(BackendKind.URING);
+        assumeTrue(uring.available(), "io_uring cannot run here even without a filter: " + uring.reason());
     }
 
     @Test
     void autoPicksEpollAndSaysWhyOnce() throws Exception {
         Child child = run(List.of(), URING, "echo");
+        assertFiltered(child, URING);
         assertEquals(0, child.exit, child.toString());
         assertEquals("backend=epoll echoed=18", child.out.strip(), child.toString());
         List<String> warnings = child.err.lines().filter(l -> l.contains("WARNING")).toList();
@@ -45,17 +56,20 @@ class ShouldFallBackWhenSeccompForbidsTest {
     @Test
     void forcedUringExitsTwoWithTheReason() throws Exception {
         Child child = run(List.of(), URING, "serve", "echo", "--backend", "uring", "--port", "0");
+        assertFiltered(child, URING);
         assertEquals(2, child.exit, child.toString());
-        assertTrue(child.err.contains("uring") && child.err.contains("seccomp"), child.toString());
+        String said = child.err.lines().filter(l -> l.startsWith("ferry: ")).findFirst().orElse("");
+        assertTrue(said.contains("uring") && said.contains("EPERM") && said.contains("seccomp"), child.toString());
         assertTrue(!child.err.contains("Exception") && !child.err.contains("\tat "), child.toString());
     }
 
     @Test
     void probeSaysUringIsForbidden() throws Exception {
         Child child = run(List.of(), URING, "probe");
+        assertFiltered(child, URING);
         assertEquals(0, child.exit, child.toString());
         String uring = child.out.lines().filter(l -> l.startsWith("uring")).findFirst().orElse("");
-        assertTrue(uring.contains(" no ") && uring.contains("seccomp"), child.toString());
+        assertTrue(uring.contains(" no ") && uring.contains("EPERM") && uring.contains("seccomp"), child.toString());
         assertTrue(child.out.contains("auto   ->   epoll"), child.toString());
     }
 
@@ -64,10 +78,18 @@ class ShouldFallBackWhenSeccompForbidsTest {
         // The JDK's default selector is epoll as well; a process under such a profile selects with poll(2).
         Child child = run(List.of("-Djava.nio.channels.spi.SelectorProvider=sun.nio.ch.PollSelectorProvider"),
             URING_AND_EPOLL, "echo");
+        assertFiltered(child, URING_AND_EPOLL);
         assertEquals(0, child.exit, child.toString());
         assertEquals("backend=nio echoed=18", child.out.strip(), child.toString());
         String said = child.err.lines().filter(l -> l.contains("skipped uring")).findFirst().orElse("");
         assertTrue(said.contains("epoll") && said.contains("EPERM"), child.toString());
+    }
+
+    /** The child says each forbidden call failed with EPERM and every one of its threads runs under the filter. */
+    private static void assertFiltered(Child child, String forbidden) {
+        String calls = Arrays.stream(forbidden.split(",")).map(nr -> nr + "=EPERM; ").collect(Collectors.joining());
+        Pattern expected = Pattern.compile(Pattern.quote(SeccompedFerry.MARKER + calls) + "threads (\\d+)/\\1");
+        assertTrue(child.err.lines().anyMatch(l -> expected.matcher(l).matches()), child.toString());
     }
 
     private record Child(int exit, String out, String err) {
@@ -89,9 +111,12 @@ class ShouldFallBackWhenSeccompForbidsTest {
         Path err = Files.createTempFile("seccomp-child", ".err");
         try {
             Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("child did not finish in 60 s: " + command);
+            try {
+                if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                    throw new AssertionError("child did not finish in 60 s: " + command);
+                }
+            } finally {
+                p.destroyForcibly(); // also when this test is interrupted by its timeout
             }
             return new Child(p.exitValue(), Files.readString(out), Files.readString(err));
         } finally {
