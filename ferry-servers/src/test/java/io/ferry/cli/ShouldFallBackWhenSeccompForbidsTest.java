@@ -23,12 +23,15 @@ import org.junit.jupiter.api.Timeout;
 // Purpose: the most common way io_uring is missing in production is a container's seccomp profile (Docker's
 // default returns EPERM for io_uring_setup). A child JVM installs such a filter before Ferry starts: AUTO must
 // pick epoll and say why in one WARNING line, a forced uring must exit 2 with the reason, probe must say it;
-// with epoll_create forbidden too, java.nio (on the JDK's poll-based selector) must take over.
+// with epoll_create forbidden too, java.nio (on the JDK's poll-based selector) must take over, and without that
+// selector no backend can run and each one must say why.
 @Timeout(120)
 class ShouldFallBackWhenSeccompForbidsTest {
     private static final String URING = String.valueOf(SeccompFilter.IO_URING_SETUP);
     private static final String URING_AND_EPOLL = URING + "," + SeccompFilter.EPOLL_CREATE + ","
         + SeccompFilter.EPOLL_CREATE1;
+    private static final String POLL_SELECTOR_FLAG =
+        "-Djava.nio.channels.spi.SelectorProvider=sun.nio.ch.PollSelectorProvider";
     /** How Ferry explains an io_uring_setup that a seccomp filter refused. */
     private static final String FORBIDDEN = "io_uring_setup failed: EPERM (forbidden by a seccomp filter";
 
@@ -78,14 +81,36 @@ class ShouldFallBackWhenSeccompForbidsTest {
     @Test
     void nioTakesOverWhenEpollIsForbiddenToo() throws Exception {
         // The JDK's default selector is epoll as well; a process under such a profile selects with poll(2).
-        Child child = run(List.of("-Djava.nio.channels.spi.SelectorProvider=sun.nio.ch.PollSelectorProvider"),
-            URING_AND_EPOLL, "echo");
+        Child child = run(List.of(POLL_SELECTOR_FLAG), URING_AND_EPOLL, "echo");
         assertFiltered(child, URING_AND_EPOLL);
         assertEquals(0, child.exit, child.toString());
         assertEquals("backend=nio echoed=18", child.out.strip(), child.toString());
         String said = child.err.lines().filter(l -> l.contains("skipped uring")).findFirst().orElse("");
         assertTrue(said.contains(FORBIDDEN)
             && said.contains("epoll_create1 failed: EPERM (forbidden by a seccomp filter"), child.toString());
+    }
+
+    @Test
+    void probeSaysWhyTheJdkSelectorCannotRunEither() throws Exception {
+        // Without the poll flag the JDK's selector needs epoll_create too, so nio cannot run either.
+        Child child = run(List.of(), URING_AND_EPOLL, "probe");
+        assertFiltered(child, URING_AND_EPOLL);
+        assertEquals(0, child.exit, child.toString());
+        String nio = child.out.lines().filter(l -> l.startsWith("nio")).findFirst().orElse("");
+        assertTrue(nio.contains(" no ") && nio.contains("Selector.open failed")
+            && nio.contains(POLL_SELECTOR_FLAG), child.toString());
+        assertTrue(child.out.contains("auto   ->   none"), child.toString());
+    }
+
+    @Test
+    void serveExitsTwoWhenNoBackendCanRun() throws Exception {
+        Child child = run(List.of(), URING_AND_EPOLL, "serve", "echo", "--port", "0");
+        assertFiltered(child, URING_AND_EPOLL);
+        assertEquals(2, child.exit, child.toString());
+        String said = child.err.lines().filter(l -> l.startsWith("ferry: ")).findFirst().orElse("");
+        assertTrue(said.startsWith("ferry: no backend can run here: ") && said.contains(FORBIDDEN)
+            && said.contains(POLL_SELECTOR_FLAG), child.toString());
+        assertTrue(!child.err.contains("Exception") && !child.err.contains("\tat "), child.toString());
     }
 
     /** The child says each forbidden call failed with EPERM and every one of its threads runs under the filter. */
