@@ -47,15 +47,29 @@ class ShouldFallBackWhenSeccompForbidsTest {
 
     @Test
     void autoPicksEpollAndSaysWhyOnce() throws Exception {
-        Child child = run(List.of(), URING, "echo");
-        assertFiltered(child, URING);
-        assertEquals(0, child.exit, child.toString());
-        assertEquals("backend=epoll echoed=18", child.out.strip(), child.toString());
-        List<String> warnings = child.err.lines().filter(l -> l.contains("WARNING")).toList();
-        assertEquals(1, warnings.size(), child.toString());
-        List<String> said = child.err.lines().filter(l -> l.contains("skipped uring")).toList();
-        assertEquals(1, said.size(), child.toString());
-        assertTrue(said.get(0).contains(FORBIDDEN), said.get(0));
+        Path recording = Files.createTempFile("seccomp-child", ".jfr");
+        try {
+            Child child = run(List.of("-Xlog:jfr+startup=off", "-XX:StartFlightRecording:filename=" + recording
+                + ",settings=none,+io.ferry.BackendSelected#enabled=true"), URING, "echo");
+            assertFiltered(child, URING);
+            assertEquals(0, child.exit, child.toString());
+            assertEquals("backend=epoll echoed=18", child.out.strip(), child.toString());
+            List<String> warnings = child.err.lines().filter(l -> l.contains("WARNING")).toList();
+            assertEquals(1, warnings.size(), child.toString());
+            List<String> said = child.err.lines().filter(l -> l.contains("skipped uring")).toList();
+            assertEquals(1, said.size(), child.toString());
+            assertTrue(said.get(0).contains(FORBIDDEN), said.get(0));
+            // The Flight Recorder event carries the same reason as the log line.
+            Child events = exec(List.of(Path.of(System.getProperty("java.home"), "bin", "jfr").toString(),
+                "print", "--events", "io.ferry.BackendSelected", recording.toString()));
+            assertEquals(0, events.exit, events.toString());
+            assertEquals(1, events.out.lines().filter(l -> l.startsWith("io.ferry.BackendSelected")).count(),
+                events.toString());
+            assertTrue(events.out.contains("requested = \"auto\"") && events.out.contains("backend = \"epoll\"")
+                && events.out.contains(FORBIDDEN), events.toString());
+        } finally {
+            Files.delete(recording);
+        }
     }
 
     @Test
@@ -135,13 +149,18 @@ class ShouldFallBackWhenSeccompForbidsTest {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), SeccompedFerry.class.getName()));
         command.add(forbidden);
         command.addAll(List.of(args));
+        return exec(command);
+    }
+
+    /** Runs {@code command} to its end (at most 60 s) and returns what it printed. */
+    private static Child exec(List<String> command) throws IOException, InterruptedException {
         Path out = Files.createTempFile("seccomp-child", ".out");
         Path err = Files.createTempFile("seccomp-child", ".err");
         try {
             Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             try {
                 if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                    throw new AssertionError("child did not finish in 60 s: " + command);
+                    throw new AssertionError("did not finish in 60 s: " + command);
                 }
             } finally {
                 p.destroyForcibly(); // also when this test is interrupted by its timeout
