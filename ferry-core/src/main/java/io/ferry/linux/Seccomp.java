@@ -32,7 +32,7 @@ public final class Seccomp {
     public static boolean filtered() {
         try {
             return mode(Files.readAllLines(STATUS)) == MODE_FILTER;
-        } catch (IOException | SecurityException e) {
+        } catch (IOException | SecurityException | NumberFormatException e) {
             return false;
         }
     }
@@ -49,7 +49,11 @@ public final class Seccomp {
         return (errno == Errno.EPERM || errno == Errno.ENOSYS) && filtered() ? " (" + FORBIDDEN + ")" : "";
     }
 
-    /** The {@code Seccomp} value among {@code statusLines} of a proc status file, or -1 when absent. */
+    /**
+     * The {@code Seccomp} value among {@code statusLines} of a proc status file, or -1 when absent.
+     *
+     * @throws NumberFormatException when the field holds something other than a number
+     */
     static int mode(List<String> statusLines) {
         for (String line : statusLines) {
             if (line.startsWith("Seccomp:")) {
