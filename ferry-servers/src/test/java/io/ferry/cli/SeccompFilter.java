@@ -12,15 +12,17 @@ import java.lang.invoke.VarHandle;
 import java.util.List;
 
 /**
- * Installs a seccomp filter that makes the given x86_64 system calls fail with EPERM, as Docker's default
- * profile does for io_uring_setup. Applied to every thread of the process (SECCOMP_FILTER_FLAG_TSYNC), and
- * inherited by the threads started later, so it holds for the whole JVM from then on. Cannot be undone.
+ * Installs a seccomp filter that makes the given x86_64 system calls fail with an errno, EPERM as Docker's
+ * default profile does for io_uring_setup, or ENOSYS as profiles do that want libc to fall back. Applied to
+ * every thread of the process (SECCOMP_FILTER_FLAG_TSYNC), and inherited by the threads started later, so it
+ * holds for the whole JVM from then on. Cannot be undone.
  */
 final class SeccompFilter {
     static final int IO_URING_SETUP = 425;
     static final int EPOLL_CREATE = 213;
     static final int EPOLL_CREATE1 = 291;
     static final int EPERM = 1;
+    static final int ENOSYS = 38;
 
     private static final int PR_SET_NO_NEW_PRIVS = 38;
     private static final long SYS_SECCOMP = 317;
@@ -55,8 +57,8 @@ final class SeccompFilter {
     private SeccompFilter() {
     }
 
-    /** Forbids {@code syscalls} (x86_64 numbers) for the whole process. */
-    static void forbid(List<Integer> syscalls) throws Throwable {
+    /** Forbids {@code syscalls} (x86_64 numbers) for the whole process: each then fails with {@code errno}. */
+    static void forbid(List<Integer> syscalls, int errno) throws Throwable {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
             if ((int) PRCTL.invokeExact(state, PR_SET_NO_NEW_PRIVS, 1L, 0L, 0L, 0L) != 0) {
@@ -75,7 +77,7 @@ final class SeccompFilter {
                 i = put(program, i, JEQ_K, toDeny, 0, syscalls.get(k));
             }
             i = put(program, i, RET_K, 0, 0, SECCOMP_RET_ALLOW);
-            put(program, i, RET_K, 0, 0, SECCOMP_RET_ERRNO | EPERM);
+            put(program, i, RET_K, 0, 0, SECCOMP_RET_ERRNO | errno);
             MemorySegment fprog = arena.allocate(16, 8); // struct sock_fprog {u16 len; sock_filter *filter;}
             fprog.set(ValueLayout.JAVA_SHORT, 0, (short) (n + 6));
             fprog.set(ValueLayout.ADDRESS, 8, program);

@@ -93,6 +93,18 @@ class ShouldFallBackWhenSeccompForbidsTest {
     }
 
     @Test
+    void probeBlamesTheFilterWhenItAnswersEnosys() throws Exception {
+        // Some profiles answer with ENOSYS instead, which alone would read as a kernel without io_uring.
+        Child child = run(List.of("-Dseccomp.errno=" + SeccompFilter.ENOSYS), URING, "probe");
+        assertFiltered(child, URING, SeccompFilter.ENOSYS);
+        assertEquals(0, child.exit, child.toString());
+        String uring = child.out.lines().filter(l -> l.startsWith("uring")).findFirst().orElse("");
+        assertTrue(uring.contains(" no ")
+            && uring.contains("io_uring_setup failed: ENOSYS (forbidden by a seccomp filter"), child.toString());
+        assertTrue(child.out.contains("auto   ->   epoll"), child.toString());
+    }
+
+    @Test
     void nioTakesOverWhenEpollIsForbiddenToo() throws Exception {
         // The JDK's default selector is epoll as well; a process under such a profile selects with poll(2).
         Child child = run(List.of(POLL_SELECTOR_FLAG), URING_AND_EPOLL, "echo");
@@ -129,7 +141,13 @@ class ShouldFallBackWhenSeccompForbidsTest {
 
     /** The child says each forbidden call failed with EPERM and every one of its threads runs under the filter. */
     private static void assertFiltered(Child child, String forbidden) {
-        String calls = Arrays.stream(forbidden.split(",")).map(nr -> nr + "=EPERM; ").collect(Collectors.joining());
+        assertFiltered(child, forbidden, SeccompFilter.EPERM);
+    }
+
+    /** The child says each forbidden call failed with {@code errno} and all its threads run under the filter. */
+    private static void assertFiltered(Child child, String forbidden, int errno) {
+        String calls = Arrays.stream(forbidden.split(",")).map(nr -> nr + "=errno " + errno + "; ")
+            .collect(Collectors.joining());
         Pattern expected = Pattern.compile(Pattern.quote(SeccompedFerry.MARKER + calls) + "threads (\\d+)/\\1");
         assertTrue(child.err.lines().anyMatch(l -> expected.matcher(l).matches()), child.toString());
     }
