@@ -31,7 +31,11 @@ public final class Backends {
      */
     public static Availability availability(BackendKind kind) {
         if (kind == BackendKind.AUTO) {
-            return availability(resolve(kind));
+            try {
+                return availability(resolve(kind));
+            } catch (UnsupportedOperationException none) {
+                return Availability.no(none.getMessage());
+            }
         }
         return of(kind, null).availability();
     }
@@ -50,7 +54,7 @@ public final class Backends {
      *
      * @param requested a concrete backend, or AUTO (which honours {@code -Dferry.backend})
      * @return a concrete kind
-     * @throws UnsupportedOperationException when a forced backend cannot run; the message says why
+     * @throws UnsupportedOperationException when a forced backend cannot run, or none can; the message says why
      */
     public static BackendKind resolve(BackendKind requested) {
         return select(requested, null).kind();
@@ -75,7 +79,7 @@ public final class Backends {
      * The backend to run: {@code requested} itself if it can run here, or for AUTO (after the
      * {@code ferry.backend} system property) the first of uring, epoll, nio that can.
      *
-     * @throws UnsupportedOperationException when a forced backend cannot run; the message says why
+     * @throws UnsupportedOperationException when a forced backend cannot run, or none can; the message says why
      */
     static Backend select(BackendKind requested, UringConfig uring) {
         BackendKind kind = requested;
@@ -106,6 +110,6 @@ public final class Backends {
             }
             skipped.add(b.kind().label() + " (" + a.reason() + ")");
         }
-        throw new IllegalStateException("no backend can run: " + skipped);
+        throw new UnsupportedOperationException("no backend can run here: " + String.join("; ", skipped));
     }
 }

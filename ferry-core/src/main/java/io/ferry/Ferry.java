@@ -565,6 +565,8 @@ public final class Ferry implements AutoCloseable {
          *
          * @return the running runtime; close it to stop the loops
          * @throws IOException when the loops cannot start (the message names the backend and why)
+         * @throws UnsupportedOperationException when the requested backend cannot run here, or with AUTO
+         *     none can (the message says why for each)
          */
         public Ferry build() throws IOException {
             return new Ferry(this);

@@ -16,7 +16,13 @@ public final class ProbeCommand implements Callable<Integer> {
             Availability a = Backends.availability(kind);
             System.out.printf("%-6s %-4s %s%n", kind.label(), a.available() ? "yes" : "no", a.reason());
         }
-        System.out.println("auto   ->   " + Backends.resolve(BackendKind.AUTO).label());
+        String auto;
+        try {
+            auto = Backends.resolve(BackendKind.AUTO).label();
+        } catch (UnsupportedOperationException e) {
+            auto = "none"; // each reason is printed above
+        }
+        System.out.println("auto   ->   " + auto);
         return 0;
     }
 }

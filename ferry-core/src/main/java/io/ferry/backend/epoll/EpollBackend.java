@@ -8,6 +8,7 @@ import io.ferry.linux.Epoll;
 import io.ferry.linux.Errno;
 import io.ferry.linux.LibC;
 import io.ferry.linux.NativeAccess;
+import io.ferry.linux.Seccomp;
 import io.ferry.spi.LoopContext;
 import java.io.IOException;
 import java.util.Locale;
@@ -60,7 +61,7 @@ public final class EpollBackend implements Backend {
             try {
                 int fd = Epoll.epollCreate1(Epoll.EPOLL_CLOEXEC);
                 if (fd < 0) {
-                    return Availability.no("epoll_create1 failed: " + Errno.name(fd));
+                    return Availability.no("epoll_create1 failed: " + Errno.name(fd) + Seccomp.blame(-fd));
                 }
                 LibC.close(fd);
                 return Availability.yes("edge-triggered epoll (Linux " + System.getProperty("os.version") + ")");

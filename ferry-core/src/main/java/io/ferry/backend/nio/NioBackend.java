@@ -7,11 +7,17 @@ import io.ferry.spi.IoDriver;
 import io.ferry.spi.LoopContext;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.spi.SelectorProvider;
 
-/** The java.nio backend: always available; listens on every loop where SO_REUSEPORT exists. */
+/**
+ * The java.nio backend: available wherever the JDK can open a selector; listens on every loop where
+ * SO_REUSEPORT exists.
+ */
 public final class NioBackend implements Backend {
     private static final boolean REUSE_PORT = probeReusePort();
+    private static final String SELECTOR_PROVIDER = "java.nio.channels.spi.SelectorProvider";
 
     @Override
     public BackendKind kind() {
@@ -20,7 +26,7 @@ public final class NioBackend implements Backend {
 
     @Override
     public Availability availability() {
-        return Availability.yes("java.nio Selector (" + System.getProperty("os.name") + ")");
+        return SelectorProbe.RESULT;
     }
 
     @Override
@@ -42,6 +48,26 @@ public final class NioBackend implements Backend {
             return ch.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** Opens and closes one selector, once, when availability is first asked for. */
+    private static final class SelectorProbe {
+        static final Availability RESULT = probe();
+
+        private static Availability probe() {
+            String provider = SelectorProvider.provider().getClass().getName();
+            try {
+                Selector.open().close();
+                return Availability.yes("java.nio Selector (" + System.getProperty("os.name") + ")");
+            } catch (IOException e) {
+                // The JDK's Linux selector is epoll: a seccomp profile that forbids epoll_create1 forbids it too.
+                String hint = provider.equals("sun.nio.ch.EPollSelectorProvider")
+                    ? "; it uses epoll, -D" + SELECTOR_PROVIDER + "=sun.nio.ch.PollSelectorProvider selects with poll"
+                    : "";
+                return Availability.no("java.nio Selector.open failed: " + e.getMessage()
+                    + " (" + provider + hint + ")");
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import io.ferry.linux.IoUringParams;
 import io.ferry.linux.IoUringSyscalls;
 import io.ferry.linux.LibC;
 import io.ferry.linux.NativeAccess;
+import io.ferry.linux.Seccomp;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -39,18 +40,27 @@ final class AvailabilityProbe {
             LibC.close(fd);
             return IoUringAvailability.AVAILABLE;
         }
-        return IoUringAvailability.unavailable(reason(-fd, disabled));
+        return IoUringAvailability.unavailable(reason(-fd, disabled, Seccomp.filtered()));
     }
 
-    static String reason(int errno, int disabledSysctl) {
+    /**
+     * Why io_uring_setup failed, in one line. A seccomp filter is named only when the probing thread runs
+     * under one: EPERM otherwise comes from the sysctl or a security module, ENOSYS from the kernel.
+     */
+    static String reason(int errno, int disabledSysctl, boolean seccompFiltered) {
         String prefix = "io_uring_setup failed: " + Errno.name(errno);
+        String sysctl = "kernel.io_uring_disabled=1 and this process is not in kernel.io_uring_group";
         if (errno == Errno.EPERM) {
-            return disabledSysctl == 1
-                ? prefix + " (kernel.io_uring_disabled=1 and this process is not in kernel.io_uring_group)"
-                : prefix + " (blocked by seccomp or kernel.io_uring_disabled=1 for this group)";
+            if (seccompFiltered) {
+                return prefix + " (" + Seccomp.FORBIDDEN + (disabledSysctl == 1 ? ", or " + sysctl : "") + ")";
+            }
+            return disabledSysctl == 1 ? prefix + " (" + sysctl + ")"
+                : prefix + " (no seccomp filter and kernel.io_uring_disabled is not 1: "
+                    + "a security module such as SELinux refused it)";
         }
         if (errno == Errno.ENOSYS) {
-            return prefix + " (kernel too old or syscall filtered)";
+            return seccompFiltered ? prefix + " (" + Seccomp.FORBIDDEN + ", or a kernel without io_uring)"
+                : prefix + " (kernel built without io_uring, or older than 5.1)";
         }
         return prefix + " (" + Errno.message(errno) + ")";
     }
