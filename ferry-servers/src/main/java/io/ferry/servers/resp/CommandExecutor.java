@@ -231,10 +231,17 @@ final class CommandExecutor {
         Replies.raw(w, Replies.OK);
     }
 
+    /**
+     * Stops early once the values written pass the hard output limit: the client is then disconnected
+     * ({@link RespHandler}) and the cut reply dropped, so one MGET of many large values never holds more.
+     */
     private void mget(Request req, BufWriter w, boolean resp3) {
         Replies.arrayHeader(w, req.argc() - 1);
-        for (int i = 1; i < req.argc(); i++) {
-            Replies.bulk(w, lookup(req, i), resp3);
+        long written = 0;
+        for (int i = 1; i < req.argc() && !outputLimits.pastHard(written); i++) {
+            byte[] value = lookup(req, i);
+            Replies.bulk(w, value, resp3);
+            written += value == null ? 0 : value.length;
         }
     }
 

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,10 +44,13 @@ class RespOutputLimitsTest {
             assertTrue(fx.awaitConnections(0, SETTLE_NANOS));
             long baseline = fx.bytesInUse();
             try (Socket greedy = unreadClient(fx.port())) {
-                byte[] mget = mget(1000); // a 10 MB reply each, ten times: no reading
                 OutputStream out = greedy.getOutputStream();
-                for (int i = 0; i < 10; i++) {
-                    out.write(mget);
+                try {
+                    for (int i = 0; i < 10; i++) {
+                        out.write(mget(1000)); // a 10 MB reply each, ten times: no reading
+                    }
+                } catch (SocketException reset) {
+                    // disconnected before the last was sent
                 }
                 assertTrue(fx.awaitConnections(0, SETTLE_NANOS), "the client past the hard limit is still connected; "
                     + fx.bytesInUse() + " bytes in use; " + fx.poolStats());
@@ -107,6 +111,23 @@ class RespOutputLimitsTest {
                 assertNull(failure.get());
                 assertEquals("0", stat(fx.port()));
             }
+        }
+    }
+
+    @Test
+    void shouldStopBuildingAReplyPastTheHardLimit() {
+        try (RespHarness redis = new RespHarness(null, new OutputLimits(MIB, 0, 0))) {
+            redis.run("SET k0 " + "v".repeat(VALUE_SIZE) + "\r\n");
+            int reply = redis.run("MGET" + " k0".repeat(1000) + "\r\n").length(); // 10 MB were it whole
+            assertTrue(reply <= MIB + 2 * VALUE_SIZE, reply + " bytes built past a hard limit of " + MIB);
+        }
+    }
+
+    @Test
+    void shouldGiveTheLimitsToConfigGet() {
+        try (RespHarness redis = new RespHarness(null, new OutputLimits(MIB, 1024, 5))) {
+            assertEquals("*2\r\n$26\r\nclient-output-buffer-limit\r\n$21\r\nnormal 1048576 1024 5\r\n",
+                redis.run("CONFIG GET client-output*\r\n"));
         }
     }
 
