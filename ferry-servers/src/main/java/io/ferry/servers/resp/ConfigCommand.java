@@ -7,8 +7,9 @@ import java.util.Locale;
 /**
  * {@code CONFIG GET parameter|pattern ...}, for the parameters clients, benchmarks and tools read at
  * start-up, with this server's values ({@code databases} is 1: only database 0 exists; no snapshots, no
- * append-only file, no memory limit; {@code client-output-buffer-limit} gives the normal class's limits). Each parameter appears once however many arguments match it; a
- * map in RESP3, a flat array of pairs in RESP2. Other subcommands are unknown.
+ * append-only file, no memory limit; {@code client-output-buffer-limit} gives the normal class's limits, the
+ * only class here). Each parameter appears once however many arguments match it; a map in RESP3, a flat
+ * array of pairs in RESP2. Other subcommands are unknown.
  *
  * <p>Threads: any; stateless.
  */
