@@ -46,7 +46,8 @@ final class RespHandler implements Handler {
     private boolean blocked;
     private boolean closing;
     private boolean inputClosed;
-    private boolean closed;
+    /** Closed, or reset for its queued replies (its close may follow later): the output limits are done with. */
+    private boolean limitsDone;
 
     /**
      * @param maxArgs          the most arguments one command may declare
@@ -135,7 +136,7 @@ final class RespHandler implements Handler {
 
     @Override
     public void onClose(Connection c, Throwable cause) {
-        closed = true;
+        limitsDone = true;
         if (overSoftLimit != null) {
             overSoftLimit.cancel();
             overSoftLimit = null;
@@ -198,7 +199,7 @@ final class RespHandler implements Handler {
 
     /** Arms the soft limit's timer when the queued replies are over it, disarms it when they are not. */
     private void watchSoftLimit(Connection c) {
-        boolean over = !closed && outputLimits.overSoft(c.pendingWriteBytes());
+        boolean over = !limitsDone && outputLimits.overSoft(c.pendingWriteBytes());
         if (over && overSoftLimit == null) {
             overSoftLimit = c.loop().schedule(() -> softLimitExpired(c), outputLimits.softSeconds(), TimeUnit.SECONDS);
         } else if (!over && overSoftLimit != null) {
@@ -213,7 +214,7 @@ final class RespHandler implements Handler {
      */
     private void softLimitExpired(Connection c) {
         overSoftLimit = null;
-        if (!closed && outputLimits.overSoft(c.pendingWriteBytes())) {
+        if (!limitsDone && outputLimits.overSoft(c.pendingWriteBytes())) {
             disconnect(c);
         }
     }
@@ -224,6 +225,7 @@ final class RespHandler implements Handler {
      */
     private void disconnect(Connection c) {
         closing = true;
+        limitsDone = true;
         server.outputLimitDisconnections.increment();
         c.abort();
     }
