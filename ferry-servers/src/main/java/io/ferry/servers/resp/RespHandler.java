@@ -107,6 +107,7 @@ final class RespHandler implements Handler {
 
     @Override
     public void onWritable(Connection c) {
+        watchSoftLimit(c); // drained: disarms it, also when a batch ended over the limit without blocking
         if (!blocked) {
             return;
         }
@@ -119,8 +120,8 @@ final class RespHandler implements Handler {
                 pending = null;
             }
             c.flush();
+            watchSoftLimit(c);
         }
-        watchSoftLimit(c);
         if (inputClosed && !blocked) {
             c.close();
         }

@@ -30,15 +30,21 @@ public final class RespServer implements HandlerFactory {
     public static final long DEFAULT_QUERY_BUFFER_LIMIT = 1024L * 1024 * 1024;
     /**
      * Default hard limit on replies queued for one client: past it the client is disconnected at once. Redis has
-     * none for normal clients; 64 MiB keeps a client that never reads from holding more than that (with the soft
-     * limit, more than 8 MiB for long), while a reader is throttled far below it: the server stops reading a
-     * client whose replies pass the write watermark. A reply larger than this (a GET of a bigger value) needs a
-     * higher limit.
+     * none for normal clients; here a client that never reads would otherwise hold every reply one command makes
+     * (an MGET of a thousand 10 KB values: 10 MB, for as long as it stays connected). A pipelining client that
+     * reads is throttled far below this (the server stops reading it once its replies pass the 64 KiB write
+     * watermark), so only one reply larger than 64 MiB (a GET of a bigger value) meets it: raise it, or 0, then.
      */
     public static final long DEFAULT_OUTPUT_HARD_LIMIT = 64L * 1024 * 1024;
-    /** Default soft limit on replies queued for one client (Redis's pubsub class has the same). */
-    public static final long DEFAULT_OUTPUT_SOFT_LIMIT = 8L * 1024 * 1024;
-    /** How long a client may stay over the soft limit by default: one that takes under 140 KB/s is not reading. */
+    /**
+     * Default soft limit on replies queued for one client: over it for {@link #DEFAULT_OUTPUT_SOFT_SECONDS}, the
+     * client is disconnected. 1 MiB, far above what a throttled pipelining client ever has queued, so what a client
+     * can hold for long is this plus what the kernel's socket buffers took (up to 4 MiB by Linux's default
+     * tcp_wmem). With Redis's pubsub default of 8 MiB, a client sat on an unread 10 MB MGET reply for good: the
+     * kernel had taken about 4 MB of it, leaving less than 8 MiB queued.
+     */
+    public static final long DEFAULT_OUTPUT_SOFT_LIMIT = 1024L * 1024;
+    /** How long a client may stay over the soft limit by default (Redis's pubsub and replica classes: 60 s). */
     public static final long DEFAULT_OUTPUT_SOFT_SECONDS = 60;
     /** Room a query buffer needs beyond one bulk string of the max length: the command's headers. */
     private static final long COMMAND_HEADROOM = 1024;
