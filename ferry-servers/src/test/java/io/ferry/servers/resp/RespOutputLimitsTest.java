@@ -52,11 +52,11 @@ class RespOutputLimitsTest {
                 } catch (SocketException reset) {
                     // disconnected before the last was sent
                 }
-                assertTrue(fx.awaitConnections(0, SETTLE_NANOS), "the client past the hard limit is still connected; "
-                    + fx.bytesInUse() + " bytes in use; " + fx.poolStats());
+                assertEquals("1", awaitDisconnections(fx.port(), "1"), "the client past the hard limit is still "
+                    + "connected; " + fx.bytesInUse() + " bytes in use; " + fx.poolStats());
+                assertTrue(fx.awaitConnections(0, SETTLE_NANOS), fx.poolStats());
                 assertTrue(fx.bytesInUse() <= baseline, fx.bytesInUse() + " bytes in use after the disconnect, "
                     + baseline + " before; " + fx.poolStats());
-                assertEquals("1", stat(fx.port()));
                 assertTrue(drain(greedy) < 1000L * VALUE_SIZE, "the dropped reply reached the client whole");
             }
         }
@@ -70,9 +70,9 @@ class RespOutputLimitsTest {
             setValues(fx.port(), 1);
             try (Socket stalled = unreadClient(fx.port())) {
                 stalled.getOutputStream().write(mget(1000)); // 10 MB: under the hard limit, over the soft one
-                assertTrue(fx.awaitConnections(0, SETTLE_NANOS), "the client over the soft limit is still connected; "
-                    + fx.bytesInUse() + " bytes in use; " + fx.poolStats());
-                assertEquals("1", stat(fx.port()));
+                assertEquals("1", awaitDisconnections(fx.port(), "1"), "the client over the soft limit is still "
+                    + "connected; " + fx.bytesInUse() + " bytes in use; " + fx.poolStats());
+                assertTrue(fx.awaitConnections(0, SETTLE_NANOS), fx.poolStats());
             }
         }
     }
@@ -202,6 +202,17 @@ class RespOutputLimitsTest {
         s.connect(new InetSocketAddress("127.0.0.1", port));
         s.setSoTimeout(10_000);
         return s;
+    }
+
+    /** Asks INFO (bounded by {@link #SETTLE_NANOS}) until the count of output-limit disconnections is {@code n}. */
+    private static String awaitDisconnections(int port, String n) throws Exception {
+        long deadline = System.nanoTime() + SETTLE_NANOS;
+        String seen = stat(port);
+        while (!seen.equals(n) && System.nanoTime() - deadline < 0) {
+            Thread.sleep(20);
+            seen = stat(port);
+        }
+        return seen;
     }
 
     /** The server's count of output-limit disconnections, from INFO stats on a fresh connection. */
