@@ -79,6 +79,33 @@ class RespOutputLimitsTest {
 
     @ParameterizedTest
     @MethodSource(BACKENDS)
+    void shouldKeepAClientThatTakesABigReplyInTime(BackendKind kind) throws Exception {
+        RespServer server = new RespServer(RespServer.DEFAULT_MAX_BULK).withOutputLimits(64 * MIB, 256 * 1024, 2);
+        try (RespServerFixture fx = new RespServerFixture(kind, server)) {
+            byte[][] values = setValues(fx.port(), 1);
+            try (Socket reader = unreadClient(fx.port())) {
+                reader.getOutputStream().write(mget(1000)); // 10 MB: more than the kernel takes, over the soft limit
+                Thread.sleep(200); // a client slow to start reading: the server sees the reply queued over the limit
+                DataInputStream in = new DataInputStream(reader.getInputStream());
+                byte[] header = new byte[7];
+                in.readFully(header);
+                assertEquals("*1000\r\n", new String(header, StandardCharsets.US_ASCII));
+                byte[] expected = reply(0, values);
+                for (int i = 0; i < 1000; i++) {
+                    byte[] got = new byte[expected.length];
+                    in.readFully(got);
+                    assertArrayEquals(expected, got, "value " + i);
+                }
+                Thread.sleep(2500); // past the soft limit's duration, with nothing queued
+                reader.getOutputStream().write("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertEquals("+PONG\r\n", new String(in.readNBytes(7), StandardCharsets.US_ASCII));
+                assertEquals("0", stat(fx.port()));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(BACKENDS)
     void shouldThrottleAPipeliningClientThatReadsSlowly(BackendKind kind) throws Exception {
         RespServer server = new RespServer(RespServer.DEFAULT_MAX_BULK).withOutputLimits(MIB, 256 * 1024, 1);
         int requests = 3000; // about 45 MB of replies, far past both limits were they queued
