@@ -63,6 +63,24 @@ public final class ServeCommand implements Callable<Integer> {
             + "client-query-buffer-limit (default: 1 GiB, or the max bulk length plus 1 KiB when larger).")
     private Long queryBufferLimit;
 
+    @Option(names = "--output-buffer-limit", paramLabel = "BYTES",
+        defaultValue = "" + RespServer.DEFAULT_OUTPUT_HARD_LIMIT,
+        description = "resp: most bytes of replies queued for a client that does not take them; past it the client "
+            + "is disconnected at once, as Redis's client-output-buffer-limit hard limit; 0 for none "
+            + "(default: ${DEFAULT-VALUE}).")
+    private long outputBufferLimit;
+
+    @Option(names = "--output-buffer-soft-limit", paramLabel = "BYTES",
+        defaultValue = "" + RespServer.DEFAULT_OUTPUT_SOFT_LIMIT,
+        description = "resp: a client whose queued replies stay over this for --output-buffer-soft-seconds is "
+            + "disconnected; 0 for none (default: ${DEFAULT-VALUE}).")
+    private long outputBufferSoftLimit;
+
+    @Option(names = "--output-buffer-soft-seconds", paramLabel = "SECONDS",
+        defaultValue = "" + RespServer.DEFAULT_OUTPUT_SOFT_SECONDS,
+        description = "resp: how long a client may stay over the soft limit (default: ${DEFAULT-VALUE}).")
+    private long outputBufferSoftSeconds;
+
     @Option(names = "--requirepass", paramLabel = "PASSWORD",
         description = "resp: clients must AUTH with this password first, as with Redis's requirepass "
             + "(default: none).")
@@ -176,9 +194,15 @@ public final class ServeCommand implements Callable<Integer> {
         }
         try {
             long limit = queryBufferLimit != null ? queryBufferLimit : RespServer.defaultQueryBufferLimit(maxBulk);
-            return server.withInputLimits(maxArgs, limit);
+            server = server.withInputLimits(maxArgs, limit);
         } catch (IllegalArgumentException e) {
             throw bad("--max-args/--query-buffer-limit: " + e.getMessage());
+        }
+        try {
+            return server.withOutputLimits(outputBufferLimit, outputBufferSoftLimit, outputBufferSoftSeconds);
+        } catch (IllegalArgumentException e) {
+            throw bad("--output-buffer-limit/--output-buffer-soft-limit/--output-buffer-soft-seconds: "
+                + e.getMessage());
         }
     }
 

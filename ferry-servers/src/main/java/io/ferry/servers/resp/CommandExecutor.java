@@ -33,9 +33,13 @@ final class CommandExecutor {
     private final ConnectionCommands connection;
     private final InfoCommand info;
     private final Transaction transaction;
+    private final OutputLimits outputLimits;
 
-    /** @param pool where EXEC copies a transaction's queued commands to run them */
-    CommandExecutor(ServerState server, Session session, BufferPool pool) {
+    /**
+     * @param pool         where EXEC copies a transaction's queued commands to run them
+     * @param outputLimits what CONFIG GET client-output-buffer-limit reports
+     */
+    CommandExecutor(ServerState server, Session session, BufferPool pool, OutputLimits outputLimits) {
         this.server = server;
         this.keyspace = server.keyspace;
         this.session = session;
@@ -45,6 +49,7 @@ final class CommandExecutor {
         this.connection = new ConnectionCommands(server, session);
         this.info = new InfoCommand(server);
         this.transaction = new Transaction(session);
+        this.outputLimits = outputLimits;
     }
 
     /**
@@ -114,7 +119,7 @@ final class CommandExecutor {
             case CLIENT -> connection.client(req, w);
             case INFO -> info.execute(req, session, w);
             case COMMAND -> CommandCommand.execute(req, w, resp3);
-            case CONFIG -> ConfigCommand.execute(req, w, resp3);
+            case CONFIG -> ConfigCommand.execute(req, w, resp3, outputLimits);
             case QUIT -> {
                 Replies.raw(w, Replies.OK);
                 return true;
@@ -226,10 +231,17 @@ final class CommandExecutor {
         Replies.raw(w, Replies.OK);
     }
 
+    /**
+     * Stops early once the values written pass the hard output limit: the client is then disconnected
+     * ({@link RespHandler}) and the cut reply dropped, so one MGET of many large values never holds more.
+     */
     private void mget(Request req, BufWriter w, boolean resp3) {
         Replies.arrayHeader(w, req.argc() - 1);
-        for (int i = 1; i < req.argc(); i++) {
-            Replies.bulk(w, lookup(req, i), resp3);
+        long written = 0;
+        for (int i = 1; i < req.argc() && !outputLimits.pastHard(written); i++) {
+            byte[] value = lookup(req, i);
+            Replies.bulk(w, value, resp3);
+            written += value == null ? 0 : value.length;
         }
     }
 

@@ -93,6 +93,7 @@ final class InfoCommand {
                 line(out, "keyspace_hits", server.hits.sum());
                 line(out, "keyspace_misses", server.misses.sum());
                 line(out, "rejected_connections", 0);
+                line(out, "client_output_buffer_limit_disconnections", server.outputLimitDisconnections.sum());
             }
             case "replication" -> {
                 line(out, "role", "master");

@@ -3,6 +3,7 @@ package io.ferry.servers.resp;
 import io.ferry.buffer.Buf;
 import io.ferry.buffer.BufWriter;
 import io.ferry.buffer.BufferPool;
+import io.ferry.loop.Timer;
 import io.ferry.net.Connection;
 import io.ferry.net.Handler;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  * connection holds no buffer.
  *
  * <p>Backpressure: once the queued replies cross the high watermark, execution stops between two
- * commands, reading pauses, and the unexecuted rest is kept until {@link #onWritable}.
+ * commands, reading pauses, and the unexecuted rest is kept until {@link #onWritable}. What one command
+ * adds beyond that is bounded by the {@link OutputLimits}: past the hard limit, or over the soft one for
+ * its duration, the client is reset with its queued replies dropped, as Redis disconnects it.
  *
  * <p>Errors: malformed input gets {@code -ERR Protocol error: ...} after the replies to the commands
  * before it, then the connection closes, like Redis.
@@ -35,23 +38,30 @@ final class RespHandler implements Handler {
     private final Session session;
     private final Request request = new Request();
     private final long queryBufferLimit;
+    private final OutputLimits outputLimits;
+    /** Armed while the queued replies are over the soft limit; null otherwise. */
+    private Timer overSoftLimit;
     /** Received bytes not yet executed; null when everything received was executed. */
     private Buf pending;
     private boolean blocked;
     private boolean closing;
     private boolean inputClosed;
+    /** Closed, or reset for its queued replies (its close may follow later): the output limits are done with. */
+    private boolean limitsDone;
 
     /**
      * @param maxArgs          the most arguments one command may declare
      * @param queryBufferLimit the most bytes of incomplete command input held for this client
+     * @param outputLimits     the bounds on replies queued for this client
      */
     RespHandler(ServerState server, Session session, BufferPool pool, long maxBulk, int maxArgs,
-                long queryBufferLimit) {
+                long queryBufferLimit, OutputLimits outputLimits) {
         this.parser = new RespParser(maxBulk, maxArgs);
         this.queryBufferLimit = queryBufferLimit;
+        this.outputLimits = outputLimits;
         this.server = server;
         this.session = session;
-        this.executor = new CommandExecutor(server, session, pool);
+        this.executor = new CommandExecutor(server, session, pool, outputLimits);
     }
 
     @Override
@@ -92,10 +102,12 @@ final class RespHandler implements Handler {
             pending = null;
         }
         c.flush();
+        watchSoftLimit(c);
     }
 
     @Override
     public void onWritable(Connection c) {
+        watchSoftLimit(c); // drained: disarms it, also when a batch ended over the limit without blocking
         if (!blocked) {
             return;
         }
@@ -103,11 +115,12 @@ final class RespHandler implements Handler {
         c.resumeReading();
         if (pending != null) {
             run(c, pending);
-            if (closing || !pending.isReadable()) {
+            if (pending != null && (closing || !pending.isReadable())) { // null: a disconnect closed at once
                 pending.release();
                 pending = null;
             }
             c.flush();
+            watchSoftLimit(c);
         }
         if (inputClosed && !blocked) {
             c.close();
@@ -124,6 +137,11 @@ final class RespHandler implements Handler {
 
     @Override
     public void onClose(Connection c, Throwable cause) {
+        limitsDone = true;
+        if (overSoftLimit != null) {
+            overSoftLimit.cancel();
+            overSoftLimit = null;
+        }
         server.remove(session);
         if (pending != null) {
             pending.release();
@@ -153,6 +171,10 @@ final class RespHandler implements Handler {
                 stop(c, src);
                 return;
             }
+            if (outputLimits.pastHard(c.pendingWriteBytes())) {
+                disconnect(c);
+                return;
+            }
             if (w.pendingBytes() >= FLUSH_BYTES) {
                 c.flush();
                 if (!c.isWritable()) {
@@ -174,5 +196,38 @@ final class RespHandler implements Handler {
         src.readIndex(src.writeIndex());
         c.shutdownOutput();
         c.loop().schedule(c::close, CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Arms the soft limit's timer when the queued replies are over it, disarms it when they are not. */
+    private void watchSoftLimit(Connection c) {
+        boolean over = !limitsDone && outputLimits.overSoft(c.pendingWriteBytes());
+        if (over && overSoftLimit == null) {
+            overSoftLimit = c.loop().schedule(() -> softLimitExpired(c), outputLimits.softSeconds(), TimeUnit.SECONDS);
+        } else if (!over && overSoftLimit != null) {
+            overSoftLimit.cancel();
+            overSoftLimit = null;
+        }
+    }
+
+    /**
+     * The soft limit's duration has passed since the replies went over it, and they were not seen under it since:
+     * if they are still over, the peer is not taking them.
+     */
+    private void softLimitExpired(Connection c) {
+        overSoftLimit = null;
+        if (!limitsDone && outputLimits.overSoft(c.pendingWriteBytes())) {
+            disconnect(c);
+        }
+    }
+
+    /**
+     * Resets a client whose queued replies are past a limit, dropping them (a peer that does not read would never
+     * let an orderly close finish). Counted for INFO, not logged: a peer can cause it at will.
+     */
+    private void disconnect(Connection c) {
+        closing = true;
+        limitsDone = true;
+        server.outputLimitDisconnections.increment();
+        c.abort();
     }
 }

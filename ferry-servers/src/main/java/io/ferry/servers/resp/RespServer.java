@@ -28,6 +28,24 @@ public final class RespServer implements HandlerFactory {
     public static final int DEFAULT_MAX_ARGS = 1024 * 1024;
     /** Redis's default client-query-buffer-limit: incomplete command input held per client. */
     public static final long DEFAULT_QUERY_BUFFER_LIMIT = 1024L * 1024 * 1024;
+    /**
+     * Default hard limit on replies queued for one client: past it the client is disconnected at once. Redis has
+     * none for normal clients; here a client that never reads would otherwise hold every reply one command makes
+     * (an MGET of a thousand 10 KB values: 10 MB, for as long as it stays connected). A pipelining client that
+     * reads is throttled far below this (the server stops reading it once its replies pass the 64 KiB write
+     * watermark), so only one reply larger than 64 MiB (a GET of a bigger value) meets it: raise it, or 0, then.
+     */
+    public static final long DEFAULT_OUTPUT_HARD_LIMIT = 64L * 1024 * 1024;
+    /**
+     * Default soft limit on replies queued for one client: over it for {@link #DEFAULT_OUTPUT_SOFT_SECONDS}, the
+     * client is disconnected. 1 MiB, far above what a throttled pipelining client ever has queued, so what a client
+     * can hold for long is this plus what the kernel's socket buffers took (up to 4 MiB by Linux's default
+     * tcp_wmem). With Redis's pubsub default of 8 MiB, a client sat on an unread 10 MB MGET reply for good: the
+     * kernel had taken about 4 MB of it, leaving less than 8 MiB queued.
+     */
+    public static final long DEFAULT_OUTPUT_SOFT_LIMIT = 1024L * 1024;
+    /** How long a client may stay over the soft limit by default (Redis's pubsub and replica classes: 60 s). */
+    public static final long DEFAULT_OUTPUT_SOFT_SECONDS = 60;
     /** Room a query buffer needs beyond one bulk string of the max length: the command's headers. */
     private static final long COMMAND_HEADROOM = 1024;
     static final long SWEEP_PERIOD_MS = 100;
@@ -37,6 +55,7 @@ public final class RespServer implements HandlerFactory {
     private final long maxBulk;
     private final int maxArgs;
     private final long queryBufferLimit;
+    private final OutputLimits outputLimits;
     private final AtomicBoolean sweeping = new AtomicBoolean();
 
     /**
@@ -57,11 +76,12 @@ public final class RespServer implements HandlerFactory {
     }
 
     RespServer(long maxBulk, String password, LongSupplier clock) {
-        this(maxBulk, DEFAULT_MAX_ARGS, defaultQueryBufferLimit(maxBulk),
+        this(maxBulk, DEFAULT_MAX_ARGS, defaultQueryBufferLimit(maxBulk), OutputLimits.DEFAULT,
             new ServerState(clock, passwordBytes(password)));
     }
 
-    private RespServer(long maxBulk, int maxArgs, long queryBufferLimit, ServerState state) {
+    private RespServer(long maxBulk, int maxArgs, long queryBufferLimit, OutputLimits outputLimits,
+                       ServerState state) {
         if (maxBulk < 1 || maxBulk > MAX_MAX_BULK) {
             throw new IllegalArgumentException("max bulk length " + maxBulk + " outside [1, " + MAX_MAX_BULK + "]");
         }
@@ -76,6 +96,7 @@ public final class RespServer implements HandlerFactory {
         this.maxBulk = maxBulk;
         this.maxArgs = maxArgs;
         this.queryBufferLimit = queryBufferLimit;
+        this.outputLimits = outputLimits;
         this.state = state;
     }
 
@@ -92,7 +113,26 @@ public final class RespServer implements HandlerFactory {
      * @throws IllegalArgumentException when a limit is out of range
      */
     public RespServer withInputLimits(int maxArgs, long queryBufferLimit) {
-        return new RespServer(maxBulk, maxArgs, queryBufferLimit, state);
+        return new RespServer(maxBulk, maxArgs, queryBufferLimit, outputLimits, state);
+    }
+
+    /**
+     * {@return this server with other limits on replies queued for one client and not yet taken by its peer}
+     * Redis's {@code client-output-buffer-limit normal hard soft seconds}; zero turns a limit off. Call before
+     * serving: the result shares this one's keyspace and clients. A client past a limit is disconnected (reset)
+     * with its queued replies dropped, and INFO stats counts it in {@code client_output_buffer_limit_disconnections}.
+     * A client that pipelines and reads slowly is not killed by them: once its queued replies pass the write
+     * watermark, the server stops reading it until they drain.
+     *
+     * @param hard        bytes past which a client is disconnected at once (default
+     *                    {@link #DEFAULT_OUTPUT_HARD_LIMIT}); one reply larger than this disconnects its client
+     * @param soft        bytes a client may stay over for at most {@code softSeconds} (default
+     *                    {@link #DEFAULT_OUTPUT_SOFT_LIMIT})
+     * @param softSeconds how long, in seconds (default {@link #DEFAULT_OUTPUT_SOFT_SECONDS})
+     * @throws IllegalArgumentException when a value is negative
+     */
+    public RespServer withOutputLimits(long hard, long soft, long softSeconds) {
+        return new RespServer(maxBulk, maxArgs, queryBufferLimit, new OutputLimits(hard, soft, softSeconds), state);
     }
 
     /**
@@ -119,7 +159,8 @@ public final class RespServer implements HandlerFactory {
         }
         Session session = state.open(text(connection.remoteAddress()), text(connection.localAddress()));
         session.killer = () -> connection.loop().execute(connection::close);
-        return new RespHandler(state, session, connection.loop().pool(), maxBulk, maxArgs, queryBufferLimit);
+        return new RespHandler(state, session, connection.loop().pool(), maxBulk, maxArgs, queryBufferLimit,
+            outputLimits);
     }
 
     /** {@code ip:port}, as CLIENT LIST shows addresses; null when unknown. */

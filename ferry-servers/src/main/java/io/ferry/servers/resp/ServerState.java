@@ -20,6 +20,8 @@ final class ServerState {
     final LongAdder hits = new LongAdder();
     final LongAdder misses = new LongAdder();
     final LongAdder connectionsReceived = new LongAdder();
+    /** Clients reset for replies past their output limits (Redis's client_output_buffer_limit_disconnections). */
+    final LongAdder outputLimitDisconnections = new LongAdder();
     private final byte[] password;
     private final long startMillis;
     private final AtomicLong ids = new AtomicLong();

@@ -27,10 +27,18 @@ final class RespHarness implements AutoCloseable {
 
     /** @param password what AUTH must present, or null for none */
     RespHarness(String password) {
+        this(password, OutputLimits.DEFAULT);
+    }
+
+    /**
+     * @param password     what AUTH must present, or null for none
+     * @param outputLimits the executor's limits on one client's queued replies
+     */
+    RespHarness(String password, OutputLimits outputLimits) {
         server = new ServerState(() -> now, password == null ? null : password.getBytes(StandardCharsets.UTF_8));
         keyspace = server.keyspace;
         session = server.open("127.0.0.1:40000", "127.0.0.1:6379");
-        executor = new CommandExecutor(server, session, pool);
+        executor = new CommandExecutor(server, session, pool, outputLimits);
     }
     private final Request request = new Request();
 

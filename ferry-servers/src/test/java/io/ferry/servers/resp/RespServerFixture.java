@@ -26,9 +26,12 @@ final class RespServerFixture implements AutoCloseable {
     private final int port;
 
     RespServerFixture(BackendKind kind) throws IOException {
+        this(kind, new RespServer(RespServer.DEFAULT_MAX_BULK));
+    }
+
+    RespServerFixture(BackendKind kind, RespServer server) throws IOException {
         ferry = Ferry.builder().backend(kind).loops(2).errorHandler(errors::add).build();
-        port = ferry.listen(new InetSocketAddress("127.0.0.1", 0), new RespServer(RespServer.DEFAULT_MAX_BULK))
-            .localAddress().getPort();
+        port = ferry.listen(new InetSocketAddress("127.0.0.1", 0), server).localAddress().getPort();
     }
 
     /** Every concrete backend that runs here. */
@@ -45,6 +48,16 @@ final class RespServerFixture implements AutoCloseable {
     /** Bytes of pool memory in use on the loops now. */
     long bytesInUse() {
         return LoopChecks.bytesInUse(ferry);
+    }
+
+    /** Connections open on the loops now. */
+    long openConnections() {
+        return ferry.stats().openConnections();
+    }
+
+    /** Waits (bounded by {@code maxNanos}) until {@code n} connections are open. */
+    boolean awaitConnections(int n, long maxNanos) throws InterruptedException {
+        return LoopChecks.awaitConnections(ferry, n, maxNanos);
     }
 
     String poolStats() {
