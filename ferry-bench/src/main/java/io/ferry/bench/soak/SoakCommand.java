@@ -32,8 +32,9 @@ import picocli.CommandLine.Option;
         + "flight; writes them as CSV and a PNG chart.",
         "Fails (exit 1) on any wrong answer, or when a series trends upward after warm-up: the least-squares "
             + "growth over the post-warm-up samples AND the rise from the median of their first third to the "
-            + "median of their last third both exceed the series' tolerance (10% of its mean, or a floor: "
-            + "RSS 32 MiB, heap 8 MiB, 16 descriptors, 4 MiB of pool, 32 connections, 64 operations).",
+            + "median of their last third (scaled to the whole span) both exceed the series' tolerance (10% of "
+            + "its mean, or a floor when larger: RSS 64 MiB, heap 8 MiB, 16 descriptors, 4 MiB of pool, "
+            + "32 connections, 64 operations; see Series).",
         "Ends with: soak: MINUTES min, N requests, N wrong, rss A->B MiB, fds A->B"})
 public final class SoakCommand implements Callable<Integer> {
     @Option(names = "--minutes", defaultValue = "10", description = "How long the load runs (default: 10).")
@@ -60,7 +61,16 @@ public final class SoakCommand implements Callable<Integer> {
         description = "Directory for the CSV and PNG (default: ${DEFAULT-VALUE}).")
     private Path out;
 
-    private final PrintStream print = System.out;
+    private final PrintStream print;
+
+    /** Prints to {@code System.out}. */
+    public SoakCommand() {
+        this(System.out);
+    }
+
+    SoakCommand(PrintStream print) {
+        this.print = print;
+    }
 
     @Override
     public Integer call() throws IOException, InterruptedException {

@@ -11,9 +11,9 @@ import java.util.Locale;
  *   <li>The tolerance is the series' floor or {@value #RELATIVE} of its post-warm-up mean, whichever is larger.</li>
  *   <li>It trends upward when <em>both</em> the least-squares slope times the post-warm-up span (the
  *       growth the fitted line claims) <em>and</em> the rise from the median of the first third of those
- *       samples to the median of the last third exceed the tolerance. The slope alone is pulled by one
- *       spike near an end, the medians alone by a step that the rest of the run contradicts; a steady
- *       leak moves both.</li>
+ *       samples to the median of the last third, scaled from the distance between the thirds to the whole
+ *       span, exceed the tolerance. The slope alone is pulled by one spike near an end, the medians alone
+ *       by a step that the rest of the run contradicts; a steady leak moves both alike.</li>
  * </ol>
  * Stateless.
  */
@@ -31,7 +31,7 @@ public final class Trend {
      *
      * @param rising    whether it trends upward
      * @param fitted    growth over the post-warm-up span by the least-squares line
-     * @param ends      median of the last third minus median of the first third
+     * @param ends      median of the last third minus median of the first third, scaled to the whole span
      * @param tolerance the growth either may show
      */
     public record Verdict(boolean rising, double fitted, double ends, double tolerance) {
@@ -68,11 +68,16 @@ public final class Trend {
             sxy += (ts[i] - meanT) * (ys[i] - meanY);
             sxx += (ts[i] - meanT) * (ts[i] - meanT);
         }
-        double fitted = sxx == 0 ? 0 : sxy / sxx * (ts[n - 1] - ts[0]);
+        double fitted = sxx == 0 ? 0 : sxy / sxx * span(ts, 0, n);
         int third = Math.max(2, n / 3);
-        double ends = median(Arrays.copyOfRange(ys, n - third, n)) - median(Arrays.copyOfRange(ys, 0, third));
+        double ends = (median(Arrays.copyOfRange(ys, n - third, n)) - median(Arrays.copyOfRange(ys, 0, third)))
+            * span(ts, 0, n) / (median(Arrays.copyOfRange(ts, n - third, n)) - median(Arrays.copyOfRange(ts, 0, third)));
         double tolerance = Math.max(floor, RELATIVE * Math.abs(meanY));
         return new Verdict(fitted > tolerance && ends > tolerance, fitted, ends, tolerance);
+    }
+
+    private static double span(double[] t, int from, int to) {
+        return t[to - 1] - t[from];
     }
 
     private static double median(double[] v) {
