@@ -4,7 +4,7 @@ import io.ferry.bench.soak.SoakCommand;
 import io.ferry.bench.stress.StressCommand;
 import io.ferry.cli.FerryCli;
 
-/** {@code ./ferry}: the server commands plus {@code bench}, {@code demo}, {@code stress}, {@code files} and {@code soak}. */
+/** {@code ./ferry}: the server commands plus {@code bench}, {@code demo}, {@code stress}, files, soak. */
 public final class Main {
     private Main() {
     }

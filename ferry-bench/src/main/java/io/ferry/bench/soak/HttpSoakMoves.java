@@ -62,7 +62,8 @@ final class HttpSoakMoves {
     /** {@code POST /echo} of 256 KiB to 1 MiB, written while the answer is read. */
     int largeBody() throws ChaosFailure {
         byte[] body = Payloads.letters(random, 256 * 1024 + random.nextInt(768 * 1024 + 1));
-        byte[] head = Payloads.ascii("POST /echo HTTP/1.1\r\nHost: soak\r\nContent-Length: " + body.length + "\r\n\r\n");
+        byte[] head = Payloads.ascii("POST /echo HTTP/1.1\r\nHost: soak\r\nContent-Length: " + body.length
+            + "\r\n\r\n");
         try (ClientSocket s = ClientSocket.connect(server, live)) {
             s.write(head);
             BackgroundWrite write = BackgroundWrite.start(s, body);

@@ -79,8 +79,8 @@ public final class SoakCommand implements Callable<Integer> {
         int judged = (int) Math.floor((seconds - warmup) / sampleSeconds) + 1;
         if (seconds <= 0 || seconds > TimeUnit.DAYS.toSeconds(1) || sampleSeconds < 0.5 || clients < 1 || clients > 64
             || warmup < 0 || judged < Trend.MIN_SAMPLES) {
-            System.err.println("soak: need 0 < --minutes <= 1440, --sample-seconds >= 0.5, --clients 1-64, and at least "
-                + Trend.MIN_SAMPLES + " samples after the warm-up (this asks for " + judged + ")");
+            System.err.println("soak: need 0 < --minutes <= 1440, --sample-seconds >= 0.5, --clients 1-64, "
+                + "and at least " + Trend.MIN_SAMPLES + " samples after the warm-up (this asks for " + judged + ")");
             return 2;
         }
         long s = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);

@@ -68,16 +68,17 @@ public final class Trend {
             sxy += (ts[i] - meanT) * (ys[i] - meanY);
             sxx += (ts[i] - meanT) * (ts[i] - meanT);
         }
-        double fitted = sxx == 0 ? 0 : sxy / sxx * span(ts, 0, n);
+        double span = ts[n - 1] - ts[0];
+        double fitted = sxx == 0 ? 0 : sxy / sxx * span;
         int third = Math.max(2, n / 3);
-        double ends = (median(Arrays.copyOfRange(ys, n - third, n)) - median(Arrays.copyOfRange(ys, 0, third)))
-            * span(ts, 0, n) / (median(Arrays.copyOfRange(ts, n - third, n)) - median(Arrays.copyOfRange(ts, 0, third)));
+        double ends = thirdsApart(ys, third) * span / thirdsApart(ts, third);
         double tolerance = Math.max(floor, RELATIVE * Math.abs(meanY));
         return new Verdict(fitted > tolerance && ends > tolerance, fitted, ends, tolerance);
     }
 
-    private static double span(double[] t, int from, int to) {
-        return t[to - 1] - t[from];
+    /** The median of the last {@code third} values minus the median of the first {@code third}. */
+    private static double thirdsApart(double[] v, int third) {
+        return median(Arrays.copyOfRange(v, v.length - third, v.length)) - median(Arrays.copyOfRange(v, 0, third));
     }
 
     private static double median(double[] v) {
