@@ -21,8 +21,13 @@ final class LoadProcess implements AutoCloseable {
     private volatile long wrong;
     private volatile boolean done;
 
+    /** Ends the child when this JVM is stopped (Ctrl-C) before {@link #close()} could. */
+    private final Thread stopChild;
+
     private LoadProcess(Process process) {
         this.process = process;
+        this.stopChild = new Thread(process::destroy, "soak-load-stop");
+        Runtime.getRuntime().addShutdownHook(stopChild);
         this.reader = Thread.ofPlatform().daemon().name("soak-load-reader").start(this::read);
     }
 
@@ -83,6 +88,11 @@ final class LoadProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopChild);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs (or ran) instead
+        }
         if (process.isAlive()) {
             process.destroy();
             if (!process.waitFor(5, TimeUnit.SECONDS)) {

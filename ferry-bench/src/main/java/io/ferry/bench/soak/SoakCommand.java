@@ -1,5 +1,6 @@
 package io.ferry.bench.soak;
 
+import io.ferry.FerryStats;
 import io.ferry.backend.BackendKind;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Option;
  * {@code ferry soak}: the echo, HTTP and RESP servers in this process under a mixed load from a child
  * JVM ({@link SoakLoad}) for a set time, sampled every few seconds ({@link Sampler}). It fails when a
  * series trends upward after warm-up ({@link Trend} says how that is judged), when any request got a
- * wrong answer or none, when the load did not end cleanly, or when connections stay open after it.
+ * wrong answer or none, when the load did not end cleanly, or when connections or buffers are still held
+ * after it.
  * Writes {@code soak-BACKEND-TIMESTAMP.csv} and {@code .png}; the last line printed is the summary.
  */
 @Command(name = "soak", mixinStandardHelpOptions = true,
@@ -83,8 +85,15 @@ public final class SoakCommand implements Callable<Integer> {
                 + "and at least " + Trend.MIN_SAMPLES + " samples after the warm-up (this asks for " + judged + ")");
             return 2;
         }
+        BackendKind kind;
+        try {
+            kind = BackendKind.parse(backend);
+        } catch (IllegalArgumentException e) {
+            System.err.println("soak: --backend: " + e.getMessage());
+            return 2;
+        }
         long s = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
-        try (SoakServers servers = new SoakServers(BackendKind.parse(backend))) {
+        try (SoakServers servers = new SoakServers(kind)) {
             print.printf(Locale.ROOT, "soak: %s backend, echo %d, http %d, resp %d; %s min, a sample every %s s, "
                     + "warm-up %s s, %d clients, seed %d%n", servers.backend(), servers.echo.getPort(),
                 servers.http.getPort(), servers.resp.getPort(), number(minutes), number(sampleSeconds),
@@ -120,9 +129,9 @@ public final class SoakCommand implements Callable<Integer> {
         if (wrong > 0 || requests == 0) {
             failures.add(wrong + " wrong answers of " + (requests + wrong) + " requests");
         }
-        int open = awaitNoConnections(servers);
-        if (open > 0) {
-            failures.add(open + " connections still open 10 s after the load ended");
+        String held = awaitRest(servers);
+        if (held != null) {
+            failures.add(held + " 10 s after the load ended");
         }
         Map<Series, Trend.Verdict> verdicts = judge(samples, warmup, failures);
         write(servers.backend(), samples, verdicts, warmup);
@@ -166,15 +175,22 @@ public final class SoakCommand implements Callable<Integer> {
         print.println("soak: written " + csv + ", " + png);
     }
 
-    /** Connections still open after waiting up to 10 s for the last ones to close. */
-    private static int awaitNoConnections(SoakServers servers) throws InterruptedException {
+    /**
+     * Waits up to 10 s for every connection to close and every buffer to come back, as they must once the
+     * load is gone; returns what is still held, or null.
+     */
+    private static String awaitRest(SoakServers servers) throws InterruptedException {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        int open = servers.ferry.stats().openConnections();
-        while (open > 0 && System.nanoTime() < until) {
-            Thread.sleep(50); // polling a gauge: no event says "the last connection closed"
-            open = servers.ferry.stats().openConnections();
+        while (true) {
+            FerryStats stats = servers.ferry.stats();
+            if (stats.openConnections() == 0 && stats.buffersInUse() == 0) {
+                return null;
+            }
+            if (System.nanoTime() >= until) {
+                return stats.openConnections() + " connections open and " + stats.buffersInUse() + " buffers in use";
+            }
+            Thread.sleep(50); // polling gauges: no event says "the last one closed"
         }
-        return open;
     }
 
     /** {@code 2} for 2.0, {@code 0.5} for 0.5. */

@@ -2,7 +2,6 @@ package io.ferry.bench.soak;
 
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
-import io.ferry.net.Listener;
 import io.ferry.servers.echo.EchoHandler;
 import io.ferry.servers.http.HttpServer;
 import io.ferry.servers.resp.RespServer;
@@ -28,28 +27,32 @@ final class SoakServers implements AutoCloseable {
     final InetSocketAddress http;
     final InetSocketAddress resp;
     final Path root;
-    private final List<Listener> listeners;
 
+    /**
+     * Starts the servers on {@code kind}.
+     *
+     * @throws UnsupportedOperationException when {@code kind} cannot run here
+     */
     SoakServers(BackendKind kind) throws IOException {
-        root = Files.createTempDirectory("ferry-soak");
-        SplittableRandom random = new SplittableRandom(root.hashCode());
-        for (String file : FILES) {
-            byte[] content = new byte[Integer.parseInt(file.substring(file.indexOf(':') + 1))];
-            random.nextBytes(content);
-            Files.write(root.resolve(file.substring(0, file.indexOf(':'))), content);
-        }
         ferry = Ferry.builder().backend(kind).build();
+        Path dir = null;
         try {
-            listeners = List.of(ferry.listen(ANY_PORT, c -> EchoHandler.INSTANCE),
-                ferry.listen(ANY_PORT, HttpServer.create(root)),
-                ferry.listen(ANY_PORT, new RespServer(RespServer.DEFAULT_MAX_BULK)));
+            dir = Files.createTempDirectory("ferry-soak");
+            SplittableRandom random = new SplittableRandom(dir.hashCode());
+            for (String file : FILES) {
+                byte[] content = new byte[Integer.parseInt(file.substring(file.indexOf(':') + 1))];
+                random.nextBytes(content);
+                Files.write(dir.resolve(file.substring(0, file.indexOf(':'))), content);
+            }
+            echo = ferry.listen(ANY_PORT, c -> EchoHandler.INSTANCE).localAddress();
+            http = ferry.listen(ANY_PORT, HttpServer.create(dir)).localAddress();
+            resp = ferry.listen(ANY_PORT, new RespServer(RespServer.DEFAULT_MAX_BULK)).localAddress();
         } catch (IOException | RuntimeException e) {
-            close();
+            ferry.close();
+            delete(dir);
             throw e;
         }
-        echo = listeners.get(0).localAddress();
-        http = listeners.get(1).localAddress();
-        resp = listeners.get(2).localAddress();
+        root = dir;
     }
 
     /** The backend the runtime chose, e.g. {@code uring}. */
@@ -62,12 +65,19 @@ final class SoakServers implements AutoCloseable {
         try {
             ferry.close();
         } finally {
-            try (Stream<Path> files = Files.list(root)) {
-                for (Path f : files.toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
-            Files.deleteIfExists(root);
+            delete(root);
         }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+        Files.deleteIfExists(dir);
     }
 }
