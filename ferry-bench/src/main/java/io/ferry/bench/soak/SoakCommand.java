@@ -34,33 +34,38 @@ import picocli.CommandLine.Option;
         + "flight; writes them as CSV and a PNG chart.",
         "Fails (exit 1) on any wrong answer, or when a series trends upward after warm-up: the least-squares "
             + "growth over the post-warm-up samples AND the rise from the median of their first third to the "
-            + "median of their last third (scaled to the whole span) both exceed the series' tolerance (10% of "
+            + "median of their last third (scaled to the whole span) both exceed the series' tolerance (10%% of "
             + "its mean, or a floor when larger: RSS 64 MiB, heap 8 MiB, 16 descriptors, 4 MiB of pool, "
-            + "32 connections, 64 operations; see Series).",
+            + "32 connections, 64 operations; see Series). Also fails when connections or buffers are still held "
+            + "10 s after the load ends.",
         "Ends with: soak: MINUTES min, N requests, N wrong, rss A->B MiB, fds A->B"})
 public final class SoakCommand implements Callable<Integer> {
-    @Option(names = "--minutes", defaultValue = "10", description = "How long the load runs (default: 10).")
+    @Option(names = "--minutes", defaultValue = "10", paramLabel = "N",
+        description = "How long the load runs (default: 10).")
     private double minutes;
 
-    @Option(names = "--backend", defaultValue = "auto",
+    @Option(names = "--backend", defaultValue = "auto", paramLabel = "B",
         description = "auto, uring, epoll or nio (default: ${DEFAULT-VALUE}).")
     private String backend;
 
-    @Option(names = "--sample-seconds", defaultValue = "10", description = "Seconds between samples (default: 10).")
+    @Option(names = "--sample-seconds", defaultValue = "10", paramLabel = "S",
+        description = "Seconds between samples (default: 10).")
     private double sampleSeconds;
 
-    @Option(names = "--warmup-seconds",
+    @Option(names = "--warmup-seconds", paramLabel = "S",
         description = "Samples before this are not judged (default: a fifth of the run).")
     private Double warmupSeconds;
 
-    @Option(names = "--clients", defaultValue = "6", description = "Client threads of the load, 1-64 (default: 6).")
+    @Option(names = "--clients", defaultValue = "6", paramLabel = "N",
+        description = "Client threads of the load, 1-64 (default: 6).")
     private int clients;
 
-    @Option(names = "--seed", description = "Seed of the load's moves (default: a new one, printed).")
+    @Option(names = "--seed", paramLabel = "SEED",
+        description = "Seed of the load's moves (default: a new one, printed).")
     private Long seed;
 
-    @Option(names = "--out", defaultValue = "ferry-bench/results",
-        description = "Directory for the CSV and PNG (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", defaultValue = "ferry-bench/results", paramLabel = "DIR",
+        description = "Directory for soak-BACKEND-TIMESTAMP.csv and .png (default: ${DEFAULT-VALUE}).")
     private Path out;
 
     private final PrintStream print;
