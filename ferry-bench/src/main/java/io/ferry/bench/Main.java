@@ -1,9 +1,10 @@
 package io.ferry.bench;
 
+import io.ferry.bench.soak.SoakCommand;
 import io.ferry.bench.stress.StressCommand;
 import io.ferry.cli.FerryCli;
 
-/** {@code ./ferry}: the server commands plus {@code bench}, {@code demo} and {@code stress}. */
+/** {@code ./ferry}: the server commands plus {@code bench}, {@code demo}, {@code stress}, files, soak. */
 public final class Main {
     private Main() {
     }
@@ -14,6 +15,7 @@ public final class Main {
             .addSubcommand(new BenchCommand())
             .addSubcommand(new StressCommand())
             .addSubcommand(new FilesCommand())
+            .addSubcommand(new SoakCommand())
             .execute(args);
         System.exit(code);
     }

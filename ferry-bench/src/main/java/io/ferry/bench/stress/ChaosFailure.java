@@ -1,7 +1,7 @@
 package io.ferry.bench.stress;
 
 /** A chaos move saw the runtime misbehave: it hung (no answer in time) or broke a contract. */
-final class ChaosFailure extends Exception {
+public final class ChaosFailure extends Exception {
     private static final long serialVersionUID = 1L;
     private final boolean hang;
 
@@ -10,19 +10,23 @@ final class ChaosFailure extends Exception {
         this.hang = hang;
     }
 
-    static ChaosFailure hang(String what, Throwable cause) {
+    /** No answer came in time. */
+    public static ChaosFailure hang(String what, Throwable cause) {
         return new ChaosFailure(true, what, cause);
     }
 
-    static ChaosFailure broken(String what) {
+    /** A wrong answer, or an end or reset where none was due. */
+    public static ChaosFailure broken(String what) {
         return new ChaosFailure(false, what, null);
     }
 
-    static ChaosFailure broken(String what, Throwable cause) {
+    /** A wrong answer, or an end or reset where none was due, with its cause. */
+    public static ChaosFailure broken(String what, Throwable cause) {
         return new ChaosFailure(false, what, cause);
     }
 
-    boolean isHang() {
+    /** {@return whether the runtime hung rather than answered wrongly} */
+    public boolean isHang() {
         return hang;
     }
 }

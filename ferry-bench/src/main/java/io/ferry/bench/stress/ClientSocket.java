@@ -9,14 +9,18 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A plain JDK client socket with the checks chaos moves need: exact echoes, an end of stream or a reset
  * when one is due, all within a timeout that counts as a hang. It counts itself among the live sockets
- * so a run can relate open descriptors to live connections.
+ * so a run can relate open descriptors to live connections. {@code ferry soak} drives its servers with it too.
+ *
+ * <p>One thread reads; another may write at the same time.
  */
-final class ClientSocket implements AutoCloseable {
-    static final int ANSWER_TIMEOUT_MILLIS = 15_000;
+public final class ClientSocket implements AutoCloseable {
+    /** How long a read waits for an answer before the move counts as a hang. */
+    public static final int ANSWER_TIMEOUT_MILLIS = 15_000;
     private final Socket socket;
     private final ConnectionGauge live;
     private final InputStream in;
@@ -30,7 +34,8 @@ final class ClientSocket implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
-    static ClientSocket connect(InetSocketAddress to, ConnectionGauge live) throws ChaosFailure {
+    /** Connects to {@code to} (bounded by the answer timeout) and counts the socket in {@code live}. */
+    public static ClientSocket connect(InetSocketAddress to, ConnectionGauge live) throws ChaosFailure {
         Socket s = new Socket();
         try {
             s.setSoTimeout(ANSWER_TIMEOUT_MILLIS);
@@ -50,11 +55,13 @@ final class ClientSocket implements AutoCloseable {
         }
     }
 
-    Socket socket() {
+    /** The JDK socket underneath. */
+    public Socket socket() {
         return socket;
     }
 
-    void write(byte[] bytes, int off, int len) throws ChaosFailure {
+    /** Writes {@code bytes[off, off+len)}; a failure is a broken contract. */
+    public void write(byte[] bytes, int off, int len) throws ChaosFailure {
         try {
             out.write(bytes, off, len);
         } catch (IOException e) {
@@ -63,20 +70,33 @@ final class ClientSocket implements AutoCloseable {
         }
     }
 
-    void write(byte[] bytes) throws ChaosFailure {
+    /** Writes all of {@code bytes}. */
+    public void write(byte[] bytes) throws ChaosFailure {
         write(bytes, 0, bytes.length);
     }
 
     /** Reads exactly {@code expected[off, off+len)} back. */
-    void expect(byte[] expected, int off, int len, String what) throws ChaosFailure {
+    public void expect(byte[] expected, int off, int len, String what) throws ChaosFailure {
+        expectSlowly(expected, off, len, len, 0, what);
+    }
+
+    /**
+     * Reads exactly {@code expected[off, off+len)} back as a slow reader does: at most {@code chunk} bytes
+     * per read, pausing {@code pauseNanos} after each, so the peer's writes back up.
+     */
+    public void expectSlowly(byte[] expected, int off, int len, int chunk, long pauseNanos, String what)
+        throws ChaosFailure {
         byte[] got = new byte[len];
         try {
             for (int at = 0; at < len; ) {
-                int n = in.read(got, at, len - at);
+                int n = in.read(got, at, Math.min(chunk, len - at));
                 if (n < 0) {
                     throw ChaosFailure.broken(what + ": end of stream after " + at + " of " + len + " bytes");
                 }
                 at += n;
+                if (pauseNanos > 0) {
+                    LockSupport.parkNanos(pauseNanos);
+                }
             }
         } catch (SocketTimeoutException e) {
             throw ChaosFailure.hang(what + ": no answer in " + ANSWER_TIMEOUT_MILLIS + " ms", e);
@@ -84,12 +104,12 @@ final class ClientSocket implements AutoCloseable {
             throw ChaosFailure.broken(what + ": read failed", e);
         }
         if (!Arrays.equals(got, 0, len, expected, off, off + len)) {
-            throw ChaosFailure.broken(what + ": the echo differs from what was sent");
+            throw ChaosFailure.broken(what + ": the answer differs from what was expected");
         }
     }
 
     /** Reads and drops whatever comes until the end of stream, which must come in time. */
-    long expectEnd(String what, boolean resetAllowed) throws ChaosFailure {
+    public long expectEnd(String what, boolean resetAllowed) throws ChaosFailure {
         byte[] sink = new byte[16 * 1024];
         long total = 0;
         try {
@@ -110,7 +130,7 @@ final class ClientSocket implements AutoCloseable {
     }
 
     /** Reads one CRLF-terminated line as text (HTTP heads), or null at end of stream. */
-    String readLine(String what) throws ChaosFailure {
+    public String readLine(String what) throws ChaosFailure {
         StringBuilder line = new StringBuilder();
         try {
             for (int c; (c = in.read()) >= 0; ) {
@@ -131,7 +151,8 @@ final class ClientSocket implements AutoCloseable {
         }
     }
 
-    void shutdownOutput() throws ChaosFailure {
+    /** Half-closes: sends a FIN, keeps reading. */
+    public void shutdownOutput() throws ChaosFailure {
         try {
             socket.shutdownOutput();
         } catch (IOException e) {
@@ -140,7 +161,7 @@ final class ClientSocket implements AutoCloseable {
     }
 
     /** Closes with a reset (SO_LINGER 0) instead of a FIN. */
-    void reset() {
+    public void reset() {
         try {
             socket.setSoLinger(true, 0);
         } catch (SocketException ignored) {
@@ -149,6 +170,7 @@ final class ClientSocket implements AutoCloseable {
         close();
     }
 
+    /** Closes with a FIN (once) and counts the socket out. */
     @Override
     public void close() {
         if (!closed) {

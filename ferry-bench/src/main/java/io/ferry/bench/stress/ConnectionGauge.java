@@ -4,24 +4,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Client connections of a chaos run: how many are open now, and how many were ever opened. Thread-safe. */
-final class ConnectionGauge {
+public final class ConnectionGauge {
     private final AtomicInteger live = new AtomicInteger();
     private final AtomicLong total = new AtomicLong();
 
-    void opened() {
+    /** Counts a connection opened. */
+    public void opened() {
         live.incrementAndGet();
         total.incrementAndGet();
     }
 
-    void closed() {
+    /** Counts a connection closed. */
+    public void closed() {
         live.decrementAndGet();
     }
 
-    int live() {
+    /** {@return connections open now} */
+    public int live() {
         return live.get();
     }
 
-    long total() {
+    /** {@return connections ever opened} */
+    public long total() {
         return total.get();
     }
 }

@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
-/** This process's open file descriptors, counted in {@code /proc/self/fd} (Linux). */
-final class DescriptorCount {
+/** This process's open file descriptors, counted in {@code /proc/self/fd} (Linux). Any thread. */
+public final class DescriptorCount {
     private static final Path FDS = Path.of("/proc/self/fd");
 
     private DescriptorCount() {
@@ -54,8 +54,8 @@ final class DescriptorCount {
         }
     }
 
-    /** The number open now, or -1 where /proc is not there. */
-    static int now() {
+    /** {@return the number open now, or -1 where /proc is not there} */
+    public static int now() {
         if (!supported()) {
             return -1;
         }

@@ -8,22 +8,26 @@ import java.util.SplittableRandom;
 /**
  * Client moves against the HTTP/1.1 server: keep-alive requests answered in order, a {@code POST /echo}
  * with {@code Connection: close} read to its end, and a client that resets in the middle of a body
- * (the request that leaked descriptors on io_uring until a timer noticed).
+ * (the request that leaked descriptors on io_uring until a timer noticed). {@code ferry soak} plays them too.
+ *
+ * <p>One thread per instance.
  */
-final class HttpMoves {
+public final class HttpMoves {
     private static final String HELLO = "Hello, World!";
     private final SplittableRandom random;
     private final ConnectionGauge live;
 
-    HttpMoves(SplittableRandom random, ConnectionGauge live) {
+    /** Moves drawing from {@code random}, counting their sockets in {@code live}. */
+    public HttpMoves(SplittableRandom random, ConnectionGauge live) {
         this.random = random;
         this.live = live;
     }
 
-    /** A few keep-alive requests, each answered 200 with the right body. */
-    void keepAlive(InetSocketAddress server) throws ChaosFailure {
+    /** A few keep-alive requests, each answered 200 with the right body; returns how many. */
+    public int keepAlive(InetSocketAddress server) throws ChaosFailure {
+        int requests = 1 + random.nextInt(5);
         try (ClientSocket s = ClientSocket.connect(server, live)) {
-            for (int i = 1 + random.nextInt(5); i > 0; i--) {
+            for (int i = requests; i > 0; i--) {
                 if (random.nextBoolean()) {
                     s.write(ascii("GET /plaintext HTTP/1.1\r\nHost: chaos\r\n\r\n"));
                     expectResponse(s, HELLO.getBytes(StandardCharsets.US_ASCII), "GET /plaintext");
@@ -35,10 +39,11 @@ final class HttpMoves {
                 }
             }
         }
+        return requests;
     }
 
     /** {@code POST /echo} of tens of kilobytes with {@code Connection: close}, read to the end of stream. */
-    void echoThenClose(InetSocketAddress server) throws ChaosFailure {
+    public void echoThenClose(InetSocketAddress server) throws ChaosFailure {
         byte[] body = body(1 + random.nextInt(96 * 1024));
         try (ClientSocket s = ClientSocket.connect(server, live)) {
             s.write(ascii("POST /echo HTTP/1.1\r\nHost: chaos\r\nConnection: close\r\nContent-Length: "
@@ -52,7 +57,7 @@ final class HttpMoves {
     }
 
     /** Sends the head and part of a large body, then resets. */
-    void resetMidBody(InetSocketAddress server) throws ChaosFailure {
+    public void resetMidBody(InetSocketAddress server) throws ChaosFailure {
         int length = 100_000;
         try (ClientSocket s = ClientSocket.connect(server, live)) {
             s.write(ascii("POST /echo HTTP/1.1\r\nHost: chaos\r\nContent-Length: " + length + "\r\n\r\n"));
@@ -63,21 +68,27 @@ final class HttpMoves {
         }
     }
 
-    private static void expectResponse(ClientSocket s, byte[] body, String request) throws ChaosFailure {
+    /** Reads one response to {@code request}: 200, a Content-Length of {@code body}'s, then exactly {@code body}. */
+    public static void expectResponse(ClientSocket s, byte[] body, String request) throws ChaosFailure {
+        expectHead(s, body.length, request);
+        s.expect(body, 0, body.length, request + " body");
+    }
+
+    /** Reads the head of one response to {@code request}: status 200 and a Content-Length of {@code length}. */
+    public static void expectHead(ClientSocket s, long length, String request) throws ChaosFailure {
         String status = s.readLine(request);
         if (status == null || !status.startsWith("HTTP/1.1 200")) {
             throw ChaosFailure.broken(request + " answered '" + status + "'");
         }
-        long length = -1;
+        long declared = -1;
         for (String line; (line = s.readLine(request)) != null && !line.isEmpty(); ) {
             if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                length = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                declared = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
             }
         }
-        if (length != body.length) {
-            throw ChaosFailure.broken(request + " answered Content-Length " + length + ", not " + body.length);
+        if (declared != length) {
+            throw ChaosFailure.broken(request + " answered Content-Length " + declared + ", not " + length);
         }
-        s.expect(body, 0, body.length, request + " body");
     }
 
     private byte[] body(int size) {
