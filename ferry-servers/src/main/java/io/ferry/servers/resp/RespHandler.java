@@ -41,8 +41,8 @@ final class RespHandler implements Handler {
     private final OutputLimits outputLimits;
     /** Armed while the queued replies are over the soft limit; null otherwise. */
     private Timer overSoftLimit;
-    /** Received bytes not yet executed; null when everything received was executed. */
-    private Buf pending;
+    /** Received bytes not yet executed; empty when everything received was executed. */
+    private final QueryBuffer pending;
     private boolean blocked;
     private boolean closing;
     private boolean inputClosed;
@@ -58,6 +58,7 @@ final class RespHandler implements Handler {
                 long queryBufferLimit, OutputLimits outputLimits) {
         this.parser = new RespParser(maxBulk, maxArgs);
         this.queryBufferLimit = queryBufferLimit;
+        this.pending = new QueryBuffer(pool, queryBufferLimit);
         this.outputLimits = outputLimits;
         this.server = server;
         this.session = session;
@@ -70,36 +71,31 @@ final class RespHandler implements Handler {
             data.release();
             return;
         }
-        if (pending != null) {
+        if (!pending.isEmpty()) {
             try {
-                // On failure pending is still ours, for onClose.
-                pending = QueryBuffer.append(c.loop().pool(), pending, data, queryBufferLimit);
+                pending.add(data); // on failure what is held is still in pending, for onClose
             } finally {
                 data.release(); // also when the pool refuses to grow: the failure closes the connection
             }
-            if (!blocked) {
-                run(c, pending);
-            }
-            if (pending != null && (closing || !pending.isReadable())) {
-                pending.release();
-                pending = null;
+            if (!blocked && pending.ready()) {
+                runPending(c);
             }
         } else {
             try {
                 run(c, data);
                 if (data.isReadable() && !closing) {
-                    pending = QueryBuffer.append(c.loop().pool(), null, data, queryBufferLimit);
+                    pending.add(data);
+                    pending.await(parser.awaiting());
                 }
             } finally {
                 data.release();
             }
         }
-        if (pending != null && pending.readableBytes() > queryBufferLimit && !closing) {
+        if (pending.bytes() > queryBufferLimit && !closing) {
             // Redis's client-query-buffer-limit: a command this large is never completed; stop holding it.
             Replies.error(c.writer(), "Protocol error: query buffer limit of " + queryBufferLimit + " bytes reached");
-            stop(c, pending);
+            stopReading(c);
             pending.release();
-            pending = null;
         }
         c.flush();
         watchSoftLimit(c);
@@ -113,11 +109,9 @@ final class RespHandler implements Handler {
         }
         blocked = false;
         c.resumeReading();
-        if (pending != null) {
-            run(c, pending);
-            if (pending != null && (closing || !pending.isReadable())) { // null: a disconnect closed at once
-                pending.release();
-                pending = null;
+        if (!pending.isEmpty()) {
+            if (pending.ready()) {
+                runPending(c);
             }
             c.flush();
             watchSoftLimit(c);
@@ -143,10 +137,14 @@ final class RespHandler implements Handler {
             overSoftLimit = null;
         }
         server.remove(session);
-        if (pending != null) {
-            pending.release();
-            pending = null;
-        }
+        pending.release();
+    }
+
+    /** Runs the held commands; frees what they consumed and notes what the parser awaits for the rest. */
+    private void runPending(Connection c) {
+        run(c, pending.contiguous());
+        pending.await(parser.awaiting()); // after a disconnect (which closed at once) nothing is held: a no-op
+        pending.releaseIfConsumed(closing);
     }
 
     /** Executes the complete commands readable in {@code src}, advancing its read index past them. */
@@ -192,8 +190,12 @@ final class RespHandler implements Handler {
      * kernel reset the connection, and the peer could lose the error reply.
      */
     private void stop(Connection c, Buf src) {
-        closing = true;
         src.readIndex(src.writeIndex());
+        stopReading(c);
+    }
+
+    private void stopReading(Connection c) {
+        closing = true;
         c.shutdownOutput();
         c.loop().schedule(c::close, CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
     }

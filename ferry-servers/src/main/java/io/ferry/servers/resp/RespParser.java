@@ -100,6 +100,15 @@ final class RespParser {
         return complete();
     }
 
+    /**
+     * After {@link #INCOMPLETE} inside a bulk string: how many bytes from the command's start must have arrived
+     * before parsing can go on (the bulk's data and its CRLF); 0 elsewhere. The caller may collect that many
+     * without handing each read to the parser.
+     */
+    long awaiting() {
+        return bulkLength < 0 ? 0 : pos + bulkLength + 2;
+    }
+
     /** What was wrong, when {@link #parse} returned {@link #FAILED}: {@code Protocol error: ...}. */
     String error() {
         return error;
