@@ -140,6 +140,17 @@ final class RespHandler implements Handler {
         pending.release();
     }
 
+    /**
+     * CLIENT KILL, on this connection's loop: an orderly close, then a reset one grace period later if the peer
+     * has not taken the queued replies by then (Redis drops them; a peer that does not read would never let the
+     * close finish).
+     */
+    void kill(Connection c) {
+        closing = true;
+        c.close();
+        c.loop().schedule(c::abort, CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
+    }
+
     /** Runs the held commands; frees what they consumed and notes what the parser awaits for the rest. */
     private void runPending(Connection c) {
         run(c, pending.contiguous());

@@ -6,6 +6,7 @@ import io.ferry.net.Handler;
 import io.ferry.net.HandlerFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -158,9 +159,16 @@ public final class RespServer implements HandlerFactory {
             scheduleSweep(connection.loop());
         }
         Session session = state.open(text(connection.remoteAddress()), text(connection.localAddress()));
-        session.killer = () -> connection.loop().execute(connection::close);
-        return new RespHandler(state, session, connection.loop().pool(), maxBulk, maxArgs, queryBufferLimit,
-            outputLimits);
+        RespHandler handler = new RespHandler(state, session, connection.loop().pool(), maxBulk, maxArgs,
+            queryBufferLimit, outputLimits);
+        session.killer = () -> {
+            try {
+                connection.loop().execute(() -> handler.kill(connection));
+            } catch (RejectedExecutionException stopping) {
+                // the victim's loop is stopping, which closes the victim anyway
+            }
+        };
+        return handler;
     }
 
     /** {@code ip:port}, as CLIENT LIST shows addresses; null when unknown. */
