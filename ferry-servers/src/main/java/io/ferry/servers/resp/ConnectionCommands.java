@@ -244,7 +244,7 @@ final class ConnectionCommands {
             if (s == null) {
                 Replies.error(w, "No such client");
             } else {
-                s.killer.run();
+                s.kill();
                 Replies.raw(w, Replies.OK);
             }
             return;
@@ -264,7 +264,7 @@ final class ConnectionCommands {
             s = byAddress(req.text(3));
         }
         if (s != null) {
-            s.killer.run();
+            s.kill();
         }
         Replies.integer(w, s == null ? 0 : 1);
     }

@@ -146,6 +146,9 @@ final class RespHandler implements Handler {
      * close finish).
      */
     void kill(Connection c) {
+        if (!c.isOpen()) {
+            return; // closing already: an earlier kill, a disconnect, or the peer's close
+        }
         closing = true;
         c.close();
         c.loop().schedule(c::abort, CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
@@ -171,6 +174,11 @@ final class RespHandler implements Handler {
             if (length == RespParser.FAILED) {
                 Replies.error(w, parser.error());
                 stop(c, src);
+                return;
+            }
+            if (session.killed) { // CLIENT KILL has answered: nothing more runs (its close task follows)
+                src.readIndex(end);
+                kill(c);
                 return;
             }
             request.bind(src, start);

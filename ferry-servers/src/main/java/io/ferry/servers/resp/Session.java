@@ -26,6 +26,11 @@ final class Session {
     volatile int multi = -1;
     /** Set by CLIENT KILL from any thread; the owning loop closes the connection. */
     volatile Runnable killer = () -> { };
+    /**
+     * Set by CLIENT KILL before it answers, on the killer's thread: the owning loop executes no command after
+     * seeing it, so once the kill is answered the victim runs nothing more, whatever its loop was doing.
+     */
+    volatile boolean killed;
 
     Session(long id, String addr, String laddr, long nowMillis, boolean authenticated) {
         this.id = id;
@@ -34,6 +39,12 @@ final class Session {
         this.createdMillis = nowMillis;
         this.lastMillis = nowMillis;
         this.authenticated = authenticated;
+    }
+
+    /** CLIENT KILL, from any thread: no command of this client runs from now on, and its loop closes it. */
+    void kill() {
+        killed = true;
+        killer.run();
     }
 
     /** One line of CLIENT LIST / CLIENT INFO, in Redis 7's field order (memory figures are not tracked: 0). */

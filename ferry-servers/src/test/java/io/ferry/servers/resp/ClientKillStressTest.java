@@ -94,6 +94,27 @@ class ClientKillStressTest {
         }
     }
 
+    // Once CLIENT KILL has answered, the victim executes nothing more, as in Redis, where the killed client is freed
+    // before the server reads again. The kill crosses loops, so the victim's next command could race it.
+    @ParameterizedTest
+    @MethodSource("io.ferry.servers.resp.RespServerFixture#backends")
+    void shouldExecuteNothingForTheVictimOnceTheKillIsAnswered(BackendKind kind) throws Exception {
+        try (RespServerFixture fx = new RespServerFixture(kind); Client killer = new Client(fx.port())) {
+            int executedAfterKill = 0;
+            for (int round = 0; round < 200; round++) {
+                try (Client victim = new Client(fx.port())) {
+                    long id = victim.integer("CLIENT", "ID");
+                    assertEquals(1, killer.integer("CLIENT", "KILL", "ID", Long.toString(id)));
+                    if (victim.integerOrNull("INCR", "after-kill") != null) {
+                        executedAfterKill++;
+                    }
+                }
+            }
+            assertEquals(0, executedAfterKill, "commands the victim ran after CLIENT KILL answered");
+            assertEquals("$-1", killer.send("GET", "after-kill"));
+        }
+    }
+
     /** Ids of clients that said so, live or not: a kill of a gone one must answer 0 and harm nothing. */
     private static final class KnownIds {
         final ConcurrentHashMap<Long, Boolean> all = new ConcurrentHashMap<>();
