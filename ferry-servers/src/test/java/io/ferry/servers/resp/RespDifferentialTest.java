@@ -77,7 +77,7 @@ class RespDifferentialTest {
     private static String[] command(Random r) {
         String k = pick(r, KEYS);
         String v = pick(r, VALUES);
-        return switch (r.nextInt(26)) {
+        return switch (r.nextInt(34)) {
             case 0 -> new String[] {"SET", k, v};
             case 1 -> new String[] {"SET", k, v, pick(r, new String[] {"NX", "XX", "GET", "KEEPTTL", "EX", "PX"})};
             case 2 -> new String[] {"SET", k, v, "EX", pick(r, new String[] {"100", "0", "-5", "x"})};
@@ -103,6 +103,17 @@ class RespDifferentialTest {
             case 22 -> new String[] {"SELECT", pick(r, new String[] {"0", "1", "x"})};
             case 23 -> new String[] {pick(r, new String[] {"GET", "SET", "INCR", "MGET", "ECHO"})}; // too few args
             case 24 -> new String[] {"NOSUCH", v};
+            case 25 -> new String[] {"CLIENT", "SETNAME", pick(r, new String[] {"app", "a b", ""})};
+            case 26 -> new String[] {"CLIENT", "GETNAME"};
+            // CLIENT SETINFO is left out: it came with Redis 7.2, and the redis-server here may be 7.0
+            case 27 -> new String[] {"SET", k, v, "NX", "GET"};
+            case 28 -> new String[] {"SET", k, v, pick(r, new String[] {"EXAT", "PXAT"}),
+                pick(r, new String[] {"4102444800", "4102444800000", "0", "x"})}; // 2100-01-01, in s or ms
+            case 29 -> new String[] {"KEYS", pick(r, new String[] {k, "nomatch*", "[x"})};
+            case 30 -> new String[] {"CONFIG", "GET", pick(r, new String[] {"save", "appendonly", "databases",
+                "nosuchparameter"})};
+            case 31 -> new String[] {"AUTH", v};
+            case 32 -> new String[] {"SET", k, v, "KEEPTTL", "GET"};
             default -> new String[] {"EXISTS"};
         };
     }
