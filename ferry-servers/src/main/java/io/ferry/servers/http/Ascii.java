@@ -49,6 +49,11 @@ final class Ascii {
         return to - from >= prefix.length && equals(buf, from, from + prefix.length, prefix);
     }
 
+    /** Like {@link #startsWith} ignoring ASCII case; {@code lower} must be lower case. */
+    static boolean startsWithIgnoreCase(Buf buf, int from, int to, byte[] lower) {
+        return to - from >= lower.length && equalsIgnoreCase(buf, from, from + lower.length, lower);
+    }
+
     static byte toLower(byte b) {
         return b >= 'A' && b <= 'Z' ? (byte) (b | 0x20) : b;
     }

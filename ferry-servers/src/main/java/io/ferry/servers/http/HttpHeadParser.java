@@ -15,6 +15,11 @@ import io.ferry.buffer.Buf;
  * repeated ones must agree, Content-Length together with Transfer-Encoding is 400, and the only
  * transfer coding is {@code chunked} (others 501).
  *
+ * <p>Request targets (RFC 9112 section 3.2): origin form ({@code /path?query}); absolute form
+ * ({@code http://authority/path?query}, http or https in any case), whose authority replaces the Host header
+ * (a Host header is still required on HTTP/1.1) and whose path is what gets routed; {@code *} for OPTIONS only;
+ * authority form ({@code host:port}) for CONNECT only. Any other pairing is 400.
+ *
  * <p>Threads: stateless apart from its limits; any thread, one call at a time per {@link HttpRequest}.
  */
 public final class HttpHeadParser {
@@ -30,6 +35,10 @@ public final class HttpHeadParser {
     private static final byte[] KEEP_ALIVE = Ascii.bytes("keep-alive");
     private static final byte[] CONTINUE = Ascii.bytes("100-continue");
     private static final byte[] HTTP_SLASH = Ascii.bytes("HTTP/");
+    private static final byte[] HTTP_URI = Ascii.bytes("http://");
+    private static final byte[] HTTPS_URI = Ascii.bytes("https://");
+    private static final byte[] OPTIONS = Ascii.bytes("OPTIONS");
+    private static final byte[] CONNECT = Ascii.bytes("CONNECT");
     private static final int MAX_LENGTH_DIGITS = 18;
     private static final int METHOD_SCAN = 32;
     private final int maxHeadBytes;
@@ -149,7 +158,44 @@ public final class HttpHeadParser {
             return -505;
         }
         out.requestLine(start, methodEnd, targetStart, targetEnd, minor - '0');
-        return eol + 2;
+        int form = targetForm(buf, start, methodEnd, targetStart, targetEnd, out);
+        return form < 0 ? form : eol + 2;
+    }
+
+    /**
+     * Sorts the target into its form (RFC 9112 section 3.2) and finds its path, and for absolute form its
+     * authority; 0, or -400 for a form the method does not take (asterisk is for OPTIONS only, authority for
+     * CONNECT only) or an http(s) URI with an empty host (RFC 9110 section 4.2.1) or userinfo (4.2.4). A
+     * target that is not a path, {@code *} or an http(s) URI is taken for authority form.
+     */
+    private static int targetForm(Buf buf, int methodStart, int methodEnd, int from, int to, HttpRequest out) {
+        byte first = buf.getByte(from);
+        if (first == '/') {
+            out.target(HttpRequest.TargetForm.ORIGIN, from);
+            return 0;
+        }
+        if (first == '*' && to - from == 1) {
+            out.target(HttpRequest.TargetForm.ASTERISK, to);
+            return Ascii.equals(buf, methodStart, methodEnd, OPTIONS) ? 0 : -400;
+        }
+        int authority = Ascii.startsWithIgnoreCase(buf, from, to, HTTP_URI) ? from + HTTP_URI.length
+            : Ascii.startsWithIgnoreCase(buf, from, to, HTTPS_URI) ? from + HTTPS_URI.length : -1;
+        if (authority < 0) {
+            out.target(HttpRequest.TargetForm.AUTHORITY, to);
+            return Ascii.equals(buf, methodStart, methodEnd, CONNECT) ? 0 : -400;
+        }
+        int path = authority;
+        for (byte b; path < to && (b = buf.getByte(path)) != '/' && b != '?'; path++) {
+            if (b == '@') {
+                return -400;
+            }
+        }
+        if (path == authority) {
+            return -400;
+        }
+        out.target(HttpRequest.TargetForm.ABSOLUTE, path);
+        out.host(authority, path);
+        return 0;
     }
 
     private static int headers(Buf buf, int at, int end, HttpRequest out) {
@@ -207,7 +253,13 @@ public final class HttpHeadParser {
     private static int framing(Buf buf, int ns, int ne, int vs, int ve, HttpRequest out) {
         switch (ne - ns) {
             case 4 -> {
-                return Ascii.equalsIgnoreCase(buf, ns, ne, HOST) ? 1 : 0;
+                if (!Ascii.equalsIgnoreCase(buf, ns, ne, HOST)) {
+                    return 0;
+                }
+                if (out.targetForm() != HttpRequest.TargetForm.ABSOLUTE) {
+                    out.host(vs, ve); // an absolute-form target's authority replaces it (RFC 9112 section 3.2.2)
+                }
+                return 1;
             }
             case 6 -> {
                 if (Ascii.equalsIgnoreCase(buf, ns, ne, EXPECT)) {

@@ -13,6 +13,19 @@ import io.ferry.buffer.Buf;
 public final class HttpRequest {
     /** {@link #contentLength()} when the head has no Content-Length header. */
     public static final long NO_CONTENT_LENGTH = -1;
+
+    /** The forms of a request target (RFC 9112 section 3.2). */
+    public enum TargetForm {
+        /** {@code /path?query}: the usual form. */
+        ORIGIN,
+        /** {@code http://authority/path?query} ({@code http} or {@code https}, any case): sent to proxies. */
+        ABSOLUTE,
+        /** {@code host:port}: CONNECT only. */
+        AUTHORITY,
+        /** {@code *}: a server-wide OPTIONS only. */
+        ASTERISK
+    }
+
     private final int[] headers;
     private int headerCount;
     private int methodStart;
@@ -20,6 +33,10 @@ public final class HttpRequest {
     private int targetStart;
     private int targetEnd;
     private int minorVersion;
+    private TargetForm targetForm;
+    private int pathStart;
+    private int hostStart;
+    private int hostEnd;
     private long contentLength;
     private boolean chunked;
     private boolean connectionClose;
@@ -38,6 +55,8 @@ public final class HttpRequest {
         connectionClose = false;
         connectionKeepAlive = false;
         expectContinue = false;
+        hostStart = -1;
+        hostEnd = -1;
     }
 
     void requestLine(int mStart, int mEnd, int tStart, int tEnd, int minor) {
@@ -46,6 +65,16 @@ public final class HttpRequest {
         targetStart = tStart;
         targetEnd = tEnd;
         minorVersion = minor;
+    }
+
+    void target(TargetForm form, int path) {
+        targetForm = form;
+        pathStart = path;
+    }
+
+    void host(int start, int end) {
+        hostStart = start;
+        hostEnd = end;
     }
 
     /** False when the header table is full. */
@@ -96,6 +125,32 @@ public final class HttpRequest {
 
     public int targetEnd() {
         return targetEnd;
+    }
+
+    /** The form of the request target. */
+    public TargetForm targetForm() {
+        return targetForm;
+    }
+
+    /**
+     * Where the target's path and query start: {@link #targetStart()} in origin form, just after the authority in
+     * absolute form (then the path may be empty), {@link #targetEnd()} in the other forms (no path).
+     */
+    public int pathStart() {
+        return pathStart;
+    }
+
+    /**
+     * Start of the host the request is for: an absolute-form target's authority, which replaces the Host header
+     * (RFC 9112 section 3.2.2), otherwise the Host header's value; -1 when the request has neither.
+     */
+    public int hostStart() {
+        return hostStart;
+    }
+
+    /** End of the host the request is for (see {@link #hostStart()}); -1 when it has none. */
+    public int hostEnd() {
+        return hostEnd;
     }
 
     /** 0 for HTTP/1.0, 1 for HTTP/1.1. */
@@ -165,6 +220,11 @@ public final class HttpRequest {
             }
         }
         return null;
+    }
+
+    /** The host the request is for (see {@link #hostStart()}) as text, or null. Allocates. */
+    public String host(Buf buf) {
+        return hostStart < 0 ? null : Ascii.string(buf, hostStart, hostEnd);
     }
 
     /** The method as text. Allocates. */

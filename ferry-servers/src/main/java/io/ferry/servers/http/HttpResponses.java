@@ -7,7 +7,7 @@ import io.ferry.buffer.Buf;
  * copied, the length written in decimal, so a response costs no allocation. The caller hands a buffer
  * with at least {@link #MAX_BYTES} writable (from {@link io.ferry.buffer.BufWriter#reserve}, say).
  *
- * <p>Every response says {@code HTTP/1.1} and carries Server, Date and Content-Length; the
+ * <p>Every response says {@code HTTP/1.1} and carries Server, Date, Content-Type and Content-Length; the
  * {@code connection} argument adds nothing ({@link #KEEP_OPEN}: the HTTP/1.1 default),
  * {@code Connection: keep-alive} ({@link #KEEP_ALIVE}: an HTTP/1.0 client that asked for it) or
  * {@code Connection: close} ({@link #CLOSE}).
@@ -82,16 +82,28 @@ public final class HttpResponses {
     /** {@link #error(Buf, int, String, byte[], int)}, its body left out when {@code withBody} is false (HEAD). */
     public static void error(Buf out, int status, String allow, byte[] date, int connection, boolean withBody) {
         byte[] reason = REASON_BYTES[index(status)];
+        textHead(out, status, allow, reason.length, date, connection);
+        if (withBody) {
+            out.writeBytes(reason);
+        }
+    }
+
+    /**
+     * The {@code 200} answer to {@code OPTIONS *}: {@code allow} as its Allow header and no content (RFC 9110
+     * section 9.3.7).
+     */
+    public static void options(Buf out, String allow, byte[] date, int connection) {
+        textHead(out, 200, allow, 0, date, connection);
+    }
+
+    private static void textHead(Buf out, int status, String allow, int length, byte[] date, int connection) {
         startHead(out, status, date);
         if (allow != null) {
             out.writeBytes(ALLOW).writeAscii(allow);
         }
         out.writeBytes(CONTENT_TYPE).writeBytes(TEXT_PLAIN);
-        out.writeBytes(CONTENT_LENGTH).writeDecimal(reason.length);
+        out.writeBytes(CONTENT_LENGTH).writeDecimal(length);
         out.writeBytes(CONNECTION[connection]).writeBytes(CRLF);
-        if (withBody) {
-            out.writeBytes(reason);
-        }
     }
 
     /** The interim {@code 100 Continue} answer to {@code Expect: 100-continue}. */

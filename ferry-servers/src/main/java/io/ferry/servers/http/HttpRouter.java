@@ -4,26 +4,37 @@ import io.ferry.buffer.Buf;
 
 /**
  * Maps a request target to a route by comparing bytes in place (no allocation):
- * {@code /plaintext}, {@code /echo} and {@code /files/<name>}; the query string is ignored.
+ * {@code /plaintext}, {@code /echo} and {@code /files/<name>}, by the target's path (so an absolute-form
+ * {@code http://host/plaintext} routes as {@code /plaintext}); the query string is ignored. {@code OPTIONS *}
+ * is {@link Route#SERVER}.
  *
  * <p>Stateless; any thread.
  */
 public final class HttpRouter {
     /** The routes and the method each accepts; a GET route takes HEAD too (RFC 9110 section 9.3.2). */
     public enum Route {
-        PLAINTEXT("GET"), ECHO("POST"), FILE("GET"), NOT_FOUND(null);
+        PLAINTEXT("GET"), ECHO("POST"), FILE("GET"), NOT_FOUND(null),
+        /**
+         * {@code OPTIONS *}: the server as a whole (RFC 9110 section 9.3.7); {@link #allow()} lists the methods
+         * some route answers.
+         */
+        SERVER("OPTIONS", "GET, HEAD, POST, OPTIONS");
 
         private final String allow;
         private final byte[] methodBytes;
         private final boolean takesHead;
 
         Route(String method) {
+            this(method, "GET".equals(method) ? "GET, HEAD" : method);
+        }
+
+        Route(String method, String allow) {
             this.takesHead = "GET".equals(method);
-            this.allow = takesHead ? "GET, HEAD" : method;
+            this.allow = allow;
             this.methodBytes = method == null ? null : Ascii.bytes(method);
         }
 
-        /** The methods this route answers (the Allow header of a 405), or null for none. */
+        /** The methods this route answers (the Allow header of a 405 or of {@code OPTIONS *}), or null for none. */
         public String allow() {
             return allow;
         }
@@ -37,10 +48,12 @@ public final class HttpRouter {
 
     private static final byte[] GET = Ascii.bytes("GET");
     private static final byte[] HEAD = Ascii.bytes("HEAD");
-    /** The methods of RFC 9110 and PATCH (RFC 5789); any other is 501. */
+    /**
+     * The methods of RFC 9110 and PATCH (RFC 5789) but CONNECT; any other is 501. CONNECT is 501 too: this server
+     * is no proxy and opens no tunnels, and as the peer may send tunnel bytes after the head, the connection ends.
+     */
     private static final byte[][] KNOWN_METHODS = {GET, HEAD, Ascii.bytes("POST"), Ascii.bytes("PUT"),
-        Ascii.bytes("DELETE"), Ascii.bytes("CONNECT"), Ascii.bytes("OPTIONS"), Ascii.bytes("TRACE"),
-        Ascii.bytes("PATCH")};
+        Ascii.bytes("DELETE"), Ascii.bytes("OPTIONS"), Ascii.bytes("TRACE"), Ascii.bytes("PATCH")};
     private static final byte[] PLAINTEXT = Ascii.bytes("/plaintext");
     private static final byte[] ECHO = Ascii.bytes("/echo");
     private static final byte[] FILES = Ascii.bytes("/files/");
@@ -62,7 +75,10 @@ public final class HttpRouter {
 
     /** The route for {@code request}'s target. */
     public Route route(Buf buf, HttpRequest request) {
-        int from = request.targetStart();
+        if (request.targetForm() == HttpRequest.TargetForm.ASTERISK) {
+            return Route.SERVER;
+        }
+        int from = request.pathStart();
         int to = pathEnd(buf, request);
         if (Ascii.equals(buf, from, to, PLAINTEXT)) {
             return Route.PLAINTEXT;
@@ -78,11 +94,11 @@ public final class HttpRouter {
 
     /** The still percent-encoded name after {@code /files/} of a {@link Route#FILE} request. Allocates. */
     public String fileName(Buf buf, HttpRequest request) {
-        return Ascii.string(buf, request.targetStart() + FILES.length, pathEnd(buf, request));
+        return Ascii.string(buf, request.pathStart() + FILES.length, pathEnd(buf, request));
     }
 
     private static int pathEnd(Buf buf, HttpRequest request) {
-        int q = buf.indexOf(request.targetStart(), request.targetEnd(), (byte) '?');
+        int q = buf.indexOf(request.pathStart(), request.targetEnd(), (byte) '?');
         return q < 0 ? request.targetEnd() : q;
     }
 }

@@ -204,6 +204,9 @@ final class RequestReader implements BodyDecoder.Sink {
             exchange.answered(connection);
         } else if (route == Route.ECHO) {
             exchange.echo(connection);
+        } else if (route == Route.SERVER) {
+            HttpResponses.options(exchange.responseBuffer(), route.allow(), date.bytes(), connection);
+            exchange.answered(connection);
         } else {
             Path f = file;
             file = null;

@@ -1,6 +1,8 @@
 /**
- * The HTTP/1.1 server: keep-alive, pipelining, HTTP/1.0, Content-Length and chunked request bodies,
- * limits with the right status codes, and timeouts.
+ * The HTTP/1.1 server: keep-alive, pipelining, HTTP/1.0 (with {@code Connection: keep-alive}), Content-Length
+ * and chunked request bodies, {@code Expect: 100-continue}, every request-target form (an absolute-form target is
+ * routed by its path, {@code OPTIONS *} is answered, CONNECT is 501), Date, Server and Content-Type on every
+ * response, limits with the right status codes, and timeouts.
  *
  * <p>The protocol code is separate from the handler glue so another front end can reuse it:
  * {@link io.ferry.servers.http.HttpHeadParser} and {@link io.ferry.servers.http.BodyDecoder} read

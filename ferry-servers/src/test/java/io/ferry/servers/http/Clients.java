@@ -2,17 +2,20 @@ package io.ferry.servers.http;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs real clients (curl, nc) as processes; a test whose client is not installed is skipped. */
+/** Runs real clients (curl, nc, python3, ab) as processes; a test whose client is not installed is skipped. */
 final class Clients {
     private Clients() {
     }
@@ -24,10 +27,11 @@ final class Clients {
         }
     }
 
-    /** Skips the test unless {@code tool} is on the PATH. */
+    /** Skips the test unless {@code tool} is on the PATH (or in /usr/bin, /bin, /usr/local/bin). */
     static void assumeInstalled(String tool) {
-        boolean found = Files.isExecutable(Path.of("/usr/bin", tool)) || Files.isExecutable(Path.of("/bin", tool))
-            || Files.isExecutable(Path.of("/usr/local/bin", tool));
+        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin:/bin:/usr/local/bin";
+        boolean found = Arrays.stream(path.split(File.pathSeparator))
+            .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, tool)));
         assumeTrue(found, tool + " is not installed (.ci/run installs it); skipping");
     }
 
@@ -58,7 +62,23 @@ final class Clients {
     /** {@code curl -sS --http1.1} with {@code args}. */
     static Result curl(String... args) throws IOException, InterruptedException {
         assumeInstalled("curl");
-        List<String> command = new java.util.ArrayList<>(List.of("curl", "-sS", "--http1.1", "--max-time", "15"));
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--http1.1", "--max-time", "15"));
+        command.addAll(List.of(args));
+        return run(new byte[0], command.toArray(String[]::new));
+    }
+
+    /** {@code python3 -c script args...}: the script's exit status and output. */
+    static Result python(String script, String... args) throws IOException, InterruptedException {
+        assumeInstalled("python3");
+        List<String> command = new ArrayList<>(List.of("python3", "-c", script));
+        command.addAll(List.of(args));
+        return run(new byte[0], command.toArray(String[]::new));
+    }
+
+    /** ApacheBench ({@code ab}) with {@code args}. */
+    static Result ab(String... args) throws IOException, InterruptedException {
+        assumeInstalled("ab");
+        List<String> command = new ArrayList<>(List.of("ab"));
         command.addAll(List.of(args));
         return run(new byte[0], command.toArray(String[]::new));
     }

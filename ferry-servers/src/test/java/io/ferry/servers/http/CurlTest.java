@@ -2,6 +2,7 @@ package io.ferry.servers.http;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.backend.BackendKind;
@@ -15,8 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 // Purpose: curl gets every route right on every backend, in both styles: keep-alive reuse, Content-Length and
-// chunked uploads, 413 for bodies over the limit (with and without Expect: 100-continue), files with 404 and 403
-// for traversal attempts.
+// chunked uploads, a large upload answered 100 Continue at once (curl's own Expect), 413 for bodies over the limit
+// (with and without Expect: 100-continue), files with 404 and 403 for traversal attempts.
 @Timeout(60)
 class CurlTest {
     @TempDir
@@ -50,6 +51,23 @@ class CurlTest {
                 fx.url("/echo"));
             assertEquals(0, chunked.exit(), chunked.stderr());
             assertArrayEquals(data, chunked.stdout());
+            fx.assertQuiescent();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("io.ferry.servers.http.HttpServerFixture#servers")
+    void shouldContinueALargeUploadWithoutCurlWaiting(BackendKind kind, Style style) throws Exception {
+        byte[] data = new byte[(3 << 20) / 2]; // over 1 MiB: curl asks Expect: 100-continue by itself
+        new Random(kind.ordinal()).nextBytes(data);
+        Path upload = Files.write(root.resolve("large.bin"), data);
+        try (HttpServerFixture fx = new HttpServerFixture(kind, style, root, 4L << 20)) {
+            Clients.Result r = Clients.curl("-v", "--data-binary", "@" + upload, fx.url("/echo"));
+            assertEquals(0, r.exit(), r.stderr());
+            assertTrue(r.stderr().contains("> Expect: 100-continue"), "curl's default: " + r.stderr());
+            assertTrue(r.stderr().contains("< HTTP/1.1 100 Continue"), r.stderr());
+            assertFalse(r.stderr().contains("Done waiting for 100-continue"), "curl timed out: " + r.stderr());
+            assertArrayEquals(data, r.stdout());
             fx.assertQuiescent();
         }
     }

@@ -70,6 +70,29 @@ class HttpHeadParserTest {
         assertEquals(keepAlive, request.keepAlive());
     }
 
+    // Purpose: the four request-target forms of RFC 9112 section 3.2 give the path to route by and the host meant;
+    // an absolute-form target's authority replaces the Host header (3.2.2).
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "GET /plaintext?x HTTP/1.1|ORIGIN|/plaintext?x|h",
+        "GET http://a.example:8080/p?q HTTP/1.1|ABSOLUTE|/p?q|a.example:8080",
+        "GET HTTPS://[::1]?q HTTP/1.1|ABSOLUTE|?q|[::1]",
+        "GET http://a.example HTTP/1.1|ABSOLUTE|''|a.example",
+        "OPTIONS * HTTP/1.1|ASTERISK|''|h",
+        "CONNECT a.example:443 HTTP/1.1|AUTHORITY|''|h",
+    })
+    void shouldReadEachTargetForm(String line, HttpRequest.TargetForm form, String path, String host) {
+        Buf b = Bytes.buf(pool, Bytes.ascii(line + "\r\nHost: h\r\n\r\n"));
+        try {
+            assertEquals(b.writeIndex(), parser.parse(b, 0, b.writeIndex(), 0, request));
+            assertEquals(form, request.targetForm());
+            assertEquals(path, Ascii.string(b, request.pathStart(), request.targetEnd()));
+            assertEquals(host, request.host(b));
+        } finally {
+            b.release();
+        }
+    }
+
     @ParameterizedTest(name = "{1} for {0}")
     @CsvSource(delimiter = '|', value = {
         "GET / HTTP/1.1\\nHost: a\\r\\n\\r\\n|400",
@@ -96,6 +119,14 @@ class HttpHeadParserTest {
         "GET / HTTP/2.0\\r\\nHost: a\\r\\n\\r\\n|505",
         "GET / HTTP/1.2\\r\\nHost: a\\r\\n\\r\\n|505",
         "GET / HTTX/1.1\\r\\nHost: a\\r\\n\\r\\n|400",
+        "GET * HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n|400",
+        "GET a:80 HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n|400",
+        "OPTIONS a:80 HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n|400",
+        "GET http:///p HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n|400",
+        "GET http://?q HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n|400",
+        "GET http:/a/p HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n|400",
+        "GET ftp://a/p HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n|400",
+        "GET http://a/p HTTP/1.1\\r\\n\\r\\n|400",
     })
     void shouldRejectMalformedOrSmugglingHeads(String head, int status) {
         assertEquals(-status, parse(Bytes.unescape(head)));

@@ -44,8 +44,18 @@ final class HttpServerFixture implements AutoCloseable {
 
     HttpServerFixture(BackendKind kind, Style style, Path root, Duration headerTimeout, Duration idleTimeout)
         throws IOException {
+        this(kind, style, root, HttpLimits.defaults().withTimeouts(headerTimeout, idleTimeout)
+            .withMaxBodyBytes(MAX_BODY));
+    }
+
+    /** A server with the fixture's timeouts and a body limit of {@code maxBody} bytes. */
+    HttpServerFixture(BackendKind kind, Style style, Path root, long maxBody) throws IOException {
+        this(kind, style, root, HttpLimits.defaults().withTimeouts(HEADER_TIMEOUT, IDLE_TIMEOUT)
+            .withMaxBodyBytes(maxBody));
+    }
+
+    private HttpServerFixture(BackendKind kind, Style style, Path root, HttpLimits limits) throws IOException {
         ferry = Ferry.builder().backend(kind).loops(1).errorHandler(errors::add).build();
-        HttpLimits limits = HttpLimits.defaults().withTimeouts(headerTimeout, idleTimeout).withMaxBodyBytes(MAX_BODY);
         InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
         try {
             port = (style == Style.HANDLER ? ferry.listen(any, new HttpServer(limits, root)).localAddress()
@@ -87,6 +97,11 @@ final class HttpServerFixture implements AutoCloseable {
 
     String poolStats() {
         return LoopChecks.poolStats(ferry);
+    }
+
+    /** Connections accepted since the server started. */
+    long accepted() {
+        return ferry.stats().accepted();
     }
 
     boolean awaitConnections(int n, long maxNanos) throws InterruptedException {
