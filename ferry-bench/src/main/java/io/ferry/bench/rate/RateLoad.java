@@ -1,0 +1,20 @@
+package io.ferry.bench.rate;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+/** One constant-rate run against a real server over loopback: {@link NioWire} driven by {@link RateDriver}. */
+public final class RateLoad {
+    private RateLoad() {
+    }
+
+    /** Connects (loopback only), runs {@code spec} at {@code protocol} against {@code server}, closes, and returns what it measured. */
+    public static RateResult run(InetSocketAddress server, Protocol protocol, RateSpec spec) throws IOException {
+        if (server.getAddress() == null || !server.getAddress().isLoopbackAddress()) {
+            throw new IllegalArgumentException("constant-rate load runs on loopback only, not " + server);
+        }
+        try (NioWire wire = new NioWire(server, protocol, spec.connections())) {
+            return new RateDriver(spec, System::nanoTime).run(wire);
+        }
+    }
+}
