@@ -31,7 +31,9 @@ public record HttpProtocol(String host, String path) implements Protocol {
             if (headEnd < 0) {
                 return count;
             }
-            if (headEnd - from < 12 || in.get(from + 9) != '2' || in.get(from + 10) != '0' || in.get(from + 11) != '0') {
+            boolean ok = headEnd - from >= 12 && in.get(from + 9) == '2' && in.get(from + 10) == '0'
+                && in.get(from + 11) == '0';
+            if (!ok) {
                 throw new IOException("not a 200 response: " + text(in, from, Math.min(headEnd, from + 40)));
             }
             long length = contentLength(in, from, headEnd);

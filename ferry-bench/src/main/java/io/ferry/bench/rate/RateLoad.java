@@ -8,7 +8,7 @@ public final class RateLoad {
     private RateLoad() {
     }
 
-    /** Connects (loopback only), runs {@code spec} at {@code protocol} against {@code server}, closes, and returns what it measured. */
+    /** Connects (loopback only), runs {@code spec} of {@code protocol} on {@code server}, and closes. */
     public static RateResult run(InetSocketAddress server, Protocol protocol, RateSpec spec) throws IOException {
         if (server.getAddress() == null || !server.getAddress().isLoopbackAddress()) {
             throw new IllegalArgumentException("constant-rate load runs on loopback only, not " + server);

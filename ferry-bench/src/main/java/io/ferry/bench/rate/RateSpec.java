@@ -26,9 +26,10 @@ public record RateSpec(int connections, double rate, long warmupNanos, long dura
         if (!(rate > 0) || rate > 10_000_000) {
             throw new IllegalArgumentException("rate must be in (0, 10,000,000] requests per second");
         }
-        if (durationNanos <= 0 || durationNanos > TimeUnit.MINUTES.toNanos(10) || warmupNanos < 0
-            || warmupNanos > TimeUnit.MINUTES.toNanos(10) || drainNanos < 0 || drainNanos > TimeUnit.MINUTES.toNanos(1)) {
-            throw new IllegalArgumentException("need duration in (0, 10 min], warm-up in [0, 10 min], drain in [0, 1 min]");
+        long tenMinutes = TimeUnit.MINUTES.toNanos(10);
+        if (durationNanos <= 0 || durationNanos > tenMinutes || warmupNanos < 0 || warmupNanos > tenMinutes
+            || drainNanos < 0 || drainNanos > TimeUnit.MINUTES.toNanos(1)) {
+            throw new IllegalArgumentException("need duration in (0, 10 min], warm-up in [0, 10 min], drain <= 1 min");
         }
         if (rate * (warmupNanos + durationNanos) / 1e9 > MAX_REQUESTS) {
             throw new IllegalArgumentException("a run may schedule at most " + MAX_REQUESTS + " requests");

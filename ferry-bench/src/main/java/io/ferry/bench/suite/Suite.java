@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,7 +138,7 @@ public final class Suite {
                 return new Row(w.name(), c.name(), null, Double.NaN, s.rssBytes() / 1048576.0,
                     error == null ? "no run" : error);
             }
-            results.sort(Comparator.comparingDouble(Measurement::requestsPerSecond));
+            results.sort(w.order());
             String note = failedRuns == 0 ? null : failedRuns + " run(s) failed: " + error;
             return new Row(w.name(), c.name(), results.get(results.size() / 2), cpu * 1e6 / Math.max(1, requests),
                 s.rssBytes() / 1048576.0, note);
