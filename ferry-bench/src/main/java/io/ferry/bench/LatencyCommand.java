@@ -64,6 +64,10 @@ public final class LatencyCommand implements Callable<Integer> {
     @Option(names = "--connections", defaultValue = "64", description = "Connections (default: ${DEFAULT-VALUE}).")
     private int connections;
 
+    @Option(names = "--spin", description = "Spin on waits under 1 ms instead of parking: exact send times, but only "
+        + "for a load core of its own (see NioWire).")
+    private boolean spin;
+
     @Override
     public Integer call() throws IOException {
         if (seconds <= 0 || seconds > 600 || runs <= 0 || runs > 20) {
@@ -81,7 +85,7 @@ public final class LatencyCommand implements Callable<Integer> {
             for (int i = 0; i < appRates.size(); i++) {
                 String label = rates != null ? "" : String.format(" (%.0f %%)", fractions.get(i));
                 workloads.add(new RateWorkload(String.format("%s at %,.0f req/s%s", app, appRates.get(i), label), app,
-                    appRates.get(i), connections));
+                    appRates.get(i), connections, spin));
             }
             if (only != null) {
                 all.removeIf(c -> !only.contains(c.name()));
@@ -92,7 +96,8 @@ public final class LatencyCommand implements Callable<Integer> {
         header.insert(0, "# ferry bench latency " + stamp + "\n\n"
             + (pinned ? "Servers pinned to core 0, the generator to core 1. " : "CPUs not pinned. ")
             + String.format("%d connections, one request in flight each; median (by p99) of %d run(s) of %s s; "
-                + "latency from each request's intended send time.%n%n", connections, runs, seconds));
+                + "latency from each request's intended send time; generator %s on short waits.%n%n", connections, runs,
+                seconds, spin ? "spins" : "parks"));
         String table = RateReport.markdown(rows);
         System.out.println();
         System.out.print(header);

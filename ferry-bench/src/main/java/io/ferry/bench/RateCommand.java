@@ -49,6 +49,10 @@ public final class RateCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "5", description = "Measured seconds, max 600 (default: 5).")
     private double seconds;
 
+    @Option(names = "--spin", description = "Spin on waits under 1 ms instead of parking: exact send times, but only "
+        + "for a load core of its own (see NioWire).")
+    private boolean spin;
+
     @Override
     public Integer call() throws IOException {
         Protocol protocol = switch (app) {
@@ -57,7 +61,7 @@ public final class RateCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--app must be http or echo");
         };
         RateResult r = RateLoad.run(new InetSocketAddress(host, port), protocol,
-            RateSpec.of(connections, rate, warmup, seconds));
+            RateSpec.of(connections, rate, warmup, seconds), spin);
         System.out.println(r);
         return r.unfinished() == 0 ? 0 : 1;
     }

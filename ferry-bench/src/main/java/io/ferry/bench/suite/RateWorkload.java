@@ -18,8 +18,9 @@ import java.util.Comparator;
  * @param app         http or echo
  * @param rate        requests per second over all connections
  * @param connections connections, one request in flight on each
+ * @param spin        whether the generator spins on short waits (see {@link io.ferry.bench.rate.NioWire})
  */
-public record RateWorkload(String name, String app, double rate, int connections) implements Workload {
+public record RateWorkload(String name, String app, double rate, int connections, boolean spin) implements Workload {
     private static final double WARM_UP_SECONDS = 1;
 
     public RateWorkload {
@@ -37,6 +38,7 @@ public record RateWorkload(String name, String app, double rate, int connections
     public Measurement run(InetSocketAddress target, double seconds) throws IOException {
         Protocol protocol = app.equals("http") ? new HttpProtocol(target.getHostString(), "/plaintext")
             : new EchoProtocol(64);
-        return Measurement.of(RateLoad.run(target, protocol, RateSpec.of(connections, rate, WARM_UP_SECONDS, seconds)));
+        return Measurement.of(RateLoad.run(target, protocol, RateSpec.of(connections, rate, WARM_UP_SECONDS, seconds),
+            spin));
     }
 }

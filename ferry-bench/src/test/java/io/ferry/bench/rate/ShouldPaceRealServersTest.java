@@ -29,8 +29,8 @@ class ShouldPaceRealServersTest {
             // 2,000 req/s over 8 connections for 0.5 s after 0.2 s of warm-up, with up to 20 s to finish
             RateSpec spec = new RateSpec(8, 2000, 200_000_000L, 500_000_000L, 20_000_000_000L);
 
-            for (RateResult r : new RateResult[] {RateLoad.run(echo, new EchoProtocol(64), spec),
-                RateLoad.run(http, new HttpProtocol("127.0.0.1", "/plaintext"), spec)}) {
+            for (RateResult r : new RateResult[] {RateLoad.run(echo, new EchoProtocol(64), spec, false),
+                RateLoad.run(http, new HttpProtocol("127.0.0.1", "/plaintext"), spec, true)}) {
                 assertEquals(1000, r.latency().getTotalCount(), r::toString);
                 assertEquals(0, r.unfinished(), r::toString);
                 assertTrue(r.answered() > 0, r::toString); // warm-up requests answered late count here too
@@ -43,6 +43,6 @@ class ShouldPaceRealServersTest {
     @Test
     void shouldRefuseAnythingButLoopback() {
         assertThrows(IllegalArgumentException.class, () -> RateLoad.run(new InetSocketAddress("192.0.2.1", 80),
-            new EchoProtocol(8), RateSpec.of(1, 10, 0, 1)));
+            new EchoProtocol(8), RateSpec.of(1, 10, 0, 1), false));
     }
 }
