@@ -53,7 +53,7 @@ public final class RateDriver {
             now = clock.getAsLong();
         }
         long unfinished = chargeUnfinished(clock.getAsLong());
-        return new RateResult(spec, latency, lag, answered, unfinished);
+        return new RateResult(spec, latency, lag, answered, unfinished, Double.NaN);
     }
 
     /** Sends every request that is due on a free connection; returns when the next one falls due (MAX: none). */

@@ -1,5 +1,6 @@
 package io.ferry.bench.rate;
 
+import io.ferry.bench.harness.SchedStat;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 
@@ -18,7 +19,12 @@ public final class RateLoad {
             throw new IllegalArgumentException("constant-rate load runs on loopback only, not " + server);
         }
         try (NioWire wire = new NioWire(server, protocol, spec.connections(), spin)) {
-            return new RateDriver(spec, System::nanoTime).run(wire);
+            long queued = SchedStat.threadRunQueueNanos();
+            long start = System.nanoTime();
+            RateResult r = new RateDriver(spec, System::nanoTime).run(wire);
+            long queuedAfter = SchedStat.threadRunQueueNanos();
+            return r.withGeneratorRunQueueShare(queued < 0 || queuedAfter < 0 ? Double.NaN
+                : (queuedAfter - queued) / (double) (System.nanoTime() - start));
         }
     }
 }

@@ -13,8 +13,16 @@ import org.HdrHistogram.Histogram;
  *                     generator, not the server, was behind
  * @param answered     responses that arrived within the measured window
  * @param unfinished   requests meant for the window that had no response when the drain ended
+ * @param generatorRunQueueShare the generator thread's time waiting for a CPU over the run's wall
+ *                     time (NaN when unknown): when high, the machine did not run the generator
  */
-public record RateResult(RateSpec spec, Histogram latency, Histogram generatorLag, long answered, long unfinished) {
+public record RateResult(RateSpec spec, Histogram latency, Histogram generatorLag, long answered, long unfinished,
+                         double generatorRunQueueShare) {
+    /** This result with the generator's run-queue share filled in. */
+    public RateResult withGeneratorRunQueueShare(double share) {
+        return new RateResult(spec, latency, generatorLag, answered, unfinished, share);
+    }
+
     /** Responses per second that arrived within the measured window. */
     public double achievedRate() {
         return answered * 1e9 / spec.durationNanos();
@@ -38,8 +46,8 @@ public record RateResult(RateSpec spec, Histogram latency, Histogram generatorLa
     @Override
     public String toString() {
         return String.format("target %,.0f req/s, achieved %,.0f req/s  p50 %,.0f us  p99 %,.0f us  p99.9 %,.0f us"
-                + "  max %,.0f us  (%,d requests, %,d unfinished; generator lag p99 %,.0f us)", spec.rate(),
-            achievedRate(), micros(50), micros(99), micros(99.9), maxMicros(), latency.getTotalCount(), unfinished,
-            generatorLagP99Micros());
+                + "  max %,.0f us  (%,d requests, %,d unfinished; generator lag p99 %,.0f us, waited for a CPU %.0f %%"
+                + " of the time)", spec.rate(), achievedRate(), micros(50), micros(99), micros(99.9), maxMicros(),
+            latency.getTotalCount(), unfinished, generatorLagP99Micros(), generatorRunQueueShare * 100);
     }
 }

@@ -2,7 +2,6 @@ package io.ferry.bench.rate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.Ferry;
 import io.ferry.servers.echo.EchoHandler;
@@ -33,7 +32,6 @@ class ShouldPaceRealServersTest {
                 RateLoad.run(http, new HttpProtocol("127.0.0.1", "/plaintext"), spec, true)}) {
                 assertEquals(1000, r.latency().getTotalCount(), r::toString);
                 assertEquals(0, r.unfinished(), r::toString);
-                assertTrue(r.answered() > 0, r::toString); // warm-up requests answered late count here too
                 assertEquals(1000, r.generatorLag().getTotalCount(), r::toString);
                 System.out.println(r);
             }
