@@ -2,6 +2,7 @@ package io.ferry.bench;
 
 import io.ferry.bench.harness.Contender;
 import io.ferry.bench.harness.Cpus;
+import io.ferry.bench.harness.SchedStat;
 import io.ferry.bench.suite.Lineup;
 import io.ferry.bench.suite.RateReport;
 import io.ferry.bench.suite.RateWorkload;
@@ -91,7 +92,15 @@ public final class LatencyCommand implements Callable<Integer> {
                 all.removeIf(c -> !only.contains(c.name()));
             }
         }
+        long pressure = SchedStat.cpuPressureMicros();
+        long began = System.nanoTime();
         List<Row> rows = new Suite(workloads, servers, runs, seconds, System.out).run();
+        long pressureAfter = SchedStat.cpuPressureMicros();
+        if (pressure >= 0 && pressureAfter >= 0) {
+            double share = (pressureAfter - pressure) * 1e3 / (System.nanoTime() - began);
+            header.append(String.format("Machine CPU pressure over the rate runs (PSI \"some\": a runnable task waited "
+                + "for a CPU): %.0f %% of the time.%n%n", share * 100));
+        }
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         header.insert(0, "# ferry bench latency " + stamp + "\n\n"
             + (pinned ? "Servers pinned to core 0, the generator to core 1. " : "CPUs not pinned. ")

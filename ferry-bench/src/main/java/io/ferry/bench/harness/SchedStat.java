@@ -28,6 +28,20 @@ public final class SchedStat {
         }
     }
 
+    /**
+     * The machine's CPU pressure so far ({@code /proc/pressure/cpu}, "some" total): microseconds in
+     * which at least one runnable task waited for a CPU; -1 when unreadable. Over a run, its growth
+     * divided by the wall time says how contended the whole machine was.
+     */
+    public static long cpuPressureMicros() {
+        try {
+            String some = Files.readAllLines(Path.of("/proc/pressure/cpu")).getFirst();
+            return Long.parseLong(some.substring(some.indexOf("total=") + 6).trim());
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** The calling thread's run-queue delay in nanoseconds, or -1 when unreadable. */
     public static long threadRunQueueNanos() {
         return read(Path.of("/proc/thread-self/schedstat"));
