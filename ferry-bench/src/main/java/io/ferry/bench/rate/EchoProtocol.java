@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 
 /** Echo: a request is {@code size} bytes, and its response is the same {@code size} bytes back. */
 public record EchoProtocol(int size) implements Protocol {
+    /** Checks that {@code size} is in [1, 65536]. */
     public EchoProtocol {
         if (size <= 0 || size > 65_536) {
             throw new IllegalArgumentException("echo size must be in [1, 65536]");

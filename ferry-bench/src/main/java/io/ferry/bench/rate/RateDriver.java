@@ -28,6 +28,7 @@ public final class RateDriver {
     private long answered;
     private int inFlight;
 
+    /** A driver for one run of {@code spec}, reading time in nanoseconds from {@code clock}. */
     public RateDriver(RateSpec spec, LongSupplier clock) {
         this.spec = spec;
         this.clock = clock;

@@ -19,6 +19,7 @@ public record RateSpec(int connections, double rate, long warmupNanos, long dura
     /** Upper bound on the requests one run may schedule, so every run is bounded in count too. */
     public static final long MAX_REQUESTS = 500_000_000L;
 
+    /** Checks the bounds above. */
     public RateSpec {
         if (connections <= 0 || connections > 10_000) {
             throw new IllegalArgumentException("connections must be in [1, 10000]");

@@ -19,6 +19,7 @@ public final class RateReport {
     private RateReport() {
     }
 
+    /** One Markdown table per workload of {@code rows}, in their order. */
     public static String markdown(List<Row> rows) {
         Map<String, List<Row>> byWorkload = rows.stream()
             .collect(Collectors.groupingBy(Row::workload, LinkedHashMap::new, Collectors.toList()));

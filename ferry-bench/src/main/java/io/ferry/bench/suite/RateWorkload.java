@@ -23,6 +23,7 @@ import java.util.Comparator;
 public record RateWorkload(String name, String app, double rate, int connections, boolean spin) implements Workload {
     private static final double WARM_UP_SECONDS = 1;
 
+    /** Checks that {@code app} is http or echo. */
     public RateWorkload {
         if (!app.equals("http") && !app.equals("echo")) {
             throw new IllegalArgumentException("constant-rate workloads exist for http and echo, not " + app);
