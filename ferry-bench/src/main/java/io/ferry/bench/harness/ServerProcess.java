@@ -137,6 +137,12 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Seconds its live threads have spent runnable but waiting for a CPU (see {@link SchedStat}); NaN if unknown. */
+    public double runQueueSeconds() {
+        long n = SchedStat.processRunQueueNanos(pid());
+        return n < 0 ? Double.NaN : n / 1e9;
+    }
+
     /** Resident set size in bytes (from /proc/PID/status). */
     public long rssBytes() {
         try {

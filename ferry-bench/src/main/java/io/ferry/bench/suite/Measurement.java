@@ -1,11 +1,23 @@
 package io.ferry.bench.suite;
 
+import io.ferry.bench.rate.RateResult;
+
 /**
  * One run of one workload against one server.
  *
  * @param requestsPerSecond throughput (messages/s for echo)
  * @param p50Micros         median latency in microseconds (NaN when the tool does not report it)
  * @param p99Micros         99th percentile latency in microseconds
+ * @param paced             the whole result of a constant-rate run, or null for closed-loop tools
  */
-public record Measurement(double requestsPerSecond, double p50Micros, double p99Micros) {
+public record Measurement(double requestsPerSecond, double p50Micros, double p99Micros, RateResult paced) {
+    /** A closed-loop measurement. */
+    public Measurement(double requestsPerSecond, double p50Micros, double p99Micros) {
+        this(requestsPerSecond, p50Micros, p99Micros, null);
+    }
+
+    /** A constant-rate run: achieved rate and latencies from the intended send times. */
+    public static Measurement of(RateResult r) {
+        return new Measurement(r.achievedRate(), r.micros(50), r.micros(99), r);
+    }
 }

@@ -9,7 +9,14 @@ package io.ferry.bench.suite;
  * @param cpuMicrosPerRequest server CPU time (user + system) per request over all runs
  * @param rssMiB             server resident memory after the runs
  * @param error              why it failed (median null), or a note on runs that failed, or null
+ * @param runQueueShare      the server's threads' time waiting for a CPU over the wall time of its runs
+ *                           (can exceed 1 with several threads; NaN when unknown)
  */
 public record Row(String workload, String server, Measurement median, double cpuMicrosPerRequest, double rssMiB,
-                  String error) {
+                  String error, double runQueueShare) {
+    /** A row without run-queue figures. */
+    public Row(String workload, String server, Measurement median, double cpuMicrosPerRequest, double rssMiB,
+               String error) {
+        this(workload, server, median, cpuMicrosPerRequest, rssMiB, error, Double.NaN);
+    }
 }

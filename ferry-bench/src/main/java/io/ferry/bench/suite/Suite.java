@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,9 +94,12 @@ public final class Suite {
                 return;
             }
             double before = server.cpuSeconds();
+            double queuedBefore = server.runQueueSeconds();
             long start = System.nanoTime();
             Measurement m = w.run(at, seconds);
             t.cpu += server.cpuSeconds() - before;
+            t.queued += server.runQueueSeconds() - queuedBefore;
+            t.wall += (System.nanoTime() - start) / 1e9;
             t.requests += m.requestsPerSecond() * (System.nanoTime() - start) / 1e9;
             t.results.add(m);
             progress.printf("  %-18s %-22s round %d/%d: %,.0f req/s  p50 %.0f us  p99 %.0f us%n", w.name(), c.name(),
@@ -131,6 +133,8 @@ public final class Suite {
         private final List<Measurement> results = new ArrayList<>();
         private double cpu;
         private double requests;
+        private double queued;
+        private double wall;
         private String error;
         private int failedRuns;
 
@@ -139,10 +143,10 @@ public final class Suite {
                 return new Row(w.name(), c.name(), null, Double.NaN, s.rssBytes() / 1048576.0,
                     error == null ? "no run" : error);
             }
-            results.sort(Comparator.comparingDouble(Measurement::requestsPerSecond));
+            results.sort(w.order());
             String note = failedRuns == 0 ? null : failedRuns + " run(s) failed: " + error;
             return new Row(w.name(), c.name(), results.get(results.size() / 2), cpu * 1e6 / Math.max(1, requests),
-                s.rssBytes() / 1048576.0, note);
+                s.rssBytes() / 1048576.0, note, queued / wall);
         }
     }
 }
