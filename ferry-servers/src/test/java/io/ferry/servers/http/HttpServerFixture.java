@@ -44,11 +44,22 @@ final class HttpServerFixture implements AutoCloseable {
 
     HttpServerFixture(BackendKind kind, Style style, Path root, Duration headerTimeout, Duration idleTimeout)
         throws IOException {
+        this(kind, style, root, headerTimeout, idleTimeout, HttpServer.DEFAULT_INPUT_BUDGET);
+    }
+
+    /** With an input budget of {@code inputBudget} bytes (see {@link HttpServer#withInputBudget}). */
+    HttpServerFixture(BackendKind kind, Style style, Path root, long inputBudget) throws IOException {
+        this(kind, style, root, HEADER_TIMEOUT, IDLE_TIMEOUT, inputBudget);
+    }
+
+    private HttpServerFixture(BackendKind kind, Style style, Path root, Duration headerTimeout, Duration idleTimeout,
+                              long inputBudget) throws IOException {
         ferry = Ferry.builder().backend(kind).loops(1).errorHandler(errors::add).build();
         HttpLimits limits = HttpLimits.defaults().withTimeouts(headerTimeout, idleTimeout).withMaxBodyBytes(MAX_BODY);
         InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
         try {
-            port = (style == Style.HANDLER ? ferry.listen(any, new HttpServer(limits, root)).localAddress()
+            port = (style == Style.HANDLER
+                ? ferry.listen(any, new HttpServer(limits, root).withInputBudget(inputBudget)).localAddress()
                 : FerryServer.bind(ferry, any, new BlockingHttp(limits, root)).localAddress()).getPort();
         } catch (IOException | RuntimeException e) {
             ferry.close();
