@@ -185,7 +185,7 @@ public final class ServeCommand implements Callable<Integer> {
     private SocketHandler socketHandler() {
         return switch (name) {
             case "echo" -> BlockingEcho.INSTANCE;
-            case "http" -> BlockingHttp.create(root);
+            case "http" -> blockingHttp();
             default -> throw unknown("server '" + name + "' in blocking style: choose echo or http");
         };
     }
@@ -193,6 +193,14 @@ public final class ServeCommand implements Callable<Integer> {
     private HttpServer httpServer() {
         try {
             return HttpServer.create(root).withInputBudget(inputBudget);
+        } catch (IllegalArgumentException e) {
+            throw bad("--input-budget: " + e.getMessage());
+        }
+    }
+
+    private BlockingHttp blockingHttp() {
+        try {
+            return BlockingHttp.create(root).withInputBudget(inputBudget);
         } catch (IllegalArgumentException e) {
             throw bad("--input-budget: " + e.getMessage());
         }

@@ -56,9 +56,13 @@ final class BodyChain {
         return bytes;
     }
 
-    /** {@return the buffers held and not yet taken} */
-    int buffers() {
-        return count - taken;
+    /** {@return the capacity of the buffers held and not yet taken} */
+    long capacity() {
+        long n = 0;
+        for (int i = taken; i < count; i++) {
+            n += chain[i].capacity();
+        }
+        return n;
     }
 
     /**

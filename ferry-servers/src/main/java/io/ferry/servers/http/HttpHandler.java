@@ -232,7 +232,7 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
             return null;
         }
         try {
-            return pool.acquire();
+            return pool.acquire(); // its capacity is the buffer size: the share taken
         } catch (RuntimeException e) {
             http.budget.give(pool.bufferSize());
             throw e;
@@ -465,7 +465,7 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
     /** Gives back the input budget the {@code /echo} body holds (its buffers are then released or sent). */
     private void giveBody() {
         if (body != null) {
-            http.budget.give((long) body.buffers() * conn.loop().pool().bufferSize());
+            http.budget.give(body.capacity());
         }
     }
 

@@ -48,11 +48,7 @@ final class HttpServerFixture implements AutoCloseable {
     }
 
     /** With an input budget of {@code inputBudget} bytes (see {@link HttpServer#withInputBudget}). */
-    HttpServerFixture(BackendKind kind, Style style, Path root, long inputBudget) throws IOException {
-        this(kind, style, root, HEADER_TIMEOUT, IDLE_TIMEOUT, inputBudget);
-    }
-
-    private HttpServerFixture(BackendKind kind, Style style, Path root, Duration headerTimeout, Duration idleTimeout,
+    HttpServerFixture(BackendKind kind, Style style, Path root, Duration headerTimeout, Duration idleTimeout,
                               long inputBudget) throws IOException {
         ferry = Ferry.builder().backend(kind).loops(1).errorHandler(errors::add).build();
         HttpLimits limits = HttpLimits.defaults().withTimeouts(headerTimeout, idleTimeout).withMaxBodyBytes(MAX_BODY);
@@ -60,7 +56,8 @@ final class HttpServerFixture implements AutoCloseable {
         try {
             port = (style == Style.HANDLER
                 ? ferry.listen(any, new HttpServer(limits, root).withInputBudget(inputBudget)).localAddress()
-                : FerryServer.bind(ferry, any, new BlockingHttp(limits, root)).localAddress()).getPort();
+                : FerryServer.bind(ferry, any, new BlockingHttp(limits, root).withInputBudget(inputBudget)).localAddress())
+                .getPort();
         } catch (IOException | RuntimeException e) {
             ferry.close();
             throw e;
