@@ -54,10 +54,11 @@ final class HttpServerFixture implements AutoCloseable {
         HttpLimits limits = HttpLimits.defaults().withTimeouts(headerTimeout, idleTimeout).withMaxBodyBytes(MAX_BODY);
         InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
         try {
-            port = (style == Style.HANDLER
+            InetSocketAddress at = style == Style.HANDLER
                 ? ferry.listen(any, new HttpServer(limits, root).withInputBudget(inputBudget)).localAddress()
-                : FerryServer.bind(ferry, any, new BlockingHttp(limits, root).withInputBudget(inputBudget)).localAddress())
-                .getPort();
+                : FerryServer.bind(ferry, any, new BlockingHttp(limits, root).withInputBudget(inputBudget))
+                    .localAddress();
+            port = at.getPort();
         } catch (IOException | RuntimeException e) {
             ferry.close();
             throw e;
