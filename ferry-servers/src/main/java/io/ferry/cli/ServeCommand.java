@@ -86,6 +86,12 @@ public final class ServeCommand implements Callable<Integer> {
             + "(default: none).")
     private String requirePassword;
 
+    @Option(names = "--input-budget", paramLabel = "BYTES", defaultValue = "" + HttpServer.DEFAULT_INPUT_BUDGET,
+        description = "http: most bytes all connections together may hold for requests received and not yet "
+            + "answered (heads split across reads, /echo bodies); past it such a request gets 503 with Retry-After "
+            + "(default: ${DEFAULT-VALUE}, 256 MiB).")
+    private long inputBudget;
+
     @Option(names = "--root", paramLabel = "DIR",
         description = "Directory the http server's GET /files/<name> serves (default: none, 404).")
     private Path root;
@@ -169,7 +175,7 @@ public final class ServeCommand implements Callable<Integer> {
     private HandlerFactory handlerFactory() {
         return switch (name) {
             case "echo" -> c -> EchoHandler.INSTANCE;
-            case "http" -> HttpServer.create(root);
+            case "http" -> httpServer();
             case "resp" -> respServer();
             default -> throw unknown("server '" + name + "': choose echo, http or resp");
         };
@@ -179,9 +185,25 @@ public final class ServeCommand implements Callable<Integer> {
     private SocketHandler socketHandler() {
         return switch (name) {
             case "echo" -> BlockingEcho.INSTANCE;
-            case "http" -> BlockingHttp.create(root);
+            case "http" -> blockingHttp();
             default -> throw unknown("server '" + name + "' in blocking style: choose echo or http");
         };
+    }
+
+    private HttpServer httpServer() {
+        try {
+            return HttpServer.create(root).withInputBudget(inputBudget);
+        } catch (IllegalArgumentException e) {
+            throw bad("--input-budget: " + e.getMessage());
+        }
+    }
+
+    private BlockingHttp blockingHttp() {
+        try {
+            return BlockingHttp.create(root).withInputBudget(inputBudget);
+        } catch (IllegalArgumentException e) {
+            throw bad("--input-budget: " + e.getMessage());
+        }
     }
 
     private RespServer respServer() {

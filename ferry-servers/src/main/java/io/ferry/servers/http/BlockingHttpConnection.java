@@ -36,21 +36,25 @@ final class BlockingHttpConnection implements RequestReader.Exchange {
     private final FerrySocket socket;
     private final HttpLimits limits;
     private final FileSource files;
+    private final InputBudget budget;
     private final RequestReader reader;
     private final long headerTimeoutNanos;
     private final long idleTimeoutNanos;
     private Buf pending;
+    /** Input budget taken for {@code pending}. */
+    private long pendingCharge;
     private Buf out;
-    private final BodyChain body = new BodyChain(this::buffer);
+    private final BodyChain body = new BodyChain(this::bodyBuffer);
     private boolean closing;
     private long headDeadline;
     private long readTimeoutNanos = -1;
 
     BlockingHttpConnection(FerrySocket socket, HttpLimits limits, FileSource files, HttpHeadParser parser,
-                           HttpRouter router) {
+                           HttpRouter router, InputBudget budget) {
         this.socket = socket;
         this.limits = limits;
         this.files = files;
+        this.budget = budget;
         this.reader = new RequestReader(limits, parser, router, new HttpRequest(limits.maxHeaders()), new HttpDate(),
             files == null ? null : files.root(), this);
         this.headerTimeoutNanos = limits.headerTimeout().toNanos();
@@ -129,8 +133,11 @@ final class BlockingHttpConnection implements RequestReader.Exchange {
         while (pending != null && in.isReadable() && !closing) {
             Buf p = pending;
             if (p.writableBytes() == 0) {
+                long charge = pendingCharge;
+                pendingCharge = 0;
                 pending = copy(p, p.readIndex(), p.writeIndex()); // move the head to the front of a fresh buffer
                 p.release();
+                budget.give(charge);
                 continue;
             }
             int n = Math.min(in.readableBytes(), p.writableBytes());
@@ -139,8 +146,7 @@ final class BlockingHttpConnection implements RequestReader.Exchange {
             in.skip(n);
             int at = reader.read(p, p.readIndex(), p.writeIndex());
             if (at == p.writeIndex()) {
-                pending = null;
-                p.release();
+                pending = releasePending();
             } else {
                 p.readIndex(at);
             }
@@ -148,17 +154,56 @@ final class BlockingHttpConnection implements RequestReader.Exchange {
         return in.isReadable() && !closing;
     }
 
-    /** {@code [from, to)} of {@code src} in a fresh pool buffer, or null after answering 431 when it does not fit. */
+    /**
+     * {@code [from, to)} of {@code src} in a fresh pool buffer, its share of the input budget taken (it sets
+     * {@code pendingCharge}; the caller gives back any previous one); null after answering 431 when it does not
+     * fit, or 503 when the input budget is spent.
+     */
     private Buf copy(Buf src, int from, int to) {
-        Buf b = buffer();
+        Buf b = inputBuffer();
+        if (b == null) {
+            return null;
+        }
         if (b.writableBytes() <= to - from) {
+            budget.give(b.capacity());
             b.release();
             reader.fail(431);
             return null;
         }
         b.setBytes(0, src, from, to - from);
         b.writeIndex(to - from);
+        pendingCharge = b.capacity();
         return b;
+    }
+
+    /**
+     * A pool buffer for input kept, its capacity taken from the input budget; null after answering 503 when the
+     * budget is spent. The buffer is the socket's spare for writing, already allocated: taking it holds no more
+     * memory until the share is granted, and a refused one goes back at once.
+     */
+    private Buf inputBuffer() {
+        Buf b = buffer();
+        if (budget.tryTake(b.capacity())) {
+            return b;
+        }
+        b.release();
+        reader.overloaded();
+        return null;
+    }
+
+    /** The next buffer of an {@code /echo} body, or null (503 answered) when the input budget is spent. */
+    private Buf bodyBuffer() {
+        return closing ? null : inputBuffer();
+    }
+
+    /** Releases {@code pending} and gives back its share of the input budget; returns null. */
+    private Buf releasePending() {
+        if (pending != null) {
+            pending.release();
+            budget.give(pendingCharge);
+            pendingCharge = 0;
+        }
+        return null;
     }
 
     @Override
@@ -179,11 +224,17 @@ final class BlockingHttpConnection implements RequestReader.Exchange {
     /** Body bytes of {@code /echo}: copied into a chain of pool buffers. */
     @Override
     public void body(Buf buf, int index, int length) {
-        body.append(buf, index, length);
+        if (!closing) {
+            body.append(buf, index, length); // false: refused (503) and closing, the rest is dropped
+        }
     }
 
     @Override
     public void echo(int connection) {
+        if (closing) {
+            return; // refused (503) while its body arrived
+        }
+        giveBody(); // handed to the socket: output now, bounded by the write watermarks
         HttpResponses.head(responseBuffer(), 200, HttpResponses.OCTET_STREAM, body.bytes(), reader.date(),
             connection);
         writeOut();
@@ -342,9 +393,15 @@ final class BlockingHttpConnection implements RequestReader.Exchange {
     }
 
     private void releaseBuffers() {
-        pending = release(pending);
+        pending = releasePending();
         out = release(out);
+        giveBody();
         body.release();
+    }
+
+    /** Gives back the input budget the {@code /echo} body holds. */
+    private void giveBody() {
+        budget.give(body.capacity());
     }
 
     /** Releases {@code b} unless null; returns null, to clear the field that held it. */

@@ -18,20 +18,28 @@ final class BodyChain {
     private int taken;
     private long bytes;
 
-    /** @param buffers where each next buffer comes from (a pool buffer) */
+    /** @param buffers where each next buffer comes from (a pool buffer), or null when none may be had */
     BodyChain(Supplier<Buf> buffers) {
         this.buffers = buffers;
     }
 
-    /** Copies {@code length} bytes of {@code src} from {@code index} onto the end of the chain. */
-    void append(Buf src, int index, int length) {
+    /**
+     * Copies {@code length} bytes of {@code src} from {@code index} onto the end of the chain.
+     *
+     * @return false when a buffer was needed and none could be had (the bytes are then partly appended)
+     */
+    boolean append(Buf src, int index, int length) {
         while (length > 0) {
             Buf last = count == 0 ? null : chain[count - 1];
             if (last == null || last.writableBytes() == 0) {
+                last = buffers.get();
+                if (last == null) {
+                    return false;
+                }
                 if (count == chain.length) {
                     chain = Arrays.copyOf(chain, count * 2);
                 }
-                last = chain[count++] = buffers.get();
+                chain[count++] = last;
             }
             int n = Math.min(length, last.writableBytes());
             last.setBytes(last.writeIndex(), src, index, n);
@@ -40,11 +48,21 @@ final class BodyChain {
             length -= n;
             bytes += n;
         }
+        return true;
     }
 
     /** {@return the bytes held} */
     long bytes() {
         return bytes;
+    }
+
+    /** {@return the capacity of the buffers held and not yet taken} */
+    long capacity() {
+        long n = 0;
+        for (int i = taken; i < count; i++) {
+            n += chain[i].capacity();
+        }
+        return n;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.ferry.servers.http;
 
 import io.ferry.buffer.Buf;
 import io.ferry.buffer.BufWriter;
+import io.ferry.buffer.BufferPool;
 import io.ferry.net.Connection;
 import io.ferry.net.Handler;
 import java.io.IOException;
@@ -44,6 +45,8 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
     private int phase = ACTIVE;
     private int pauses;
     private Buf pending;
+    /** Input budget taken for the one input buffer of ours in hand ({@code pending}, or on its way to it). */
+    private long pendingCharge;
     private boolean inputClosed;
     private boolean lingering;
     private long deadline;
@@ -77,11 +80,17 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
         pending = null; // append takes it: released there, also when the pool refuses to grow
         boolean owned = tail != null;
         Buf in = owned ? append(tail, data) : data;
-        if (pauses != 0) {
-            pending = owned ? in : copyOf(in); // bytes already in flight when reading paused: keep for later
+        if (in != null && pauses != 0) {
+            in = owned ? in : copyOf(in); // bytes already in flight when reading paused: keep for later
+            pending = in;
+        }
+        if (in == null) {
+            refuse();
+        } else if (pauses == 0) {
+            process(in, owned);
+        } else {
             return;
         }
-        process(in, owned);
         afterBatch();
     }
 
@@ -141,15 +150,44 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
         try {
             at = reader.read(in, in.readIndex(), to);
         } catch (RuntimeException e) {
-            in.release(); // e.g. the pool refused to grow the body: fail the connection, keep nothing
+            release(in, owned); // e.g. the pool refused to grow the body: fail the connection, keep nothing
             throw e;
         }
         if (phase == CLOSED || at == to) {
-            in.release();
+            release(in, owned);
             return;
         }
         in.readIndex(at);
         pending = owned ? in : copyOf(in);
+        if (pending == null) {
+            refuse();
+        }
+    }
+
+    /** Releases {@code in}, giving back its share of the input budget when it is ours. */
+    private void release(Buf in, boolean owned) {
+        in.release();
+        if (owned) {
+            http.budget.give(pendingCharge);
+            pendingCharge = 0;
+        }
+    }
+
+    /**
+     * The input budget is spent and this connection needs more: 503 (see {@link HttpServer#withInputBudget}),
+     * or a reset when earlier responses are still owed (a file being sent, or replies the peer has not read).
+     */
+    private void refuse() {
+        if (phase == CLOSED) {
+            return;
+        }
+        if (phase == ACTIVE && pauses == 0) {
+            reader.overloaded();
+        } else {
+            phase = CLOSED;
+            releaseBuffers();
+            conn.abort();
+        }
     }
 
     /** Goes on with the next request unless waiting, closed, or too far ahead of a peer that does not read. */
@@ -176,14 +214,37 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
     /** Body bytes of {@code /echo}: held as they arrive, in pool buffers (memory follows bytes received). */
     @Override
     public void body(Buf buf, int index, int length) {
-        if (body == null) {
-            body = new BodyChain(conn.loop().pool()::acquire);
+        if (phase == CLOSED) {
+            return; // refused: the rest of this read is dropped
         }
-        body.append(buf, index, length);
+        if (body == null) {
+            body = new BodyChain(this::bodyBuffer);
+        }
+        if (!body.append(buf, index, length)) {
+            refuse();
+        }
+    }
+
+    /** The next buffer of an {@code /echo} body, or null when the input budget is spent. */
+    private Buf bodyBuffer() {
+        BufferPool pool = conn.loop().pool();
+        if (!http.budget.tryTake(pool.bufferSize())) {
+            return null;
+        }
+        try {
+            return pool.acquire(); // its capacity is the buffer size: the share taken
+        } catch (RuntimeException e) {
+            http.budget.give(pool.bufferSize());
+            throw e;
+        }
     }
 
     @Override
     public void echo(int connection) {
+        if (phase == CLOSED) {
+            return; // refused (503) while its body arrived
+        }
+        giveBody(); // handed to the connection: output now, bounded by the write watermarks
         HttpResponses.head(responseBuffer(), 200, HttpResponses.OCTET_STREAM, body == null ? 0 : body.bytes(),
             reader.date(), connection);
         if (body != null) {
@@ -256,7 +317,7 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
         if (rest != null && phase == ACTIVE) {
             process(rest, true);
         } else if (rest != null) {
-            rest.release();
+            release(rest, true);
         }
         if (inputClosed && phase == ACTIVE) {
             shut(); // the peer's FIN came while the file was read: all it sent is answered now
@@ -336,42 +397,75 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
         }
     }
 
+    /** {@code data} appended to our {@code tail}; null (both released) when the input budget is spent. */
     private Buf append(Buf tail, Buf data) {
         if (tail.writableBytes() >= data.readableBytes()) {
             tail.writeBytes(data);
             data.release();
             return tail;
         }
-        Buf grown = acquireTaking(tail.readableBytes() + data.readableBytes(), tail, data);
-        grown.writeBytes(tail);
-        grown.writeBytes(data);
-        tail.release();
-        data.release();
+        Buf grown = null;
+        try {
+            grown = acquireInput(tail.readableBytes() + data.readableBytes());
+            if (grown != null) {
+                grown.writeBytes(tail);
+                grown.writeBytes(data);
+            }
+        } finally {
+            data.release();
+            release(tail, true); // when the pool refuses, too: a kept receive buffer is one a ring never gets back
+        }
+        if (grown != null) {
+            pendingCharge = grown.capacity();
+        }
         return grown;
     }
 
-    /** Copies the unread bytes of {@code in} into a fresh pooled buffer and releases {@code in}. */
+    /**
+     * Copies the unread bytes of {@code in} (a receive buffer) into a fresh pooled buffer of ours and releases
+     * {@code in}; null when the input budget is spent.
+     */
     private Buf copyOf(Buf in) {
-        Buf copy = acquireTaking(Math.max(in.readableBytes(), http.limits.maxHeadBytes()), in, null);
-        copy.writeBytes(in);
-        in.release();
+        Buf copy = null;
+        try {
+            copy = acquireInput(Math.max(in.readableBytes(), http.limits.maxHeadBytes()));
+            if (copy != null) {
+                copy.writeBytes(in);
+                pendingCharge = copy.capacity();
+            }
+        } finally {
+            in.release();
+        }
         return copy;
     }
 
     /**
-     * A pooled buffer of {@code size} bytes. When the pool refuses (exhausted), the buffers handed over
-     * are released before the failure propagates and fails the connection: a kept receive buffer is
-     * one an io_uring ring never gets back.
+     * A pooled buffer of at least {@code size} bytes for input of ours, its share of the input budget (its
+     * capacity) taken first, so the budget is never exceeded; null when the budget is spent. Throws when the
+     * pool refuses (exhausted), the share given back.
      */
-    private Buf acquireTaking(int size, Buf taken, Buf alsoTaken) {
+    private Buf acquireInput(int size) {
+        BufferPool pool = conn.loop().pool();
+        long charge = size <= pool.bufferSize() ? pool.bufferSize() : size <= pool.jumboSize() ? pool.jumboSize()
+            : (size + BufferPool.PAGE_SIZE - 1L) & -BufferPool.PAGE_SIZE;
+        if (!http.budget.tryTake(charge)) {
+            return null;
+        }
+        Buf b;
         try {
-            return conn.loop().pool().acquire(size);
+            b = pool.acquire(size);
         } catch (RuntimeException e) {
-            taken.release();
-            if (alsoTaken != null) {
-                alsoTaken.release();
-            }
+            http.budget.give(charge);
             throw e;
+        }
+        http.budget.give(charge - b.capacity()); // the share is what the buffer holds, should the pool round
+        return b;
+    }
+
+    /** Gives back the input budget the {@code /echo} body holds (its buffers are then released or sent). */
+    private void giveBody() {
+        if (body != null) {
+            http.budget.give(body.capacity());
         }
     }
 
@@ -395,10 +489,11 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
 
     private void releaseBuffers() {
         if (pending != null) {
-            pending.release();
+            release(pending, true);
             pending = null;
         }
         if (body != null) {
+            giveBody();
             body.release();
         }
     }

@@ -21,6 +21,8 @@ final class HttpLoop {
     final HttpLimits limits;
     final Path root;
     final FileSource files;
+    /** Shared by every loop of the server. */
+    final InputBudget budget;
     final HttpRequest request;
     final HttpHeadParser parser;
     final HttpRouter router = new HttpRouter();
@@ -33,9 +35,13 @@ final class HttpLoop {
     private int count;
     private Timer sweep;
 
-    /** @param files where {@code /files} come from, or null to answer them with 404 */
-    HttpLoop(EventLoop loop, HttpLimits limits, FileSource files) {
+    /**
+     * @param files where {@code /files} come from, or null to answer them with 404
+     * @param budget the server's input memory budget
+     */
+    HttpLoop(EventLoop loop, HttpLimits limits, FileSource files, InputBudget budget) {
         this.loop = loop;
+        this.budget = budget;
         this.limits = limits;
         this.root = files == null ? null : files.root();
         this.files = files;

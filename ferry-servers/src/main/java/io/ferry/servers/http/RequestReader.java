@@ -142,6 +142,15 @@ final class RequestReader implements BodyDecoder.Sink {
         exchange.answered(HttpResponses.CLOSE);
     }
 
+    /**
+     * A request refused because the server's input memory budget is spent: 503 with {@code Retry-After} and
+     * {@code Connection: close}.
+     */
+    void overloaded() {
+        Overloaded.write(exchange.responseBuffer(), date.bytes());
+        exchange.answered(HttpResponses.CLOSE);
+    }
+
     /** Takes the routing decisions for the head just parsed, while its bytes are still at hand. */
     private void begin(Buf in, int headEnd) {
         HttpRequest req = request;

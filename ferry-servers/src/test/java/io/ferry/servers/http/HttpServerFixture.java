@@ -45,21 +45,32 @@ final class HttpServerFixture implements AutoCloseable {
     HttpServerFixture(BackendKind kind, Style style, Path root, Duration headerTimeout, Duration idleTimeout)
         throws IOException {
         this(kind, style, root, HttpLimits.defaults().withTimeouts(headerTimeout, idleTimeout)
-            .withMaxBodyBytes(MAX_BODY));
+            .withMaxBodyBytes(MAX_BODY), HttpServer.DEFAULT_INPUT_BUDGET);
     }
 
     /** A server with the fixture's timeouts and a body limit of {@code maxBody} bytes. */
     HttpServerFixture(BackendKind kind, Style style, Path root, long maxBody) throws IOException {
         this(kind, style, root, HttpLimits.defaults().withTimeouts(HEADER_TIMEOUT, IDLE_TIMEOUT)
-            .withMaxBodyBytes(maxBody));
+            .withMaxBodyBytes(maxBody), HttpServer.DEFAULT_INPUT_BUDGET);
     }
 
-    private HttpServerFixture(BackendKind kind, Style style, Path root, HttpLimits limits) throws IOException {
+    /** With an input budget of {@code inputBudget} bytes (see {@link HttpServer#withInputBudget}). */
+    HttpServerFixture(BackendKind kind, Style style, Path root, Duration headerTimeout, Duration idleTimeout,
+                      long inputBudget) throws IOException {
+        this(kind, style, root, HttpLimits.defaults().withTimeouts(headerTimeout, idleTimeout)
+            .withMaxBodyBytes(MAX_BODY), inputBudget);
+    }
+
+    private HttpServerFixture(BackendKind kind, Style style, Path root, HttpLimits limits, long inputBudget)
+        throws IOException {
         ferry = Ferry.builder().backend(kind).loops(1).errorHandler(errors::add).build();
         InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
         try {
-            port = (style == Style.HANDLER ? ferry.listen(any, new HttpServer(limits, root)).localAddress()
-                : FerryServer.bind(ferry, any, new BlockingHttp(limits, root)).localAddress()).getPort();
+            InetSocketAddress at = style == Style.HANDLER
+                ? ferry.listen(any, new HttpServer(limits, root).withInputBudget(inputBudget)).localAddress()
+                : FerryServer.bind(ferry, any, new BlockingHttp(limits, root).withInputBudget(inputBudget))
+                    .localAddress();
+            port = at.getPort();
         } catch (IOException | RuntimeException e) {
             ferry.close();
             throw e;
