@@ -8,6 +8,7 @@ import io.ferry.net.blocking.SocketHandler;
 import io.ferry.servers.echo.BlockingEcho;
 import io.ferry.servers.echo.EchoHandler;
 import io.ferry.servers.http.BlockingHttp;
+import io.ferry.servers.http.HttpLimits;
 import io.ferry.servers.http.HttpServer;
 import io.ferry.servers.resp.RespServer;
 import java.io.IOException;
@@ -91,6 +92,11 @@ public final class ServeCommand implements Callable<Integer> {
             + "answered (heads split across reads, /echo bodies); past it such a request gets 503 with Retry-After "
             + "(default: ${DEFAULT-VALUE}, 256 MiB).")
     private long inputBudget;
+
+    @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "1048576",
+        description = "http: the largest request body accepted; a larger one gets 413 at once, before the client "
+            + "sends it when it asked with Expect: 100-continue (default: ${DEFAULT-VALUE}, 1 MiB).")
+    private long maxBody;
 
     @Option(names = "--root", paramLabel = "DIR",
         description = "Directory the http server's GET /files/<name> serves (default: none, 404).")
@@ -191,19 +197,28 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private HttpServer httpServer() {
+        HttpLimits limits = httpLimits();
         try {
-            return HttpServer.create(root).withInputBudget(inputBudget);
+            return new HttpServer(limits, root).withInputBudget(inputBudget);
         } catch (IllegalArgumentException e) {
             throw bad("--input-budget: " + e.getMessage());
         }
     }
 
     private BlockingHttp blockingHttp() {
+        HttpLimits limits = httpLimits();
         try {
-            return BlockingHttp.create(root).withInputBudget(inputBudget);
+            return new BlockingHttp(limits, root).withInputBudget(inputBudget);
         } catch (IllegalArgumentException e) {
             throw bad("--input-budget: " + e.getMessage());
         }
+    }
+
+    private HttpLimits httpLimits() {
+        if (maxBody < 0) {
+            throw bad("--max-body: must not be negative, was " + maxBody);
+        }
+        return HttpLimits.defaults().withMaxBodyBytes(maxBody);
     }
 
     private RespServer respServer() {
