@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -198,17 +199,18 @@ public final class ServeCommand implements Callable<Integer> {
 
     private HttpServer httpServer() {
         HttpLimits limits = httpLimits();
-        try {
-            return new HttpServer(limits, root).withInputBudget(inputBudget);
-        } catch (IllegalArgumentException e) {
-            throw bad("--input-budget: " + e.getMessage());
-        }
+        return budgeted(() -> new HttpServer(limits, root).withInputBudget(inputBudget));
     }
 
     private BlockingHttp blockingHttp() {
         HttpLimits limits = httpLimits();
+        return budgeted(() -> new BlockingHttp(limits, root).withInputBudget(inputBudget));
+    }
+
+    /** Makes an HTTP server of either style; the only value it can refuse is the input budget, so it names it. */
+    private <T> T budgeted(Supplier<T> server) {
         try {
-            return new BlockingHttp(limits, root).withInputBudget(inputBudget);
+            return server.get();
         } catch (IllegalArgumentException e) {
             throw bad("--input-budget: " + e.getMessage());
         }
