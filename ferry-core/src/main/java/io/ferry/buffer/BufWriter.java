@@ -15,7 +15,8 @@ package io.ferry.buffer;
  */
 public final class BufWriter implements AutoCloseable {
     private final BufferPool pool;
-    private Buf[] retired = new Buf[4];
+    private static final Buf[] NONE = new Buf[0];
+    private Buf[] retired = NONE; // made when a buffer first fills up: most writers never need it
     private int retiredCount;
     private Buf current;
     private int drainedTo;
@@ -59,7 +60,7 @@ public final class BufWriter implements AutoCloseable {
         }
         c.readIndex(drainedTo);
         if (retiredCount == retired.length) {
-            retired = java.util.Arrays.copyOf(retired, retiredCount * 2);
+            retired = java.util.Arrays.copyOf(retired, Math.max(4, retiredCount * 2));
         }
         retired[retiredCount++] = c;
     }

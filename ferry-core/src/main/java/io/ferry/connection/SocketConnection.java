@@ -56,7 +56,7 @@ public final class SocketConnection implements Connection, SocketEvents {
     private ArrayDeque<Buf> held;
     private boolean inputClosedHeld;
     private boolean heldScheduled;
-    private final Runnable deliverHeld = this::deliverHeld;
+    private Runnable deliverHeld; // made when first needed: most connections never hold bytes
 
     private SocketConnection(LoopContext loop, SocketIo io, SocketOptions options) {
         this.loop = loop;
@@ -332,6 +332,9 @@ public final class SocketConnection implements Connection, SocketEvents {
             // and bytes delivered into it now would overtake the ones it has not parsed yet.
             if (!heldScheduled) {
                 heldScheduled = true;
+                if (deliverHeld == null) {
+                    deliverHeld = this::deliverHeld;
+                }
                 loop.execute(deliverHeld);
             }
             return;

@@ -6,11 +6,14 @@ import java.util.Arrays;
 /**
  * A connection's queued writes: a ring of {@link Buf}s, each holding its reference (pinned) until
  * {@link #consume} confirms the kernel took all of its bytes. Backends gather from the head
- * ({@link #get}) into one vectored write. Loop thread only; grows by doubling, never shrinks, so a
- * busy connection allocates nothing in steady state.
+ * ({@link #get}) into one vectored write. Loop thread only. The ring is made on the first write (an idle
+ * connection holds none), then grows by doubling and never shrinks, so a busy connection allocates nothing
+ * in steady state.
  */
 public final class OutboundQueue {
-    private Buf[] ring = new Buf[8];
+    private static final Buf[] NONE = new Buf[0];
+    private static final int FIRST_CAPACITY = 4; // a response is one or two buffers: the writer packs messages
+    private Buf[] ring = NONE;
     private int head;
     private int size;
     private long pendingBytes;
@@ -86,7 +89,7 @@ public final class OutboundQueue {
     }
 
     private void grow() {
-        Buf[] bigger = new Buf[ring.length * 2];
+        Buf[] bigger = new Buf[Math.max(FIRST_CAPACITY, ring.length * 2)];
         for (int i = 0; i < size; i++) {
             bigger[i] = get(i);
         }

@@ -43,7 +43,7 @@ final class EpollSocket implements SocketIo, EpollChannel {
     private final SocketOptions options;
     private final RecvSizer sizer;
     private final InetSocketAddress remote;
-    private final Runnable readTask = this::queuedRead;
+    private Runnable readTask; // made when first needed: an idle connection never queues a read
     private InetSocketAddress local;
     private long key;
     private SocketEvents conn;
@@ -227,6 +227,9 @@ final class EpollSocket implements SocketIo, EpollChannel {
     private void queueRead() {
         if (!readQueued) {
             readQueued = true;
+            if (readTask == null) {
+                readTask = this::queuedRead;
+            }
             driver.loop().execute(readTask);
         }
     }

@@ -46,7 +46,7 @@ final class RequestReader implements BodyDecoder.Sink {
     private final HttpRequest request;
     private final HttpDate date;
     private final Path root;
-    private final BodyDecoder decoder;
+    private BodyDecoder decoder; // made for the first request with a body: most connections never send one
     private final Exchange exchange;
     private boolean inBody;
     private int scanned;
@@ -68,7 +68,6 @@ final class RequestReader implements BodyDecoder.Sink {
         this.request = request;
         this.date = date;
         this.root = root;
-        this.decoder = new BodyDecoder(limits);
         this.exchange = exchange;
     }
 
@@ -102,7 +101,7 @@ final class RequestReader implements BodyDecoder.Sink {
                 }
                 at = next;
             }
-            if (inBody && decoder.isDone()) {
+            if (inBody && (decoder == null || decoder.isDone())) {
                 inBody = false;
                 respond();
             }
@@ -168,18 +167,31 @@ final class RequestReader implements BodyDecoder.Sink {
         }
         inBody = true;
         if (req.isChunked()) {
-            decoder.startChunked();
+            decoder().startChunked();
         } else if (req.contentLength() > limits.maxBodyBytes()) {
             status = 413;
             connection = HttpResponses.CLOSE;
-            decoder.startFixed(0);
+            startFixed(0);
             return;
         } else {
-            decoder.startFixed(Math.max(0, req.contentLength()));
+            startFixed(Math.max(0, req.contentLength()));
         }
         if (req.expectsContinue() && req.hasBody()) {
             HttpResponses.continue100(exchange.responseBuffer());
         }
+    }
+
+    private void startFixed(long length) {
+        if (length > 0 || decoder != null) {
+            decoder().startFixed(length);
+        }
+    }
+
+    private BodyDecoder decoder() {
+        if (decoder == null) {
+            decoder = new BodyDecoder(limits);
+        }
+        return decoder;
     }
 
     private void resolveFile(Buf in, HttpRequest req) {
