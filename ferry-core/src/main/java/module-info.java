@@ -17,6 +17,7 @@
  * java.base/java.lang=io.ferry.core}; without the latter they run on the JDK's carriers.
  */
 module io.ferry.core {
+    requires java.management; // a loop thread's CPU time, for the LoopStall event
     requires jdk.jfr;
 
     exports io.ferry;

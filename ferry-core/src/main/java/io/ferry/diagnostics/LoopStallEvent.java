@@ -7,12 +7,15 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Threshold;
+import jdk.jfr.Timespan;
 
 /**
  * A loop (the event thread) stayed away from the kernel for longer than the threshold: from the moment
  * its wait for I/O returned, through dispatching what it returned, its tasks and its timers, to its next
  * wait. Meanwhile every connection and file on that loop waited. The counts say what the stretch ran;
- * one slow callback among few events points at a handler that blocks or computes too long.
+ * one slow callback among few events points at a handler that blocks or computes too long, and the loop
+ * thread's CPU time tells which: near the duration, the loop computed; far below it, the loop blocked in a
+ * callback or the operating system did not run it (preempted by other threads on a busy machine).
  *
  * <p>One object per loop, reused stretch after stretch on the loop thread, so timing allocates nothing.
  */
@@ -36,7 +39,14 @@ public final class LoopStallEvent extends Event {
     @Description("Timers fired")
     int timers;
 
+    @Label("Loop CPU Time")
+    @Description("CPU time the loop thread ran in the stretch; far below the duration, the loop blocked or was "
+        + "not scheduled")
+    @Timespan
+    long cpuTime;
+
     private transient boolean timing;
+    private transient long cpuAtStart;
 
     /** The loop's wait for I/O returned: starts timing a stretch when a recording wants stalls. */
     public void awoke() {
@@ -45,6 +55,7 @@ public final class LoopStallEvent extends Event {
             ioEvents = 0;
             tasks = 0;
             timers = 0;
+            cpuAtStart = ThreadCpu.now();
             timing = true;
         }
     }
@@ -68,6 +79,7 @@ public final class LoopStallEvent extends Event {
             timing = false;
             end();
             if (shouldCommit()) {
+                cpuTime = ThreadCpu.now() - cpuAtStart;
                 commit();
             }
         }

@@ -10,6 +10,8 @@ import io.ferry.diagnostics.FerryRecording;
 import io.ferry.file.AsyncFile;
 import io.ferry.loop.EventLoop;
 import io.ferry.net.Listener;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +49,7 @@ class ShouldRecordFlightRecorderEventsTest {
                     assertArrayEquals(payload, BackendFixture.echoThrough(l.localAddress().getPort(), payload));
                 }
                 loop.call(() -> pause(80)).get(10, TimeUnit.SECONDS);
+                loop.call(() -> spin(Duration.ofMillis(60))).get(10, TimeUnit.SECONDS);
                 assertEquals(CONTENT.length, (long) writeFile(loop, file).get(10, TimeUnit.SECONDS));
                 fx.assertQuiescent();
             }
@@ -77,8 +80,12 @@ class ShouldRecordFlightRecorderEventsTest {
         for (RecordedEvent stall : stalls) {
             assertTrue(stall.getDuration().compareTo(Duration.ofMillis(20)) >= 0, "under the threshold: " + stall);
         }
+        // The loop thread's CPU time tells a loop that blocks (or is preempted) from one that computes.
         assertTrue(stalls.stream().anyMatch(s -> s.getDuration().compareTo(Duration.ofMillis(78)) >= 0
-            && s.getInt("tasks") >= 1), "the 80 ms task: " + stalls);
+            && s.getInt("tasks") >= 1 && cpuTime(s).compareTo(s.getDuration().dividedBy(2)) < 0),
+            "the 80 ms sleep, on little CPU: " + stalls);
+        assertTrue(stalls.stream().anyMatch(s -> cpuTime(s).compareTo(Duration.ofMillis(60)) >= 0
+            && s.getInt("tasks") >= 1), "the 60 ms of CPU: " + stalls);
 
         List<RecordedEvent> fileOps = FerryRecording.named(events, "io.ferry.SlowFileOp");
         assertEquals(1, fileOps.size(), fileOps.toString());
@@ -92,6 +99,20 @@ class ShouldRecordFlightRecorderEventsTest {
     private static String portOf(RecordedEvent opened) {
         String local = opened.getString("local");
         return local.substring(local.lastIndexOf(':') + 1);
+    }
+
+    private static Duration cpuTime(RecordedEvent stall) {
+        return stall.getDuration("cpuTime");
+    }
+
+    /** Computes until this thread has run {@code cpu} on a processor: a handler that works too long. */
+    private static Void spin(Duration cpu) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long until = threads.getCurrentThreadCpuTime() + cpu.toNanos();
+        while (threads.getCurrentThreadCpuTime() < until) {
+            Thread.onSpinWait();
+        }
+        return null;
     }
 
     private static Void pause(long millis) throws InterruptedException {
