@@ -9,8 +9,8 @@ import io.ferry.buffer.BufferPool;
  * checks go in Redis's order: known command, arity, authentication, then queuing inside MULTI. PING,
  * GET and SET on the common path allocate only what SET stores.
  *
- * <p>Threads: one connection's loop thread (it owns a probe key, a number parser and the
- * connection's {@link Session}); the {@link ServerState} it shares is thread-safe.
+ * <p>Threads: one connection's loop thread (it owns the connection's {@link Session} and shares the loop's
+ * {@link LoopCommands}); the {@link ServerState} it shares is thread-safe.
  */
 final class CommandExecutor {
     static final String NOT_AN_INTEGER = "value is not an integer or out of range";
@@ -26,29 +26,32 @@ final class CommandExecutor {
     private final Keyspace keyspace;
     private final Session session;
     private final BufferPool pool;
-    private final Key probe = Key.newProbe();
-    private final Decimal decimal = new Decimal();
+    private final Key probe;
+    private final Decimal decimal;
     private final SetCommand set;
     private final KeyCommands keys;
     private final ConnectionCommands connection;
     private final InfoCommand info;
-    private final Transaction transaction;
+    private Transaction transaction; // made at the first MULTI: most clients never open one
     private final OutputLimits outputLimits;
 
     /**
      * @param pool         where EXEC copies a transaction's queued commands to run them
      * @param outputLimits what CONFIG GET client-output-buffer-limit reports
+     * @param shared       the scratch state of the connection's loop
      */
-    CommandExecutor(ServerState server, Session session, BufferPool pool, OutputLimits outputLimits) {
+    CommandExecutor(ServerState server, Session session, BufferPool pool, OutputLimits outputLimits,
+                    LoopCommands shared) {
         this.server = server;
         this.keyspace = server.keyspace;
         this.session = session;
         this.pool = pool;
-        this.set = new SetCommand(server, probe);
-        this.keys = new KeyCommands(keyspace, probe);
+        this.probe = shared.probe;
+        this.decimal = shared.decimal;
+        this.set = shared.set;
+        this.keys = shared.keys;
         this.connection = new ConnectionCommands(server, session);
-        this.info = new InfoCommand(server);
-        this.transaction = new Transaction(session);
+        this.info = shared.info;
         this.outputLimits = outputLimits;
     }
 
@@ -60,22 +63,22 @@ final class CommandExecutor {
     boolean execute(Request req, BufWriter w) {
         Command c = Command.lookup(req);
         if (c == null) {
-            transaction.flag();
+            flagTransaction();
             Replies.error(w, unknownCommand(req));
             return false;
         }
         if (!c.accepts(req.argc())) {
-            transaction.flag();
+            flagTransaction();
             Replies.error(w, wrongArity(c.fullName()));
             return false;
         }
         if (!session.authenticated && !c.noAuth()) {
-            transaction.flag();
+            flagTransaction();
             Replies.coded(w, "NOAUTH Authentication required.");
             return false;
         }
-        if (transaction.active() && c != Command.EXEC && c != Command.DISCARD && c != Command.MULTI
-            && c != Command.QUIT) {
+        if (transaction != null && transaction.active() && c != Command.EXEC && c != Command.DISCARD
+            && c != Command.MULTI && c != Command.QUIT) {
             transaction.queue(req, w);
             return false;
         }
@@ -84,6 +87,19 @@ final class CommandExecutor {
         boolean quit = run(c, req, w);
         server.commands.increment(); // after, as Redis counts: INFO does not count itself
         return quit;
+    }
+
+    private void flagTransaction() {
+        if (transaction != null) {
+            transaction.flag();
+        }
+    }
+
+    private Transaction transaction() {
+        if (transaction == null) {
+            transaction = new Transaction(session);
+        }
+        return transaction;
     }
 
     private boolean run(Command c, Request req, BufWriter w) {
@@ -111,9 +127,9 @@ final class CommandExecutor {
             case DBSIZE -> Replies.integer(w, keyspace.size());
             case FLUSHALL -> flushAll(req, w);
             case SELECT -> ConnectionCommands.select(req, w);
-            case MULTI -> transaction.multi(w);
-            case EXEC -> transaction.exec(this, pool, w);
-            case DISCARD -> transaction.discard(w);
+            case MULTI -> transaction().multi(w);
+            case EXEC -> transaction().exec(this, pool, w);
+            case DISCARD -> transaction().discard(w);
             case HELLO -> connection.hello(req, w);
             case AUTH -> connection.auth(req, w);
             case CLIENT -> connection.client(req, w);

@@ -23,7 +23,7 @@ final class QueryBuffer {
     private static final int MAX_PIECE = 8 << 20;
     private final BufferPool pool;
     private final long limit;
-    private final ArrayDeque<Buf> pieces = new ArrayDeque<>();
+    private ArrayDeque<Buf> pieces; // made when a large bulk is first collected: most clients never send one
     /** What the parser reads; null when nothing is held. */
     private Buf held;
     /** Bytes in {@link #pieces}, which follow {@link #held}'s. */
@@ -69,12 +69,12 @@ final class QueryBuffer {
 
     /** {@return the held bytes as one buffer for the parser}, joining collected pieces first. */
     Buf contiguous() {
-        if (!pieces.isEmpty()) {
+        if (hasPieces()) {
             Buf joined = pool.acquire((int) Math.min(bytes(), RespParser.MAX_COMMAND + pool.bufferSize()));
             joined.writeBytes(held);
             held.release();
             held = joined;
-            while (!pieces.isEmpty()) {
+            while (hasPieces()) {
                 Buf piece = pieces.poll();
                 held.writeBytes(piece);
                 piece.release();
@@ -86,7 +86,7 @@ final class QueryBuffer {
 
     /** Frees the buffer once the parser has consumed it all (or the connection stops reading it). */
     void releaseIfConsumed(boolean dropRest) {
-        if (held != null && pieces.isEmpty() && (dropRest || !held.isReadable())) {
+        if (held != null && !hasPieces() && (dropRest || !held.isReadable())) {
             release();
         }
     }
@@ -97,7 +97,7 @@ final class QueryBuffer {
             held.release();
             held = null;
         }
-        while (!pieces.isEmpty()) {
+        while (hasPieces()) {
             pieces.poll().release();
         }
         collected = 0;
@@ -105,10 +105,17 @@ final class QueryBuffer {
     }
 
     private boolean collecting() {
-        return held != null && (!pieces.isEmpty() || awaiting - bytes() > COLLECT_AFTER);
+        return held != null && (hasPieces() || awaiting - bytes() > COLLECT_AFTER);
+    }
+
+    private boolean hasPieces() {
+        return pieces != null && !pieces.isEmpty();
     }
 
     private void collect(Buf data) {
+        if (pieces == null) {
+            pieces = new ArrayDeque<>();
+        }
         while (data.isReadable()) {
             Buf last = pieces.peekLast();
             if (last == null || last.writableBytes() == 0) {

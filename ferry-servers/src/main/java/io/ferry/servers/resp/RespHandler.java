@@ -53,16 +53,17 @@ final class RespHandler implements Handler {
      * @param maxArgs          the most arguments one command may declare
      * @param queryBufferLimit the most bytes of incomplete command input held for this client
      * @param outputLimits     the bounds on replies queued for this client
+     * @param shared           the scratch state of the connection's loop
      */
     RespHandler(ServerState server, Session session, BufferPool pool, long maxBulk, int maxArgs,
-                long queryBufferLimit, OutputLimits outputLimits) {
+                long queryBufferLimit, OutputLimits outputLimits, LoopCommands shared) {
         this.parser = new RespParser(maxBulk, maxArgs);
         this.queryBufferLimit = queryBufferLimit;
         this.pending = new QueryBuffer(pool, queryBufferLimit);
         this.outputLimits = outputLimits;
         this.server = server;
         this.session = session;
-        this.executor = new CommandExecutor(server, session, pool, outputLimits);
+        this.executor = new CommandExecutor(server, session, pool, outputLimits, shared);
     }
 
     @Override

@@ -34,7 +34,7 @@ final class RespParser {
 
     private final long maxBulk;
     private final int maxArgs;
-    private final InlineSplitter inline = new InlineSplitter();
+    private InlineSplitter inline; // made for the first inline command: most clients send arrays
     /** Next byte to read, relative to the command start. */
     private int pos;
     /** Arguments the array declared; -1 before its header was read. */
@@ -172,6 +172,9 @@ final class RespParser {
         }
         int lineEnd = newline > start && buf.getByte(newline - 1) == '\r' ? newline - 1 : newline;
         pos = 0;
+        if (inline == null) {
+            inline = new InlineSplitter();
+        }
         if (!inline.split(buf, start, lineEnd, req)) {
             return fail("unbalanced quotes in request");
         }

@@ -6,6 +6,8 @@ import io.ferry.net.Handler;
 import io.ferry.net.HandlerFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -58,6 +60,7 @@ public final class RespServer implements HandlerFactory {
     private final long queryBufferLimit;
     private final OutputLimits outputLimits;
     private final AtomicBoolean sweeping = new AtomicBoolean();
+    private final Map<EventLoop, LoopCommands> loops = new ConcurrentHashMap<>();
 
     /**
      * @param maxBulk the largest bulk string a request may carry, in {@code [1, MAX_MAX_BULK]}
@@ -159,8 +162,14 @@ public final class RespServer implements HandlerFactory {
             scheduleSweep(connection.loop());
         }
         Session session = state.open(text(connection.remoteAddress()), text(connection.localAddress()));
-        RespHandler handler = new RespHandler(state, session, connection.loop().pool(), maxBulk, maxArgs,
-            queryBufferLimit, outputLimits);
+        EventLoop loop = connection.loop();
+        LoopCommands shared = loops.get(loop);
+        if (shared == null) { // first connection of this loop, on the loop's thread: no other thread adds it
+            shared = new LoopCommands(state);
+            loops.put(loop, shared);
+        }
+        RespHandler handler = new RespHandler(state, session, loop.pool(), maxBulk, maxArgs, queryBufferLimit,
+            outputLimits, shared);
         session.killer = () -> {
             try {
                 connection.loop().execute(() -> handler.kill(connection));

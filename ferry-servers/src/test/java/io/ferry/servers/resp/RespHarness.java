@@ -38,7 +38,7 @@ final class RespHarness implements AutoCloseable {
         server = new ServerState(() -> now, password == null ? null : password.getBytes(StandardCharsets.UTF_8));
         keyspace = server.keyspace;
         session = server.open("127.0.0.1:40000", "127.0.0.1:6379");
-        executor = new CommandExecutor(server, session, pool, outputLimits);
+        executor = new CommandExecutor(server, session, pool, outputLimits, new LoopCommands(server));
     }
     private final Request request = new Request();
 
