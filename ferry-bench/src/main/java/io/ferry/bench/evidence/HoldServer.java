@@ -1,0 +1,63 @@
+package io.ferry.bench.evidence;
+
+import io.ferry.Ferry;
+import io.ferry.buffer.Buf;
+import io.ferry.net.Connection;
+import io.ferry.net.Handler;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The server of the memory measurement, run in its own process: {@code HoldServer VARIANT}. Each
+ * connection's first bytes are echoed (so the client knows it is set up), then the handler pauses
+ * reading: later bytes are data the application has not consumed, and where they wait (the kernel's
+ * receive queue, or buffers the backend already filled) is what the measurement shows. Bytes a
+ * backend still delivers are held, not released, as an application that has not got round to them
+ * would. Prints {@code listening on HOST:PORT backend=NAME} and runs until SIGTERM.
+ */
+public final class HoldServer implements Handler {
+    /** Null until the first bytes were echoed; then what arrived after them. */
+    private ArrayDeque<Buf> held;
+
+    private HoldServer() {
+    }
+
+    /**
+     * Starts the server.
+     *
+     * @param args the variant's name
+     * @throws Exception when it cannot listen
+     */
+    public static void main(String[] args) throws Exception {
+        Variant variant = Variant.byName(args[0]);
+        Ferry ferry = variant.build();
+        InetSocketAddress at = ferry.listen(new InetSocketAddress("127.0.0.1", 0), c -> new HoldServer())
+            .localAddress();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ferry.close();
+            stopped.countDown();
+        }, "hold-shutdown"));
+        System.out.println("listening on " + at.getHostString() + ":" + at.getPort() + " backend=" + variant.name());
+        stopped.await();
+    }
+
+    @Override
+    public void onData(Connection connection, Buf data) {
+        if (held != null) {
+            held.add(data); // not consumed: kept until the connection closes
+            return;
+        }
+        held = new ArrayDeque<>(1);
+        connection.writeAndFlush(data);
+        connection.pauseReading();
+    }
+
+    @Override
+    public void onClose(Connection connection, Throwable cause) {
+        if (held != null) {
+            held.forEach(Buf::release);
+        }
+    }
+}

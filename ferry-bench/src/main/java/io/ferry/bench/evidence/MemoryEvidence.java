@@ -1,0 +1,114 @@
+package io.ferry.bench.evidence;
+
+import io.ferry.bench.harness.Contender;
+import io.ferry.bench.harness.Cpus;
+import io.ferry.bench.harness.HeapProbe;
+import io.ferry.bench.harness.IdleClients;
+import io.ferry.bench.harness.ServerProcess;
+import io.ferry.bench.suite.Tools;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Claims 1 and 3: memory per connection in user space and in the kernel. For each variant a
+ * {@link HoldServer} runs in its own process (with {@link HeapProbe#JVM_FLAGS}); after a warm-up we
+ * read its RSS and live heap and the kernel memory of its sockets ({@code ss -tmn}), open N
+ * connections that each did one 1-byte echo (idle), read again, send {@link #UNREAD_BYTES} to each
+ * connection, which the server does not consume (unread), and read a third time. Each figure is the
+ * difference from the baseline divided by N. User space is delta RSS plus delta live heap, as in
+ * {@code ferry bench idle} (the heap is pre-touched, so heap growth does not show in RSS).
+ */
+final class MemoryEvidence {
+    static final int UNREAD_BYTES = 4096;
+    private static final long PAGE = 4096;
+
+    /**
+     * Memory per connection at one stage.
+     *
+     * @param userBytes    delta RSS plus delta live heap, per connection
+     * @param heapBytes    delta live heap alone, per connection
+     * @param kernelBytes  delta of the server sockets' charged kernel memory (skmem r + w + f + o), per connection
+     * @param queuedBytes  delta of bytes in the server sockets' receive queues, per connection
+     * @param machineBytes delta of {@code /proc/net/sockstat} TCP memory of the whole machine, per connection
+     */
+    record Stage(double userBytes, double heapBytes, double kernelBytes, double queuedBytes, double machineBytes) {
+    }
+
+    /**
+     * One variant's figures.
+     *
+     * @param variant     its name
+     * @param connections N
+     * @param idle        after the connections were set up
+     * @param unread      after {@link #UNREAD_BYTES} more arrived on each and were not consumed
+     */
+    record Row(String variant, int connections, Stage idle, Stage unread) {
+    }
+
+    private MemoryEvidence() {
+    }
+
+    static List<Row> run(List<Variant> variants, int connections, Consumer<String> progress) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        for (Variant v : variants) {
+            progress.accept("memory: " + v.name() + ", " + connections + " connections");
+            try {
+                rows.add(measure(v, connections));
+            } catch (IOException | RuntimeException e) {
+                progress.accept("memory: " + v.name() + " failed: " + e.getMessage());
+            }
+        }
+        return rows;
+    }
+
+    private static Row measure(Variant v, int n) throws IOException {
+        Contender c = Contender.java("hold-" + v.name(), Cpus.serverCpus(), HoldServer.class.getName(), v.name())
+            .withJvmFlags(HeapProbe.JVM_FLAGS);
+        try (ServerProcess server = ServerProcess.start(c.command(), 30)) {
+            InetSocketAddress at = new InetSocketAddress(server.host(), server.port());
+            IdleClients.warmUp(at);
+            Snapshot base = Snapshot.take(server);
+            try (IdleClients clients = IdleClients.open(at, n)) {
+                settle();
+                Stage idle = Snapshot.take(server).minus(base, n);
+                clients.sendToEach(new byte[UNREAD_BYTES]);
+                settle();
+                Stage unread = Snapshot.take(server).minus(base, n);
+                return new Row(v.name(), n, idle, unread);
+            }
+        }
+    }
+
+    private static void settle() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(700);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Absolute figures at one moment. */
+    private record Snapshot(long rss, long heap, SocketMemory.Sum sockets, long machinePages) {
+        static Snapshot take(ServerProcess server) throws IOException {
+            long heap = HeapProbe.liveHeap(server.pid());
+            String ss = Tools.run(List.of("ss", "-tmnH", "state", "established", "sport", "=", ":" + server.port()),
+                30);
+            long pages = SocketMemory.parseSockstatPages(Files.readString(Path.of("/proc/net/sockstat")));
+            return new Snapshot(server.rssBytes(), heap, SocketMemory.parseSs(ss), pages);
+        }
+
+        Stage minus(Snapshot base, int n) {
+            double heapDelta = heap - base.heap;
+            return new Stage((rss - base.rss + heapDelta) / n, heapDelta / n,
+                (sockets.charged() - base.sockets.charged()) / (double) n,
+                (sockets.receiveQueue() - base.sockets.receiveQueue()) / (double) n,
+                machinePages < 0 ? Double.NaN : (machinePages - base.machinePages) * PAGE / (double) n);
+        }
+    }
+}
