@@ -56,6 +56,12 @@ public final class Markdown {
      * @throws IllegalArgumentException when a row's length differs from the headers'
      */
     public Markdown table(List<String> headers, List<List<String>> rows) {
+        for (List<String> r : rows) {
+            if (r.size() != headers.size()) {
+                throw new IllegalArgumentException("row " + r + " has " + r.size() + " cells, headers "
+                    + headers.size());
+            }
+        }
         StringBuilder align = new StringBuilder("|");
         for (int col = 0; col < headers.size(); col++) {
             int c = col;
@@ -64,10 +70,6 @@ public final class Markdown {
         }
         text.append(row(headers)).append(align).append('\n');
         for (List<String> r : rows) {
-            if (r.size() != headers.size()) {
-                throw new IllegalArgumentException("row " + r + " has " + r.size() + " cells, headers "
-                    + headers.size());
-            }
             text.append(row(r));
         }
         text.append('\n');

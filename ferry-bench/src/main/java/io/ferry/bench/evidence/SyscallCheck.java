@@ -3,7 +3,8 @@ package io.ferry.bench.evidence;
 import io.ferry.FerryStats;
 import io.ferry.bench.suite.Tools;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,44 +71,53 @@ final class SyscallCheck {
         throws IOException, InterruptedException {
         double warmup = 0.5;
         Thread load = target.startLoad(CONNECTIONS, 1, 0, warmup + seconds + 1.5);
-        TimeUnit.MILLISECONDS.sleep((long) (warmup * 1000));
-        long tid = target.loopThreadId();
-        if (tid < 0) {
-            load.join();
-            return null;
+        try {
+            TimeUnit.MILLISECONDS.sleep((long) (warmup * 1000));
+            long tid = target.loopThreadId();
+            return tid < 0 ? null : count(target, variant, tool, seconds, tid);
+        } finally {
+            load.join(); // bounded: the generator stops by itself
         }
-        long millis = (long) (seconds * 1000);
+    }
+
+    private static Row count(EchoTarget target, String variant, String tool, double seconds, long tid)
+        throws IOException, InterruptedException {
         List<String> cmd = tool.equals("perf")
             ? List.of("perf", "stat", "-x", ",", "-e", "raw_syscalls:sys_enter", "-t", Long.toString(tid), "--",
                 "sleep", Double.toString(seconds))
             : List.of("strace", "-c", "-q", "-p", Long.toString(tid));
-        FerryStats before = target.stats();
-        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (tool.equals("strace")) {
-            TimeUnit.MILLISECONDS.sleep(millis);
-            p.destroy(); // SIGTERM: strace detaches and prints its summary
+        Path errors = Files.createTempFile("ferry-evidence-" + tool, ".txt");
+        try {
+            FerryStats before = target.stats();
+            Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(errors.toFile()).start();
+            if (tool.equals("strace")) {
+                TimeUnit.MILLISECONDS.sleep((long) (seconds * 1000));
+                p.destroy(); // SIGTERM: strace detaches and prints its summary
+            }
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+            FerryStats after = target.stats();
+            String err = Files.readString(errors);
+            long requests = (after.bytesIn() - before.bytesIn()) / EchoTarget.MESSAGE;
+            long entries = after.kernelEntries() - before.kernelEntries();
+            String shown = String.join(" ", cmd).replace(Long.toString(tid), "<loop TID>");
+            if (tool.equals("perf")) {
+                long total = parsePerf(err);
+                return total < 0 ? null : new Row(variant, tool, shown, requests, entries, -1, total, Map.of());
+            }
+            Map<String, Long> calls = parseStrace(err);
+            if (calls.isEmpty()) {
+                return null;
+            }
+            long waits = calls.entrySet().stream().filter(e -> WAITS.contains(e.getKey()))
+                .mapToLong(Map.Entry::getValue).sum();
+            return new Row(variant, tool, shown, requests, entries, waits,
+                calls.values().stream().mapToLong(Long::longValue).sum(), calls);
+        } finally {
+            Files.deleteIfExists(errors);
         }
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-        }
-        FerryStats after = target.stats();
-        load.join();
-        long requests = (after.bytesIn() - before.bytesIn()) / EchoTarget.MESSAGE;
-        long entries = after.kernelEntries() - before.kernelEntries();
-        String shown = String.join(" ", cmd).replace(Long.toString(tid), "<loop TID>");
-        if (tool.equals("perf")) {
-            long total = parsePerf(err);
-            return total < 0 ? null : new Row(variant, tool, shown, requests, entries, -1, total, Map.of());
-        }
-        Map<String, Long> calls = parseStrace(err);
-        if (calls.isEmpty()) {
-            return null;
-        }
-        long waits = calls.entrySet().stream().filter(e -> WAITS.contains(e.getKey()))
-            .mapToLong(Map.Entry::getValue).sum();
-        return new Row(variant, tool, shown, requests, entries, waits,
-            calls.values().stream().mapToLong(Long::longValue).sum(), calls);
     }
 
     /**
