@@ -18,7 +18,8 @@ public final class EvidenceCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "A few minutes: 2,000 connections, 1.5 s windows, smaller files.")
     private boolean quick;
 
-    @Option(names = "--out", defaultValue = "docs/EVIDENCE.md", description = "Document to write (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", defaultValue = "docs/EVIDENCE.md",
+        description = "Document to write (default: ${DEFAULT-VALUE}).")
     private Path out;
 
     @Option(names = "--dir", defaultValue = "target/evidence-files",

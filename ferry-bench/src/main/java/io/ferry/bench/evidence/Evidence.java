@@ -1,6 +1,5 @@
 package io.ferry.bench.evidence;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

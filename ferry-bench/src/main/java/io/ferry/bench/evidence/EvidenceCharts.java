@@ -25,8 +25,8 @@ final class EvidenceCharts {
             series.computeIfAbsent("user, 4 KiB unread", k -> new ArrayList<>()).add(r.unread().userBytes());
             series.computeIfAbsent("kernel, 4 KiB unread", k -> new ArrayList<>()).add(r.unread().kernelBytes());
         }
-        return save(chart("Memory per connection (bytes)", "variant", "bytes per connection",
-            rows.stream().map(MemoryEvidence.Row::variant).toList(), series, false), dir.resolve("memory"));
+        return save(chart("Memory per connection (bytes)", "variant / handler", "bytes per connection",
+            rows.stream().map(r -> r.variant() + " / " + r.handler()).toList(), series, false), dir.resolve("memory"));
     }
 
     static Path batching(List<BatchingEvidence.Row> rows, Path dir) throws IOException {

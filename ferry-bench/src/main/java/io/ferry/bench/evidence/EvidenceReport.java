@@ -91,8 +91,10 @@ final class EvidenceReport {
         md.paragraph(context.stamp() + " Each variant serves from its own JVM (" + String.join(" ",
             io.ferry.bench.harness.HeapProbe.JVM_FLAGS) + ", one loop); " + (rows.isEmpty() ? "N" : num(
             rows.getFirst().connections(), 0)) + " connections each did one 1-byte echo (idle), then "
-            + MemoryEvidence.UNREAD_BYTES + " bytes were sent to each, which the server does not read: its "
-            + "handler paused reading (unread). User = delta RSS + delta live heap after a full GC; kernel = "
+            + MemoryEvidence.UNREAD_BYTES + " bytes were sent to each, which the application does not consume "
+            + "(unread): a handler that pauses reading after the echo (`pause`: backpressure, the kernel may keep "
+            + "the bytes), or one that keeps reading but holds every buffer it is given (`hold`: the application "
+            + "has not got round to the data). User = delta RSS + delta live heap after a full GC; kernel = "
             + "delta of the server sockets' `skmem` r+w+f+o from `ss -tmn`; queued = bytes in their receive "
             + "queues; machine = delta of `/proc/net/sockstat` TCP mem (every socket of the machine, both ends, "
             + "other processes too). All in bytes per connection.");
@@ -100,13 +102,13 @@ final class EvidenceReport {
         for (MemoryEvidence.Row r : rows) {
             for (boolean unread : new boolean[] {false, true}) {
                 MemoryEvidence.Stage s = unread ? r.unread() : r.idle();
-                cells.add(List.of(r.variant(), unread ? "4 KiB unread" : "idle", num(s.userBytes(), 0),
+                cells.add(List.of(r.variant(), r.handler(), unread ? "4 KiB unread" : "idle", num(s.userBytes(), 0),
                     num(s.heapBytes(), 0), num(s.kernelBytes(), 0), num(s.queuedBytes(), 0),
                     num(s.userBytes() + s.kernelBytes(), 0), num(s.machineBytes(), 0)));
             }
         }
-        md.table(List.of("variant", "state", "user B/conn", "of which heap", "kernel B/conn", "queued in kernel",
-            "user + kernel", "machine sockstat B/conn"), cells);
+        md.table(List.of("variant", "handler", "state", "user B/conn", "of which heap", "kernel B/conn",
+            "queued in kernel", "user + kernel", "machine sockstat B/conn"), cells);
         chart(md, "memory per connection", chart);
         md.paragraph("**Verdict.** " + Verdicts.memory(rows));
     }
@@ -137,11 +139,13 @@ final class EvidenceReport {
             for (String command : checks.stream().map(SyscallCheck.Row::command).distinct().toList()) {
                 md.code(command);
             }
-            md.table(List.of("variant", "tool", "requests", "Ferry kernel entries", "tool: submit/wait calls",
-                "tool: all system calls", "all system calls/request", "most frequent (strace)"),
-                checks.stream().map(c -> List.of(c.variant(), c.tool(), num(c.requests(), 0), num(c.ferryEntries(), 0),
-                    c.toolWaits() < 0 ? "n/a" : num(c.toolWaits(), 0), num(c.toolTotal(), 0),
-                    num(BatchingEvidence.ratio(c.toolTotal(), c.requests()), 3), top(c.bySyscall()))).toList());
+            md.table(List.of("variant", "tool", "requests/s", "Ferry kernel entries/s", "tool: submit/wait calls/s",
+                "tool: all system calls/s", "all system calls/request", "most frequent (strace)"),
+                checks.stream().map(c -> List.of(c.variant(), c.tool(), num(c.requests() / c.ferrySeconds(), 0),
+                    num(c.ferryEntries() / c.ferrySeconds(), 0),
+                    c.toolWaits() < 0 ? "n/a" : num(c.toolWaits() / c.toolSeconds(), 0),
+                    num(c.toolTotal() / c.toolSeconds(), 0), num(c.callsPerRequest(), 3), top(c.bySyscall())))
+                    .toList());
         }
         md.paragraph("**Verdict.** " + Verdicts.batching(rows) + " " + Verdicts.crossCheck(checks));
         md.paragraph("**The 1-byte probe (claim 2).** The receive strategies (provided ring, incremental ring, one "
@@ -182,7 +186,9 @@ final class EvidenceReport {
             + "`schedstat` every 10 ms (so a kernel worker that exits keeps its time), grouped by name: the loop, "
             + "Ferry's blocking file pool (epoll, nio), io_uring's kernel workers (`iou-wrk-*`) and SQPOLL thread "
             + "(`iou-sqp-*`), and every other JVM thread (GC, JIT, the benchmark's own samplers). The echo load "
-            + "generator runs in the same JVM and is left out. Socket workload: echo, 64 connections, 16 in "
+            + "generator runs in the same JVM and is left out. The I/O share is each group's part of the CPU time of "
+            + "the threads that do I/O (loop, pool, kernel workers); the JVM's other threads are in the table but "
+            + "not in that share. Socket workload: echo, 64 connections, 16 in "
             + "flight; files: " + context.settings.fileCount() + " files of " + num(context.settings.fileSize()
             / 1024.0, 0) + " KiB written at once from the loop, after one uncounted run.");
         List<List<String>> cells = new ArrayList<>();
@@ -191,12 +197,12 @@ final class EvidenceReport {
             for (String g : ThreadEvidence.GROUPS) {
                 row.add(num(r.cpuMillis().getOrDefault(g, 0.0), 1));
             }
-            row.add(num(100 * r.share(ThreadEvidence.LOOP), 0) + " %");
+            row.add(num(100 * r.ioShare(ThreadEvidence.LOOP), 0) + " %");
             cells.add(row);
         }
         List<String> headers = new ArrayList<>(List.of("workload", "variant", "wall ms"));
         ThreadEvidence.GROUPS.forEach(g -> headers.add(g + " CPU ms"));
-        headers.add("loop's share");
+        headers.add("loop's I/O share");
         md.table(headers, cells);
         chart(md, "CPU by thread group", chart);
         md.paragraph("**Verdict.** " + Verdicts.threads(rows));

@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Claims 1 and 3: memory per connection in user space and in the kernel. For each variant a
- * {@link HoldServer} runs in its own process (with {@link HeapProbe#JVM_FLAGS}); after a warm-up we
+ * Claims 1 and 3: memory per connection in user space and in the kernel. For each variant and each
+ * {@link HoldServer} handler (pauses reading, or holds what it is given) a server runs in its own
+ * process (with {@link HeapProbe#JVM_FLAGS}); after a warm-up we
  * read its RSS and live heap and the kernel memory of its sockets ({@code ss -tmn}), open N
  * connections that each did one 1-byte echo (idle), read again, send {@link #UNREAD_BYTES} to each
  * connection, which the server does not consume (unread), and read a third time. Each figure is the
@@ -26,6 +27,8 @@ import java.util.function.Consumer;
  */
 final class MemoryEvidence {
     static final int UNREAD_BYTES = 4096;
+    /** The {@link HoldServer} handlers, in table order. */
+    static final List<String> HANDLERS = List.of("pause", "hold");
     private static final long PAGE = 4096;
 
     /**
@@ -44,11 +47,12 @@ final class MemoryEvidence {
      * One variant's figures.
      *
      * @param variant     its name
+     * @param handler     {@code pause} or {@code hold} (see {@link HoldServer})
      * @param connections N
      * @param idle        after the connections were set up
      * @param unread      after {@link #UNREAD_BYTES} more arrived on each and were not consumed
      */
-    record Row(String variant, int connections, Stage idle, Stage unread) {
+    record Row(String variant, String handler, int connections, Stage idle, Stage unread) {
     }
 
     private MemoryEvidence() {
@@ -56,19 +60,23 @@ final class MemoryEvidence {
 
     static List<Row> run(List<Variant> variants, int connections, Consumer<String> progress) throws IOException {
         List<Row> rows = new ArrayList<>();
-        for (Variant v : variants) {
-            progress.accept("memory: " + v.name() + ", " + connections + " connections");
-            try {
-                rows.add(measure(v, connections));
-            } catch (IOException | RuntimeException e) {
-                progress.accept("memory: " + v.name() + " failed: " + e.getMessage());
+        for (String handler : HANDLERS) {
+            for (Variant v : variants) {
+                progress.accept("memory: " + v.name() + ", handler that " + handler + "s, " + connections
+                    + " connections");
+                try {
+                    rows.add(measure(v, handler, connections));
+                } catch (IOException | RuntimeException e) {
+                    progress.accept("memory: " + v.name() + " failed: " + e.getMessage());
+                }
             }
         }
         return rows;
     }
 
-    private static Row measure(Variant v, int n) throws IOException {
-        Contender c = Contender.java("hold-" + v.name(), Cpus.serverCpus(), HoldServer.class.getName(), v.name())
+    private static Row measure(Variant v, String handler, int n) throws IOException {
+        Contender c = Contender.java("hold-" + v.name(), Cpus.serverCpus(), HoldServer.class.getName(), v.name(),
+                handler)
             .withJvmFlags(HeapProbe.JVM_FLAGS);
         try (ServerProcess server = ServerProcess.start(c.command(), 30)) {
             InetSocketAddress at = new InetSocketAddress(server.host(), server.port());
@@ -80,7 +88,7 @@ final class MemoryEvidence {
                 clients.sendToEach(new byte[UNREAD_BYTES]);
                 settle();
                 Stage unread = Snapshot.take(server).minus(base, n);
-                return new Row(v.name(), n, idle, unread);
+                return new Row(v.name(), handler, n, idle, unread);
             }
         }
     }

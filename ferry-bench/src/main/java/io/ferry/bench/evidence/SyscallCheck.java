@@ -17,8 +17,10 @@ import java.util.function.Consumer;
  * The cross-check of claim 6: the system calls of the loop thread alone, counted from outside by
  * {@code perf stat -e raw_syscalls:sys_enter -t TID} (every system call, at little cost) and by
  * {@code strace -c -p TID} (a count per system call, at the cost of a ptrace stop per call, which
- * slows the loop and so changes its batching), over a window in which Ferry's own counters are read
- * before and after. One cell: {@link #CONNECTIONS} connections, one message in flight each.
+ * slows the loop and so changes its batching), while Ferry's own counters are read just before the
+ * tool starts and just after it ends. The two windows differ by the tool's start-up and attach time,
+ * so figures are compared as rates (per second of each window). One cell: {@link #CONNECTIONS}
+ * connections, one message in flight each.
  */
 final class SyscallCheck {
     static final int CONNECTIONS = 16;
@@ -31,14 +33,25 @@ final class SyscallCheck {
      * @param variant      its name
      * @param tool         {@code perf} or {@code strace}
      * @param command      the command that counted (TID as a placeholder)
-     * @param requests     echoes the server answered in the window
-     * @param ferryEntries Ferry's kernel-entry count in the window
+     * @param requests     echoes the server answered in Ferry's window
+     * @param ferryEntries Ferry's kernel-entry count in its window
+     * @param ferrySeconds the length of Ferry's window
      * @param toolWaits    the tool's count of submit/wait system calls ({@link #WAITS}); -1 where it gives only a total
      * @param toolTotal    the tool's count of all system calls of the loop thread
+     * @param toolSeconds  the length of the tool's window (perf: its {@code sleep}; strace: start to SIGTERM)
      * @param bySyscall    strace's calls per system call, most first; empty for perf
      */
-    record Row(String variant, String tool, String command, long requests, long ferryEntries, long toolWaits,
-               long toolTotal, Map<String, Long> bySyscall) {
+    record Row(String variant, String tool, String command, long requests, long ferryEntries, double ferrySeconds,
+               long toolWaits, long toolTotal, double toolSeconds, Map<String, Long> bySyscall) {
+        /** {@return all system calls of the loop per request: the tool's rate over Ferry's request rate} */
+        double callsPerRequest() {
+            return (toolTotal / toolSeconds) / (requests / ferrySeconds);
+        }
+
+        /** {@return the tool's submit/wait calls per second over Ferry's kernel entries per second} */
+        double waitsAgainstFerry() {
+            return (toolWaits / toolSeconds) / (ferryEntries / ferrySeconds);
+        }
     }
 
     private SyscallCheck() {
@@ -89,6 +102,7 @@ final class SyscallCheck {
         Path errors = Files.createTempFile("ferry-evidence-" + tool, ".txt");
         try {
             FerryStats before = target.stats();
+            long t0 = System.nanoTime();
             Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(errors.toFile()).start();
             if (tool.equals("strace")) {
@@ -98,14 +112,17 @@ final class SyscallCheck {
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
+            double toolSeconds = seconds; // perf's sleep; strace's start to SIGTERM, less its attach time
             FerryStats after = target.stats();
+            double ferrySeconds = (System.nanoTime() - t0) / 1e9;
             String err = Files.readString(errors);
             long requests = (after.bytesIn() - before.bytesIn()) / EchoTarget.MESSAGE;
             long entries = after.kernelEntries() - before.kernelEntries();
             String shown = String.join(" ", cmd).replace(Long.toString(tid), "<loop TID>");
             if (tool.equals("perf")) {
                 long total = parsePerf(err);
-                return total < 0 ? null : new Row(variant, tool, shown, requests, entries, -1, total, Map.of());
+                return total < 0 ? null
+                    : new Row(variant, tool, shown, requests, entries, ferrySeconds, -1, total, toolSeconds, Map.of());
             }
             Map<String, Long> calls = parseStrace(err);
             if (calls.isEmpty()) {
@@ -113,8 +130,8 @@ final class SyscallCheck {
             }
             long waits = calls.entrySet().stream().filter(e -> WAITS.contains(e.getKey()))
                 .mapToLong(Map.Entry::getValue).sum();
-            return new Row(variant, tool, shown, requests, entries, waits,
-                calls.values().stream().mapToLong(Long::longValue).sum(), calls);
+            return new Row(variant, tool, shown, requests, entries, ferrySeconds, waits,
+                calls.values().stream().mapToLong(Long::longValue).sum(), toolSeconds, calls);
         } finally {
             Files.deleteIfExists(errors);
         }

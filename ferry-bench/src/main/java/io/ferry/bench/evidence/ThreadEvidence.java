@@ -41,13 +41,15 @@ final class ThreadEvidence {
      * @param cpuMillis   CPU milliseconds per group in the window
      */
     record Row(String workload, String variant, double wallMillis, Map<String, Double> cpuMillis) {
+        /** {@return the CPU time of every group but the load generator} */
         double serverCpu() {
             return GROUPS.stream().mapToDouble(g -> cpuMillis.getOrDefault(g, 0.0)).sum();
         }
 
-        double share(String group) {
-            double all = serverCpu();
-            return all == 0 ? Double.NaN : cpuMillis.getOrDefault(group, 0.0) / all;
+        /** {@return the group's part of the CPU time of the threads that do I/O: loop, file pool, kernel workers} */
+        double ioShare(String group) {
+            double io = serverCpu() - cpuMillis.getOrDefault(JVM, 0.0);
+            return io == 0 ? Double.NaN : cpuMillis.getOrDefault(group, 0.0) / io;
         }
     }
 

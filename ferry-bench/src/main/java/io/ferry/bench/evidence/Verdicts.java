@@ -5,6 +5,7 @@ import static io.ferry.bench.evidence.Markdown.num;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Words each claim's verdict from the run's figures: every sentence compares numbers first and
@@ -13,6 +14,7 @@ import java.util.Optional;
 final class Verdicts {
     /** Two figures within this ratio of each other are "about the same". */
     private static final double SAME = 1.2;
+    private static final Predicate<String> COMPLETION = name -> Variant.byName(name).completion();
 
     private Verdicts() {
     }
@@ -22,51 +24,95 @@ final class Verdicts {
             return "No variant could be measured in this run, so there is no verdict.";
         }
         StringBuilder v = new StringBuilder();
-        MemoryEvidence.Row idleLow = min(rows, r -> total(r.idle()));
-        MemoryEvidence.Row idleHigh = max(rows, r -> total(r.idle()));
-        v.append("Idle, the cheapest variant was ").append(idleLow.variant()).append(" at ")
-            .append(num(total(idleLow.idle()), 0)).append(" B per connection (user + kernel) and the dearest ")
-            .append(idleHigh.variant()).append(" at ").append(num(total(idleHigh.idle()), 0)).append(" B");
-        v.append(compare(total(idleHigh.idle()), total(idleLow.idle()))).append(". ");
-        for (MemoryEvidence.Row r : rows) {
-            double user = r.unread().userBytes() - r.idle().userBytes();
-            double kernel = r.unread().kernelBytes() - r.idle().kernelBytes();
-            v.append("With ").append(MemoryEvidence.UNREAD_BYTES).append(" B unread per connection, ")
-                .append(r.variant()).append(" grew by ").append(num(user, 0)).append(" B in user space and ")
-                .append(num(kernel, 0)).append(" B in the kernel: the unread bytes ")
-                .append(where(user, kernel)).append(". ");
+        MemoryEvidence.Row idleLow = rows.stream().min(Comparator.comparingDouble(r -> total(r.idle()))).orElseThrow();
+        MemoryEvidence.Row idleHigh = rows.stream().max(Comparator.comparingDouble(r -> total(r.idle()))).orElseThrow();
+        v.append("Idle, the cheapest server was ").append(idleLow.variant()).append(" (").append(idleLow.handler())
+            .append(") at ").append(num(total(idleLow.idle()), 0)).append(" B per connection (user + kernel) and the "
+                + "dearest ").append(idleHigh.variant()).append(" (").append(idleHigh.handler()).append(") at ")
+            .append(num(total(idleHigh.idle()), 0)).append(" B")
+            .append(total(idleHigh.idle()) <= total(idleLow.idle()) * SAME + 256 ? ", about the same"
+                : ", " + num(total(idleHigh.idle()) / Math.max(total(idleLow.idle()), 1), 1) + " times as much")
+            .append(". ");
+        for (String handler : MemoryEvidence.HANDLERS) {
+            v.append("With ").append(MemoryEvidence.UNREAD_BYTES).append(" B unread and a handler that ")
+                .append(handler).append(handler.equals("pause") ? "s reading:" : "s what it gets:");
+            for (MemoryEvidence.Row r : of(rows, handler)) {
+                double user = r.unread().userBytes() - r.idle().userBytes();
+                double kernel = r.unread().kernelBytes() - r.idle().kernelBytes();
+                v.append(' ').append(r.variant()).append(" +").append(num(user, 0)).append(" B user, +")
+                    .append(num(kernel, 0)).append(" B kernel (").append(where(user, kernel)).append(");");
+            }
+            v.setLength(v.length() - 1);
+            v.append(". ");
         }
-        Optional<MemoryEvidence.Row> completion = rows.stream()
-            .filter(r -> Variant.byName(r.variant()).completion()).findFirst();
-        Optional<MemoryEvidence.Row> readiness = rows.stream()
-            .filter(r -> !Variant.byName(r.variant()).completion()).min(Comparator.comparingDouble(r -> total(r.unread())));
-        if (completion.isPresent() && readiness.isPresent()) {
-            double c = total(completion.get().unread());
-            double r = total(readiness.get().unread());
-            v.append("Claim 1 (readiness uses less memory with many mostly idle sockets): ");
-            double ci = total(completion.get().idle());
-            double ri = total(readiness.get().idle());
-            v.append(ri * SAME < ci ? "supported when idle" : ci * SAME < ri ? "contradicted when idle"
-                : "idle, the models cost about the same");
-            v.append(" (").append(num(ri, 0)).append(" vs ").append(num(ci, 0)).append(" B); with unread data ")
-                .append(r * SAME < c ? "readiness used less" : c * SAME < r ? "completion used less"
-                    : "they were about the same")
-                .append(" (").append(num(r, 0)).append(" vs ").append(num(c, 0)).append(" B), so it depends on "
-                    + "whether the data waits in the kernel or in buffers the completion backend already filled. ");
-            double perConnUser = completion.get().idle().userBytes();
-            double unreadUser = completion.get().unread().userBytes() - perConnUser;
-            v.append("Claim 3 (a provided-buffer ring ties completion memory to data in flight, not to connections): "
-                + "idle, ").append(completion.get().variant()).append(" held ").append(num(perConnUser, 0))
-                .append(" B of user memory per connection, ")
-                .append(perConnUser < MemoryEvidence.UNREAD_BYTES ? "less than one receive buffer, so no buffer is "
-                    + "parked per idle connection" : "as much as a receive buffer or more, so something is parked "
-                    + "per idle connection")
-                .append("; with unread data it grew by ").append(num(unreadUser, 0)).append(" B per connection")
-                .append(unreadUser < MemoryEvidence.UNREAD_BYTES / 2.0 ? ", well under the bytes sent: the ring "
-                    + "bounds what user space holds and the rest waits in the kernel" : ", close to the bytes sent: "
-                    + "user memory followed the unread data").append(".");
+        v.append(claimOne(rows)).append(claimThree(rows));
+        return v.toString().strip();
+    }
+
+    /** Claim 1: readiness uses less memory than completion with many mostly idle sockets. */
+    private static String claimOne(List<MemoryEvidence.Row> rows) {
+        StringBuilder v = new StringBuilder("Claim 1 (readiness needs less memory with many mostly idle sockets): ");
+        int readinessWins = 0;
+        int completionWins = 0;
+        int ties = 0;
+        for (String handler : MemoryEvidence.HANDLERS) {
+            List<MemoryEvidence.Row> mine = of(rows, handler);
+            Optional<MemoryEvidence.Row> c = mine.stream().filter(r -> COMPLETION.test(r.variant())).findFirst();
+            Optional<MemoryEvidence.Row> r = mine.stream().filter(x -> !COMPLETION.test(x.variant()))
+                .min(Comparator.comparingDouble(x -> total(x.unread())));
+            if (c.isEmpty() || r.isEmpty()) {
+                return v.append("needs a completion and a readiness variant, and this run lacks one. ").toString();
+            }
+            for (boolean unread : new boolean[] {false, true}) {
+                double ct = total(unread ? c.get().unread() : c.get().idle());
+                double rt = total(unread ? r.get().unread() : r.get().idle());
+                String verdict = rt * SAME + 256 < ct ? "readiness less" : ct * SAME + 256 < rt ? "completion less"
+                    : "about the same";
+                readinessWins += verdict.startsWith("readiness") ? 1 : 0;
+                completionWins += verdict.startsWith("completion") ? 1 : 0;
+                ties += verdict.startsWith("about") ? 1 : 0;
+                v.append(handler).append(unread ? ", unread: " : ", idle: ").append(verdict).append(" (")
+                    .append(r.get().variant()).append(' ').append(num(rt, 0)).append(" vs ").append(c.get().variant())
+                    .append(' ').append(num(ct, 0)).append(" B); ");
+            }
         }
+        v.setLength(v.length() - 2);
+        v.append(readinessWins > 0 && completionWins == 0 && ties == 0 ? ". Supported in every case measured. "
+            : readinessWins == 0 && completionWins == 0 ? ". Not supported here: the models cost about the same. "
+            : readinessWins == 0 ? ". Not supported here: readiness never used clearly less. "
+            : ". It depends on the case: readiness used clearly less in " + readinessWins + " of "
+                + (readinessWins + completionWins + ties) + ". ");
         return v.toString();
+    }
+
+    /** Claim 3: a provided-buffer ring ties completion memory to data in flight, not to connections. */
+    private static String claimThree(List<MemoryEvidence.Row> rows) {
+        Optional<MemoryEvidence.Row> hold = of(rows, "hold").stream().filter(r -> COMPLETION.test(r.variant()))
+            .findFirst();
+        Optional<MemoryEvidence.Row> pause = of(rows, "pause").stream().filter(r -> COMPLETION.test(r.variant()))
+            .findFirst();
+        if (hold.isEmpty() || pause.isEmpty()) {
+            return "Claim 3 needs the io_uring rows, and this run has none.";
+        }
+        double idle = pause.get().idle().userBytes();
+        double held = hold.get().unread().userBytes() - hold.get().idle().userBytes();
+        double paused = pause.get().unread().userBytes() - pause.get().idle().userBytes();
+        int unread = MemoryEvidence.UNREAD_BYTES;
+        return "Claim 3 (a provided-buffer ring ties completion memory to data in flight, not to connections): idle, "
+            + pause.get().variant() + " held " + num(idle, 0) + " B of user memory per connection, "
+            + (idle < unread ? "less than one receive buffer, so no buffer is parked per idle connection"
+                : "a receive buffer's worth or more, so something is parked per idle connection")
+            + "; when the handler paused, user memory grew by " + num(paused, 0) + " B per connection ("
+            + (paused < unread / 2.0 ? "the bytes stayed in the kernel, as with readiness"
+                : "the backend had already taken the bytes")
+            + "), and when it held what it got, by " + num(held, 0) + " B ("
+            + (held < unread / 2.0 ? "well under the bytes sent: the ring bounds what user space holds and the rest "
+                + "waits in the kernel"
+                : held <= unread * 1.5 ? "about the bytes received: memory followed the data in flight"
+                : num(held / unread, 1) + " times the bytes received: each small message occupies a whole ring "
+                    + "buffer, the waste an incremental ring (IOU_PBUF_RING_INC) removes")
+            + "). So memory follows data, not connections, " + (held <= unread * 1.5 ? "here" : "but at buffer, "
+                + "not byte, granularity") + ".";
     }
 
     static String batching(List<BatchingEvidence.Row> rows) {
@@ -88,28 +134,22 @@ final class Verdicts {
                 .append(heavy.entriesPerRequest() < light.entriesPerRequest() / SAME ? " (batching grows with load)"
                     : " (little batching gained)").append(". ");
         }
-        List<String> variants = rows.stream().map(BatchingEvidence.Row::variant).distinct().toList();
-        int cells = 0;
-        int[] wins = new int[variants.size()];
-        for (BatchingEvidence.Row r : rows) {
-            if (!r.variant().equals(variants.getFirst())) {
-                continue;
-            }
-            cells++;
-            List<BatchingEvidence.Row> same = rows.stream().filter(o -> o.connections() == r.connections()
-                && o.depth() == r.depth()).toList();
-            BatchingEvidence.Row best = same.stream().min(Comparator.comparingDouble(
-                BatchingEvidence.Row::entriesPerRequest)).orElseThrow();
-            wins[variants.indexOf(best.variant())]++;
+        long cells = rows.stream().filter(r -> COMPLETION.test(r.variant())).count();
+        long completionMore = rows.stream().filter(r -> COMPLETION.test(r.variant())).filter(c -> rows.stream()
+            .filter(o -> !COMPLETION.test(o.variant()) && o.connections() == c.connections() && o.depth() == c.depth())
+            .allMatch(o -> c.eventsPerWakeup() > o.eventsPerWakeup() * SAME)).count();
+        long completionFewer = rows.stream().filter(r -> COMPLETION.test(r.variant())).filter(c -> rows.stream()
+            .filter(o -> !COMPLETION.test(o.variant()) && o.connections() == c.connections() && o.depth() == c.depth())
+            .allMatch(o -> c.eventsPerWakeup() * SAME < o.eventsPerWakeup())).count();
+        if (cells > 0) {
+            v.append("Completion handled clearly more events per wake-up than every readiness variant in ")
+                .append(completionMore).append(" of ").append(cells).append(" cells and clearly fewer in ")
+                .append(completionFewer).append(completionMore > 0 && completionFewer > 0
+                    ? ": which model batches more depends on the load. " : ". ");
         }
-        v.append("Fewest kernel entries per request (Ferry's counters):");
-        for (int i = 0; i < variants.size(); i++) {
-            v.append(i == 0 ? " " : ", ").append(variants.get(i)).append(" in ").append(wins[i]).append(" of ")
-                .append(cells).append(" cells");
-        }
-        v.append(java.util.Arrays.stream(wins).filter(w -> w > 0).count() > 1 ? "; which model batches better depends on the "
-            + "load." : ".");
-        return v.toString();
+        return v.append("Ferry's kernel-entry counter counts only the calls that submit or wait, which leaves "
+            + "out the reads and writes of the readiness backends; the cross-check below counts every call.")
+            .toString();
     }
 
     static String crossCheck(List<SyscallCheck.Row> checks) {
@@ -117,33 +157,43 @@ final class Verdicts {
             return "";
         }
         StringBuilder v = new StringBuilder("Cross-check:");
-        for (SyscallCheck.Row c : checks) {
-            if (c.toolWaits() >= 0) {
-                double ratio = BatchingEvidence.ratio(c.toolWaits(), c.ferryEntries());
-                v.append(" strace counted ").append(num(c.toolWaits(), 0)).append(" submit/wait calls on ")
-                    .append(c.variant()).append(" where Ferry counted ").append(num(c.ferryEntries(), 0))
-                    .append(Math.abs(ratio - 1) <= 0.1 ? " (agree within 10 %)" : " (differ by "
-                        + num(100 * (ratio - 1), 0) + " %: the windows are not exactly the same)").append(';');
-            }
-            double share = BatchingEvidence.ratio(c.ferryEntries(), c.toolTotal());
-            v.append(" ").append(c.tool()).append(" saw ").append(num(c.toolTotal(), 0)).append(" system calls on ")
-                .append(c.variant()).append("'s loop, of which Ferry's kernel entries are ")
-                .append(num(100 * share, 0)).append(" %;");
+        for (SyscallCheck.Row c : checks.stream().filter(c -> c.toolWaits() >= 0).toList()) {
+            double ratio = c.waitsAgainstFerry();
+            v.append(" strace's submit/wait calls per second on ").append(c.variant())
+                .append(Math.abs(ratio - 1) <= 0.15 ? " agree with Ferry's kernel entries within 15 %"
+                    : " differ from Ferry's kernel entries by " + num(100 * (ratio - 1), 0) + " % (strace slows the "
+                        + "loop and its window starts after it attaches)").append(';');
+        }
+        List<SyscallCheck.Row> perf = checks.stream().filter(c -> c.tool().equals("perf")).toList();
+        if (!perf.isEmpty()) {
+            v.append(" perf counted all system calls per request:");
+            perf.forEach(c -> v.append(' ').append(c.variant()).append(' ').append(num(c.callsPerRequest(), 3))
+                .append(','));
+            v.setLength(v.length() - 1);
+            SyscallCheck.Row fewest = perf.stream().min(Comparator.comparingDouble(SyscallCheck.Row::callsPerRequest))
+                .orElseThrow();
+            SyscallCheck.Row most = perf.stream().max(Comparator.comparingDouble(SyscallCheck.Row::callsPerRequest))
+                .orElseThrow();
+            v.append(", so counting every system call ").append(fewest.variant()).append(" needed the fewest")
+                .append(most.callsPerRequest() > fewest.callsPerRequest() * SAME
+                    ? " (" + most.variant() + " " + num(most.callsPerRequest() / fewest.callsPerRequest(), 1)
+                        + " times as many) in this cell;"
+                    : ", though all were within 20 % in this cell;");
         }
         v.setLength(v.length() - 1);
-        return v.append(". Where that share is well under 100 %, the other system calls (reads, writes) are the "
-            + "real per-request cost the counters leave out.").toString();
+        return v.append('.').toString();
     }
 
     static String copies(List<ThreadEvidence.Row> threads) {
         Optional<ThreadEvidence.Row> uringSockets = threads.stream()
-            .filter(r -> r.workload().startsWith("echo") && Variant.byName(r.variant()).completion()).findFirst();
+            .filter(r -> r.workload().startsWith("echo") && COMPLETION.test(r.variant())).findFirst();
         String thread = uringSockets.map(r -> {
-            double workers = r.share(ThreadEvidence.IOU_WORKERS) + r.share(ThreadEvidence.IOU_SQPOLL);
-            return "In this run's socket workload io_uring's kernel threads did " + num(100 * workers, 1) + " % of the "
-                + "server's CPU time and the loop " + num(100 * r.share(ThreadEvidence.LOOP), 0) + " %: "
-                + (workers < 0.05 ? "the receive copies ran on the loop thread (inside io_uring_enter), not on "
-                    + "another thread." : "part of the work did move to another thread.");
+            double workers = r.ioShare(ThreadEvidence.IOU_WORKERS) + r.ioShare(ThreadEvidence.IOU_SQPOLL);
+            return "As for \"it does the copy on another thread\": in this run's socket workload io_uring's kernel "
+                + "threads did " + num(100 * workers, 1) + " % of the I/O threads' CPU time and the loop "
+                + num(100 * r.ioShare(ThreadEvidence.LOOP), 0) + " %: " + (workers < 0.05
+                ? "the receive and send copies ran on the loop thread (inside io_uring_enter), not on another thread."
+                : "part of the work did move to another thread.");
         }).orElse("No io_uring socket run, so nothing here says which thread copied.");
         return "User-space copies per byte served are the same on every backend (0 for echo, 1 for generated "
             + "responses), because every backend reads into the same pool buffers and the handlers are shared: the "
@@ -157,15 +207,15 @@ final class Verdicts {
             if (r.workload().startsWith("echo")) {
                 continue;
             }
-            double workers = r.share(ThreadEvidence.IOU_WORKERS);
-            double pool = r.share(ThreadEvidence.FILE_POOL);
-            double loop = r.share(ThreadEvidence.LOOP);
+            double workers = r.ioShare(ThreadEvidence.IOU_WORKERS);
+            double pool = r.ioShare(ThreadEvidence.FILE_POOL);
+            double loop = r.ioShare(ThreadEvidence.LOOP);
             v.append(r.workload()).append(" on ").append(r.variant()).append(": ");
             if (workers > 0.5) {
-                v.append("io_uring's kernel workers did most of the work (").append(num(100 * workers, 0))
-                    .append(" %), so io_uring acted as a kernel thread pool");
+                v.append("io_uring's kernel workers did most of the I/O work (").append(num(100 * workers, 0))
+                    .append(" %): io_uring acted as a kernel thread pool");
             } else if (pool > 0.5) {
-                v.append("Ferry's blocking pool did most of the work (").append(num(100 * pool, 0)).append(" %)");
+                v.append("Ferry's blocking pool did most of the I/O work (").append(num(100 * pool, 0)).append(" %)");
             } else if (loop > 0.5) {
                 v.append("the loop thread did most of it inline (").append(num(100 * loop, 0)).append(" %)");
             } else {
@@ -178,8 +228,13 @@ final class Verdicts {
             return "No file workload ran.";
         }
         v.setLength(v.length() - 2);
-        return v.append(". So \"async file I/O on one thread\" holds only where the rows above say the loop did the "
-            + "work; where kernel workers or the pool did, the waiting moved to other threads.").toString();
+        return v.append(". So \"async file I/O on one thread\" holds where the loop did the work; where kernel "
+            + "workers or the pool did, the waiting (and the CPU) moved to other threads, and which one it is depends "
+            + "on the variant and on page cache, O_DIRECT or fsync.").toString();
+    }
+
+    private static List<MemoryEvidence.Row> of(List<MemoryEvidence.Row> rows, String handler) {
+        return rows.stream().filter(r -> r.handler().equals(handler)).toList();
     }
 
     private static double total(MemoryEvidence.Stage s) {
@@ -188,24 +243,10 @@ final class Verdicts {
 
     private static String where(double user, double kernel) {
         if (user > 2 * kernel && user > 0) {
-            return "went mostly to user space (buffers the backend filled)";
+            return "mostly in user space";
         } else if (kernel > 2 * user && kernel > 0) {
-            return "stayed mostly in the kernel";
+            return "mostly in the kernel";
         }
-        return "split between user space and the kernel";
-    }
-
-    private static String compare(double high, double low) {
-        return high <= low * SAME ? " (about the same)" : " (" + num(high / Math.max(low, 1), 1) + " times as much)";
-    }
-
-    private static MemoryEvidence.Row min(List<MemoryEvidence.Row> rows,
-                                          java.util.function.ToDoubleFunction<MemoryEvidence.Row> f) {
-        return rows.stream().min(Comparator.comparingDouble(f)).orElseThrow();
-    }
-
-    private static MemoryEvidence.Row max(List<MemoryEvidence.Row> rows,
-                                          java.util.function.ToDoubleFunction<MemoryEvidence.Row> f) {
-        return rows.stream().max(Comparator.comparingDouble(f)).orElseThrow();
+        return "split";
     }
 }

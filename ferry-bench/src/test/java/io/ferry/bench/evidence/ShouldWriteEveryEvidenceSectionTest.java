@@ -37,7 +37,10 @@ class ShouldWriteEveryEvidenceSectionTest {
             }
         }
         for (Variant v : Variant.available()) {
-            assertTrue(text.contains("| " + v.name() + " | idle |"), "no memory row for " + v.name());
+            for (String handler : MemoryEvidence.HANDLERS) {
+                assertTrue(text.contains("| " + v.name() + " | " + handler + " | idle |"),
+                    "no memory row for " + v.name() + " " + handler);
+            }
             assertTrue(text.contains("| " + v.name() + " | 64 | 16 |"), "no batching row for " + v.name());
             assertTrue(text.contains("| echo 64 x 16 | " + v.name() + " |"), "no thread row for " + v.name());
         }

@@ -32,6 +32,7 @@ class SyscallOutputTest {
         assertEquals(List.of("read", "writev", "epoll_wait"), List.copyOf(calls.keySet()));
         assertEquals(20000, calls.get("read"));
         assertEquals(8800, calls.get("epoll_wait"));
-        assertEquals(Map.of(), SyscallCheck.parseStrace("strace: attach: ptrace(PTRACE_SEIZE, 1): Operation not permitted"));
+        assertEquals(Map.of(),
+            SyscallCheck.parseStrace("strace: attach: ptrace(PTRACE_SEIZE, 1): Operation not permitted"));
     }
 }
