@@ -81,6 +81,7 @@ final class MemoryEvidence {
         try (ServerProcess server = ServerProcess.start(c.command(), 30)) {
             InetSocketAddress at = new InetSocketAddress(server.host(), server.port());
             IdleClients.warmUp(at);
+            Snapshot.take(server); // the first full GC after the warm-up also returns memory RSS still counted
             Snapshot base = Snapshot.take(server);
             try (IdleClients clients = IdleClients.open(at, n)) {
                 settle();
