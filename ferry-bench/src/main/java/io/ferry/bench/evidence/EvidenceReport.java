@@ -94,7 +94,8 @@ final class EvidenceReport {
             + MemoryEvidence.UNREAD_BYTES + " bytes were sent to each, which the application does not consume "
             + "(unread): a handler that pauses reading after the echo (`pause`: backpressure, the kernel may keep "
             + "the bytes), or one that keeps reading but holds every buffer it is given (`hold`: the application "
-            + "has not got round to the data). User = delta RSS + delta live heap after a full GC; kernel = "
+            + "has not got round to the data). User = delta anonymous RSS (`RssAnon`: heap, native memory, "
+            + "stacks; not mapped files) + delta live heap after a full GC; kernel = "
             + "delta of the server sockets' `skmem` r+w+f+o from `ss -tmn`; queued = bytes in their receive "
             + "queues; machine = delta of `/proc/net/sockstat` TCP mem (every socket of the machine, both ends, "
             + "other processes too). All in bytes per connection.");

@@ -22,8 +22,9 @@ import java.util.function.Consumer;
  * read its RSS and live heap and the kernel memory of its sockets ({@code ss -tmn}), open N
  * connections that each did one 1-byte echo (idle), read again, send {@link #UNREAD_BYTES} to each
  * connection, which the server does not consume (unread), and read a third time. Each figure is the
- * difference from the baseline divided by N. User space is delta RSS plus delta live heap, as in
- * {@code ferry bench idle} (the heap is pre-touched, so heap growth does not show in RSS).
+ * difference from the baseline divided by N. User space is delta anonymous RSS plus delta live heap,
+ * as in {@code ferry bench idle} (the heap is pre-touched, so heap growth does not show in RSS); only
+ * the anonymous part, since the resident pages of mapped files move with the machine's page cache.
  */
 final class MemoryEvidence {
     static final int UNREAD_BYTES = 4096;
@@ -34,7 +35,7 @@ final class MemoryEvidence {
     /**
      * Memory per connection at one stage.
      *
-     * @param userBytes    delta RSS plus delta live heap, per connection
+     * @param userBytes    delta anonymous RSS plus delta live heap, per connection
      * @param heapBytes    delta live heap alone, per connection
      * @param kernelBytes  delta of the server sockets' charged kernel memory (skmem r + w + f + o), per connection
      * @param queuedBytes  delta of bytes in the server sockets' receive queues, per connection
@@ -109,7 +110,7 @@ final class MemoryEvidence {
             String ss = Tools.run(List.of("ss", "-tmnH", "state", "established", "sport", "=", ":" + server.port()),
                 30);
             long pages = SocketMemory.parseSockstatPages(Files.readString(Path.of("/proc/net/sockstat")));
-            return new Snapshot(server.rssBytes(), heap, SocketMemory.parseSs(ss), pages);
+            return new Snapshot(server.anonRssBytes(), heap, SocketMemory.parseSs(ss), pages);
         }
 
         Stage minus(Snapshot base, int n) {

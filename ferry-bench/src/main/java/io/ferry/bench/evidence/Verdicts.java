@@ -42,8 +42,8 @@ final class Verdicts {
             for (MemoryEvidence.Row r : of(rows, handler)) {
                 double user = r.unread().userBytes() - r.idle().userBytes();
                 double kernel = r.unread().kernelBytes() - r.idle().kernelBytes();
-                v.append(' ').append(r.variant()).append(" +").append(num(user, 0)).append(" B user, +")
-                    .append(num(kernel, 0)).append(" B kernel (").append(where(user, kernel)).append(");");
+                v.append(' ').append(r.variant()).append(' ').append(signed(user)).append(" B user, ")
+                    .append(signed(kernel)).append(" B kernel (").append(where(user, kernel)).append(");");
             }
             v.setLength(v.length() - 1);
             v.append(". ");
@@ -108,10 +108,10 @@ final class Verdicts {
             + pause.get().variant() + " held " + num(idle, 0) + " B of user memory per connection, "
             + (idle < unread ? "less than one receive buffer, so no buffer is parked per idle connection"
                 : "a receive buffer's worth or more, so something is parked per idle connection")
-            + "; when the handler paused, user memory grew by " + num(paused, 0) + " B per connection ("
+            + "; when the handler paused, user memory changed by " + signed(paused) + " B per connection ("
             + (paused < unread / 2.0 ? "the bytes stayed in the kernel, as with readiness"
                 : "the backend had already taken the bytes")
-            + "), and when it held what it got, by " + num(held, 0) + " B ("
+            + "), and when it held what it got, by " + signed(held) + " B ("
             + (held < unread / 2.0 ? "well under the bytes sent: the ring bounds what user space holds and the rest "
                 + "waits in the kernel"
                 : held <= unread * 1.5 ? "about the bytes received: memory followed the data in flight"
@@ -267,6 +267,10 @@ final class Verdicts {
         return v.append(". So \"async file I/O on one thread\" holds where the loop did the work; where kernel "
             + "workers or the pool did, the waiting (and the CPU) moved to other threads, and which one it is depends "
             + "on the variant and on page cache, O_DIRECT or fsync.").toString();
+    }
+
+    private static String signed(double bytes) {
+        return (bytes >= 0 ? "+" : "") + num(bytes, 0);
     }
 
     private static List<MemoryEvidence.Row> of(List<MemoryEvidence.Row> rows, String handler) {
