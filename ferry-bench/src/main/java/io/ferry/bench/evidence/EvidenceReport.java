@@ -97,19 +97,22 @@ final class EvidenceReport {
             + "has not got round to the data). User = delta anonymous RSS (`RssAnon`: heap, native memory, "
             + "stacks; not mapped files) + delta live heap after a full GC; kernel = "
             + "delta of the server sockets' `skmem` r+w+f+o from `ss -tmn`; queued = bytes in their receive "
-            + "queues; machine = delta of `/proc/net/sockstat` TCP mem (every socket of the machine, both ends, "
-            + "other processes too). All in bytes per connection.");
+            + "queues; io_kiocb + epitem = delta of the machine's `io_kiocb` and `eventpoll_epi` slabs "
+            + "(`/proc/slabinfo`): each model's own bookkeeping per connection, outside the socket (other "
+            + "processes' io_uring and epoll use shows up there too); total = user + socket kernel + that; "
+            + "machine = delta of `/proc/net/sockstat` TCP mem (every socket of the machine, both ends, other "
+            + "processes too). All in bytes per connection.");
         List<List<String>> cells = new ArrayList<>();
         for (MemoryEvidence.Row r : rows) {
             for (boolean unread : new boolean[] {false, true}) {
                 MemoryEvidence.Stage s = unread ? r.unread() : r.idle();
                 cells.add(List.of(r.variant(), r.handler(), unread ? "4 KiB unread" : "idle", num(s.userBytes(), 0),
-                    num(s.heapBytes(), 0), num(s.kernelBytes(), 0), num(s.queuedBytes(), 0),
-                    num(s.userBytes() + s.kernelBytes(), 0), num(s.machineBytes(), 0)));
+                    num(s.heapBytes(), 0), num(s.kernelBytes(), 0), num(s.queuedBytes(), 0), num(s.slabBytes(), 0),
+                    num(s.total(), 0), num(s.machineBytes(), 0)));
             }
         }
-        md.table(List.of("variant", "handler", "state", "user B/conn", "of which heap", "kernel B/conn",
-            "queued in kernel", "user + kernel", "machine sockstat B/conn"), cells);
+        md.table(List.of("variant", "handler", "state", "user B/conn", "of which heap", "socket kernel B/conn",
+            "queued in kernel", "io_kiocb + epitem B/conn", "total B/conn", "machine sockstat B/conn"), cells);
         chart(md, "memory per connection", chart);
         md.paragraph("**Verdict.** " + Verdicts.memory(rows));
     }

@@ -40,8 +40,14 @@ final class MemoryEvidence {
      * @param kernelBytes  delta of the server sockets' charged kernel memory (skmem r + w + f + o), per connection
      * @param queuedBytes  delta of bytes in the server sockets' receive queues, per connection
      * @param machineBytes delta of {@code /proc/net/sockstat} TCP memory of the whole machine, per connection
+     * @param slabBytes    delta of the machine's {@code io_kiocb} and {@code eventpoll_epi} slab bytes, per connection
      */
-    record Stage(double userBytes, double heapBytes, double kernelBytes, double queuedBytes, double machineBytes) {
+    record Stage(double userBytes, double heapBytes, double kernelBytes, double queuedBytes, double machineBytes,
+                 double slabBytes) {
+        /** {@return user space, socket memory and the model's bookkeeping together} */
+        double total() {
+            return userBytes + kernelBytes + (Double.isNaN(slabBytes) ? 0 : slabBytes);
+        }
     }
 
     /**
@@ -104,13 +110,20 @@ final class MemoryEvidence {
     }
 
     /** Absolute figures at one moment. */
-    private record Snapshot(long rss, long heap, SocketMemory.Sum sockets, long machinePages) {
+    private record Snapshot(long rss, long heap, SocketMemory.Sum sockets, long machinePages, long slab) {
         static Snapshot take(ServerProcess server) throws IOException {
             long heap = HeapProbe.liveHeap(server.pid());
             String ss = Tools.run(List.of("ss", "-tmnH", "state", "established", "sport", "=", ":" + server.port()),
                 30);
             long pages = SocketMemory.parseSockstatPages(Files.readString(Path.of("/proc/net/sockstat")));
-            return new Snapshot(server.anonRssBytes(), heap, SocketMemory.parseSs(ss), pages);
+            long slab = -1;
+            try {
+                slab = SocketMemory.parseSlabBytes(Files.readString(Path.of("/proc/slabinfo")),
+                    SocketMemory.MODEL_SLABS);
+            } catch (IOException notRoot) {
+                // readable by root only: the column stays n/a
+            }
+            return new Snapshot(server.anonRssBytes(), heap, SocketMemory.parseSs(ss), pages, slab);
         }
 
         Stage minus(Snapshot base, int n) {
@@ -118,7 +131,8 @@ final class MemoryEvidence {
             return new Stage((rss - base.rss + heapDelta) / n, heapDelta / n,
                 (sockets.charged() - base.sockets.charged()) / (double) n,
                 (sockets.receiveQueue() - base.sockets.receiveQueue()) / (double) n,
-                machinePages < 0 ? Double.NaN : (machinePages - base.machinePages) * PAGE / (double) n);
+                machinePages < 0 ? Double.NaN : (machinePages - base.machinePages) * PAGE / (double) n,
+                slab < 0 || base.slab < 0 ? Double.NaN : (slab - base.slab) / (double) n);
         }
     }
 }

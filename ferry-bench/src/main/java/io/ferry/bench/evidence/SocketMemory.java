@@ -4,13 +4,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Kernel memory of TCP sockets, from the two places Linux reports it: {@code ss -tmn} (per socket,
- * {@code skmem:(r..,rb..,t..,tb..,f..,w..,o..,bl..,d..)}) and {@code /proc/net/sockstat} (all TCP
- * sockets of the machine together, in pages).
+ * Kernel memory of TCP sockets, from the places Linux reports it: {@code ss -tmn} (per socket,
+ * {@code skmem:(r..,rb..,t..,tb..,f..,w..,o..,bl..,d..)}), {@code /proc/net/sockstat} (all TCP
+ * sockets of the machine together, in pages), and {@code /proc/slabinfo} for the bookkeeping each
+ * model keeps per connection outside the socket: io_uring's requests ({@code io_kiocb}, one per armed
+ * receive) and epoll's registrations ({@code eventpoll_epi}).
  */
 public final class SocketMemory {
     private static final Pattern SKMEM = Pattern.compile("skmem:\\(([^)]*)\\)");
     private static final Pattern SOCKSTAT_TCP_MEM = Pattern.compile("(?m)^TCP:.*\\bmem (\\d+)");
+    /** The slab caches of the models' per-connection bookkeeping. */
+    static final java.util.List<String> MODEL_SLABS = java.util.List.of("io_kiocb", "eventpoll_epi");
 
     private SocketMemory() {
     }
@@ -64,5 +68,23 @@ public final class SocketMemory {
     public static long parseSockstatPages(String sockstat) {
         Matcher m = SOCKSTAT_TCP_MEM.matcher(sockstat);
         return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /**
+     * Bytes in use in the named slab caches: active objects times object size, summed.
+     *
+     * @param slabinfo the content of {@code /proc/slabinfo}
+     * @param caches   cache names, e.g. {@link #MODEL_SLABS}
+     * @return the sum; caches missing from the file count 0
+     */
+    public static long parseSlabBytes(String slabinfo, java.util.List<String> caches) {
+        long sum = 0;
+        for (String line : slabinfo.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length > 3 && caches.contains(f[0]) && f[1].matches("\\d+") && f[3].matches("\\d+")) {
+                sum += Long.parseLong(f[1]) * Long.parseLong(f[3]);
+            }
+        }
+        return sum;
     }
 }

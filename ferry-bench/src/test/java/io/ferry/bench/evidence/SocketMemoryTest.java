@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 // Purpose: ss -tmn skmem fields are summed per socket (r + w + f + o charged, r queued; limits ignored), on one
-// line or the next, and /proc/net/sockstat's TCP mem is read in pages.
+// line or the next, /proc/net/sockstat's TCP mem is read in pages, and /proc/slabinfo's io_kiocb and
+// eventpoll_epi caches are summed as active objects times object size.
 @Timeout(10)
 class SocketMemoryTest {
     @Test
@@ -36,5 +37,18 @@ class SocketMemoryTest {
             """;
         assertEquals(37, SocketMemory.parseSockstatPages(sockstat));
         assertEquals(-1, SocketMemory.parseSockstatPages("UDP: inuse 0 mem 5\n"));
+    }
+
+    @Test
+    void shouldSumActiveBytesOfTheModelSlabs() {
+        String slabinfo = """
+            slabinfo - version: 2.1
+            # name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab> : tunables ...
+            io_kiocb             224    240    256   16    1 : tunables    0    0    0 : slabdata     14     14      0
+            TCP                   79    130   2368   13    8 : tunables    0    0    0 : slabdata     10     10      0
+            eventpoll_epi        189    384    128   32    1 : tunables    0    0    0 : slabdata     12     12      0
+            """;
+        assertEquals(224 * 256 + 189 * 128, SocketMemory.parseSlabBytes(slabinfo, SocketMemory.MODEL_SLABS));
+        assertEquals(0, SocketMemory.parseSlabBytes("", SocketMemory.MODEL_SLABS));
     }
 }
