@@ -4,17 +4,15 @@ import io.ferry.Backends;
 import io.ferry.backend.BackendKind;
 import io.ferry.bench.harness.Contender;
 import io.ferry.bench.harness.Cpus;
+import io.ferry.bench.harness.HeapProbe;
+import io.ferry.bench.harness.IdleClients;
 import io.ferry.bench.harness.ServerProcess;
-import io.ferry.bench.suite.Tools;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,8 +26,7 @@ import picocli.CommandLine.Option;
 @Command(name = "idle", mixinStandardHelpOptions = true,
     description = "User-space memory per idle connection (RSS + live heap), Ferry backends vs Netty.")
 public final class IdleCommand implements Callable<Integer> {
-    private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
-    private static final List<String> JVM = List.of("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC");
+    private static final List<String> JVM = HeapProbe.JVM_FLAGS;
 
     @Option(names = "--connections", defaultValue = "10000", description = "Idle connections to open.")
     private int connections;
@@ -63,62 +60,19 @@ public final class IdleCommand implements Callable<Integer> {
     private void measure(Contender c) throws IOException, InterruptedException {
         try (ServerProcess server = ServerProcess.start(c.command(), 30)) {
             InetSocketAddress at = new InetSocketAddress(server.host(), server.port());
-            warmUp(at);
-            long heap0 = liveHeap(server.pid());
+            IdleClients.warmUp(at);
+            long heap0 = HeapProbe.liveHeap(server.pid());
             long rss0 = server.rssBytes();
-            List<SocketChannel> open = new ArrayList<>(connections);
-            try {
-                for (int i = 0; i < connections; i++) {
-                    open.add(pingOnce(at));
-                }
+            try (IdleClients open = IdleClients.open(at, connections)) {
                 TimeUnit.MILLISECONDS.sleep(500);
-                long heap1 = liveHeap(server.pid());
+                long heap1 = HeapProbe.liveHeap(server.pid());
                 long rss1 = server.rssBytes();
                 double perConn = ((rss1 - rss0) + (heap1 - heap0)) / (double) connections;
                 System.out.printf("| %s | %.1f | %.1f | %.1f | %,.0f |%n", c.name(), rss0 / 1048576.0, rss1 / 1048576.0,
                     (heap1 - heap0) / 1048576.0, perConn);
-            } finally {
-                for (SocketChannel ch : open) {
-                    ch.close();
-                }
             }
         } catch (IOException e) {
             System.out.println("| " + c.name() + " | failed: " + e.getMessage() + " | | | |");
         }
-    }
-
-    private static void warmUp(InetSocketAddress at) throws IOException {
-        for (int i = 0; i < 100; i++) {
-            pingOnce(at).close();
-        }
-    }
-
-    /** Connects and does one 1-byte echo, so the connection is fully established on both sides. */
-    private static SocketChannel pingOnce(InetSocketAddress at) throws IOException {
-        SocketChannel ch = SocketChannel.open(at);
-        ch.write(java.nio.ByteBuffer.wrap(new byte[] {42}));
-        java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
-        while (one.hasRemaining()) {
-            if (ch.read(one) < 0) {
-                throw new IOException("server closed the connection");
-            }
-        }
-        return ch;
-    }
-
-    /** Live heap after a full GC (all generations), via jcmd of this JDK. */
-    private static long liveHeap(long pid) throws IOException {
-        String jcmd = ProcessHandle.current().info().command().orElse("java").replaceAll("java$", "jcmd");
-        Tools.run(List.of(jcmd, Long.toString(pid), "GC.run"), 30);
-        String info = Tools.run(List.of(jcmd, Long.toString(pid), "GC.heap_info"), 30);
-        Matcher m = HEAP_USED.matcher(info);
-        long used = -1;
-        while (m.find()) { // one line per generation
-            used = Math.max(used, 0) + Long.parseLong(m.group(1)) * 1024;
-        }
-        if (used < 0) {
-            throw new IOException("could not read heap use from jcmd: " + info);
-        }
-        return used;
     }
 }

@@ -145,9 +145,22 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Resident set size in bytes (from /proc/PID/status). */
     public long rssBytes() {
+        return statusKiB("VmRSS:");
+    }
+
+    /**
+     * Anonymous resident memory in bytes ({@code RssAnon} of /proc/PID/status): heap, native allocations and
+     * stacks, without the mapped files (the JVM's libraries and class archive), whose resident pages rise and
+     * fall with the machine's page cache rather than with what the server does.
+     */
+    public long anonRssBytes() {
+        return statusKiB("RssAnon:");
+    }
+
+    private long statusKiB(String key) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(key)) {
                     return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
                 }
             }
