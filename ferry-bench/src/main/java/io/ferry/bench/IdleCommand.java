@@ -19,9 +19,16 @@ import picocli.CommandLine.Option;
 /**
  * {@code ferry bench idle}: what an idle connection costs a server in user-space memory. Each server
  * runs in its own process with a fixed, pre-touched heap (so heap growth does not hide in RSS);
- * after a full GC we read RSS and live heap, open N idle connections (each one echo round trip, so
- * it is fully set up), read both again, and divide: (delta RSS + delta live heap) / N covers heap,
- * off-heap and native memory. Kernel socket buffers are not user-space memory and not counted.
+ * after a full GC we read RSS and live heap, open N idle connections, read both again, and divide:
+ * (delta RSS + delta live heap) / N covers heap, off-heap and native memory. Kernel socket buffers are
+ * not user-space memory and not counted.
+ *
+ * <p>{@code --app echo}: each connection did one 1-byte echo. {@code --app http}: the HTTP servers (nginx
+ * too) after a warm-up of five rounds of connections that each get one request and close (so JIT, class
+ * loading and pool growth are not charged to the measured connections, while per-connection tables still
+ * grow with them), measured twice: connected only, and after one {@code GET /plaintext} each. For a JVM the
+ * memory is its live heap plus the native memory it tracks for data (the resident set moves by megabytes with
+ * the JIT's arenas); for nginx, the anonymous resident memory ({@code RssAnon}) of its processes.
  */
 @Command(name = "idle", mixinStandardHelpOptions = true,
     description = "User-space memory per idle connection (RSS + live heap), Ferry backends vs Netty.")
@@ -34,8 +41,20 @@ public final class IdleCommand implements Callable<Integer> {
     @Option(names = "--only", split = ",", description = "Servers to measure, e.g. ferry-uring,netty-epoll.")
     private List<String> only;
 
+    @Option(names = "--app", defaultValue = "echo",
+        description = "echo (each connection does one 1-byte echo) or http (with nginx; connected only, then after "
+            + "one GET /plaintext each).")
+    private String app;
+
     @Override
     public Integer call() throws Exception {
+        if (app.equals("http")) {
+            return new IdleHttp(connections, only).call();
+        }
+        if (!app.equals("echo")) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                "--app must be echo or http, not " + app);
+        }
         List<Contender> contenders = new ArrayList<>();
         for (BackendKind kind : BackendKind.concrete()) {
             if (Backends.availability(kind).available()) {

@@ -15,6 +15,19 @@ public final class CServers {
 
     /** nginx, one worker, {@code GET /plaintext} answered from the config; null if nginx is missing. */
     public static Contender nginx(String nginxBinary, String cpus) throws IOException {
+        return nginx(nginxBinary, cpus, 4096);
+    }
+
+    /**
+     * nginx as {@link #nginx(String, String)}, holding up to {@code connections} connections.
+     *
+     * @param nginxBinary the nginx executable, or null
+     * @param cpus        the cores it may run on ({@code taskset -c})
+     * @param connections its {@code worker_connections}, and descriptors it may open
+     * @return the contender, or null if nginx is missing
+     * @throws IOException when its configuration cannot be written
+     */
+    public static Contender nginx(String nginxBinary, String cpus, int connections) throws IOException {
         if (nginxBinary == null) {
             return null;
         }
@@ -28,7 +41,8 @@ public final class CServers {
             master_process off;
             pid %1$s/nginx.pid;
             error_log stderr error;
-            events { worker_connections 4096; }
+            worker_rlimit_nofile %4$d;
+            events { worker_connections %3$d; }
             http {
                 access_log off;
                 keepalive_requests 1000000;
@@ -38,11 +52,11 @@ public final class CServers {
                 uwsgi_temp_path %1$s/uwsgi;
                 scgi_temp_path %1$s/scgi;
                 server {
-                    listen 127.0.0.1:%2$d;
+                    listen 127.0.0.1:%2$d backlog=4096;
                     location = /plaintext { default_type text/plain; return 200 "Hello, World!"; }
                 }
             }
-            """.formatted(dir, port));
+            """.formatted(dir, port, connections, connections + 64));
         return new Contender("nginx", List.of("taskset", "-c", cpus, nginxBinary, "-p", dir.toString(), "-c",
             conf.toString()), port);
     }

@@ -16,6 +16,15 @@ public final class HeapProbe {
     public static final List<String> JVM_FLAGS = List.of("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch",
         "-XX:+UseSerialGC");
     private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+    /** Flag that lets {@link #nativeBytes} read the JVM's native memory by category. */
+    public static final String NATIVE_TRACKING = "-XX:NativeMemoryTracking=summary";
+    /**
+     * Native Memory Tracking categories that grow with what a server holds: direct and FFM memory (Other),
+     * the JVM's own per-object bookkeeping and thread stacks. Left out: the JIT's code and arenas, class
+     * metadata and symbols, which grow while a process warms up, not with its connections.
+     */
+    private static final Pattern HELD_NATIVE = Pattern.compile(
+        "-\\s+(Thread|Internal|Other|NIO|Synchronization|Object Monitors) \\(reserved=\\d+KB, committed=(\\d+)KB");
 
     private HeapProbe() {
     }
@@ -28,7 +37,7 @@ public final class HeapProbe {
      * @throws IOException when jcmd fails or prints no heap figures
      */
     public static long liveHeap(long pid) throws IOException {
-        String jcmd = ProcessHandle.current().info().command().orElse("java").replaceAll("java$", "jcmd");
+        String jcmd = jcmd();
         Tools.run(List.of(jcmd, Long.toString(pid), "GC.run"), 30);
         String info = Tools.run(List.of(jcmd, Long.toString(pid), "GC.heap_info"), 30);
         Matcher m = HEAP_USED.matcher(info);
@@ -40,5 +49,30 @@ public final class HeapProbe {
             throw new IOException("could not read heap use from jcmd: " + info);
         }
         return used;
+    }
+
+    /**
+     * Native memory a JVM started with {@link #NATIVE_TRACKING} holds for its data (see {@link #HELD_NATIVE}),
+     * read with {@code jcmd VM.native_memory summary}.
+     *
+     * @param pid the server's process
+     * @return committed bytes in those categories
+     * @throws IOException when jcmd fails or the JVM does not track native memory
+     */
+    public static long nativeBytes(long pid) throws IOException {
+        String summary = Tools.run(List.of(jcmd(), Long.toString(pid), "VM.native_memory", "summary"), 30);
+        Matcher m = HELD_NATIVE.matcher(summary);
+        long kib = -1;
+        while (m.find()) {
+            kib = Math.max(kib, 0) + Long.parseLong(m.group(2));
+        }
+        if (kib < 0) {
+            throw new IOException("no native memory summary from jcmd (started without " + NATIVE_TRACKING + "?)");
+        }
+        return kib * 1024;
+    }
+
+    private static String jcmd() {
+        return ProcessHandle.current().info().command().orElse("java").replaceAll("java$", "jcmd");
     }
 }

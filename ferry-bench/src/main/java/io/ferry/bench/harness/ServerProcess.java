@@ -157,9 +157,26 @@ public final class ServerProcess implements AutoCloseable {
         return statusKiB("RssAnon:");
     }
 
+    /**
+     * {@link #anonRssBytes()} of the server and every process it started (a C server's workers), summed.
+     *
+     * @return bytes, or -1 when the server's own figure cannot be read
+     */
+    public long treeAnonRssBytes() {
+        long own = anonRssBytes();
+        if (own < 0) {
+            return -1;
+        }
+        return own + process.descendants().mapToLong(p -> Math.max(0, statusKiB(p.pid(), "RssAnon:"))).sum();
+    }
+
     private long statusKiB(String key) {
+        return statusKiB(pid(), key);
+    }
+
+    private static long statusKiB(long pid, String key) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
                 if (line.startsWith(key)) {
                     return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
                 }

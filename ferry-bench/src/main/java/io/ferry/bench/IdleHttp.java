@@ -1,0 +1,110 @@
+package io.ferry.bench;
+
+import io.ferry.Backends;
+import io.ferry.backend.BackendKind;
+import io.ferry.bench.harness.CServers;
+import io.ferry.bench.harness.Contender;
+import io.ferry.bench.harness.Cpus;
+import io.ferry.bench.harness.HeapProbe;
+import io.ferry.bench.harness.IdleClients;
+import io.ferry.bench.harness.ServerProcess;
+import io.ferry.bench.rate.HttpProtocol;
+import io.ferry.bench.rate.Protocol;
+import io.ferry.bench.suite.Tools;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code ferry bench idle --app http}: memory per idle HTTP connection, connected only and after one request,
+ * for Ferry's backends, Netty's transports and nginx, in the same run (see {@link IdleCommand}).
+ */
+final class IdleHttp {
+    private static final int WARM_UP_ROUNDS = 5;
+    private static final int MAX_WARM_UP_CONNECTIONS = 2000;
+    private static final HttpProtocol PLAINTEXT = new HttpProtocol("127.0.0.1", "/plaintext");
+    private static final List<String> JVM = Stream.concat(HeapProbe.JVM_FLAGS.stream(),
+        Stream.of(HeapProbe.NATIVE_TRACKING)).toList();
+    private final int connections;
+    private final List<String> only;
+
+    IdleHttp(int connections, List<String> only) {
+        this.connections = connections;
+        this.only = only;
+    }
+
+    int call() throws IOException, InterruptedException {
+        List<Contender> contenders = new ArrayList<>();
+        String cpus = Cpus.serverCpus();
+        for (BackendKind kind : BackendKind.concrete()) {
+            if (Backends.availability(kind).available()) {
+                contenders.add(Contender.ferry("http", kind.label(), cpus, 1).withJvmFlags(JVM));
+            }
+        }
+        for (String t : List.of("io_uring", "epoll", "nio")) {
+            contenders.add(Contender.netty("http", t, cpus, 1).withJvmFlags(JVM));
+        }
+        // room for the warm-up's last round too: nginx may not have seen all of its closes yet
+        Contender nginx = CServers.nginx(Tools.find("nginx"), cpus, connections + MAX_WARM_UP_CONNECTIONS + 100);
+        if (nginx != null) {
+            contenders.add(nginx);
+        }
+        if (only != null) {
+            contenders.removeIf(c -> !only.contains(c.name()));
+        }
+        int warmUp = warmUpConnections();
+        System.out.printf("%,d idle HTTP connections per server, after %d warm-up rounds of %,d; JVM %s%n%n",
+            connections, WARM_UP_ROUNDS, warmUp, JVM);
+        System.out.println("| server | connected only, bytes per connection | after one request each |");
+        System.out.println("|---|---:|---:|");
+        for (Contender c : contenders) {
+            measure(c, warmUp);
+        }
+        return 0;
+    }
+
+    private int warmUpConnections() {
+        return Math.max(1, Math.min(MAX_WARM_UP_CONNECTIONS, connections / WARM_UP_ROUNDS));
+    }
+
+    private void measure(Contender c, int warmUp) throws InterruptedException {
+        boolean jvm = !c.name().equals("nginx");
+        Protocol.ResponseCounter responses = PLAINTEXT.newCounter();
+        IdleClients.Answer answer = in -> responses.consume(in) > 0;
+        try (ServerProcess server = c.start()) {
+            InetSocketAddress at = new InetSocketAddress(server.host(), server.port());
+            IdleClients.warmUp(at, WARM_UP_ROUNDS, warmUp, PLAINTEXT.request(), answer);
+            long before = userMemory(server, jvm);
+            try (IdleClients open = IdleClients.connect(at, connections)) {
+                TimeUnit.MILLISECONDS.sleep(500);
+                long connected = userMemory(server, jvm);
+                open.requestEach(PLAINTEXT.request(), answer);
+                TimeUnit.MILLISECONDS.sleep(500);
+                long requested = userMemory(server, jvm);
+                System.out.printf("| %s | %,.0f | %,.0f |%n", c.name(), (connected - before) / (double) connections,
+                    (requested - before) / (double) connections);
+            }
+        } catch (IOException e) {
+            System.out.println("| " + c.name() + " | failed: " + e.getMessage() + " | |");
+        }
+    }
+
+    /**
+     * A JVM's live heap after a full GC plus the native memory it tracks for data ({@link HeapProbe#nativeBytes}):
+     * its resident set also moves by megabytes with the JIT's arenas, which would swamp a few hundred bytes per
+     * connection. A C server's anonymous resident memory, all its processes together.
+     */
+    private static long userMemory(ServerProcess server, boolean jvm) throws IOException {
+        if (jvm) {
+            return HeapProbe.liveHeap(server.pid()) + HeapProbe.nativeBytes(server.pid());
+        }
+        long rss = server.treeAnonRssBytes();
+        if (rss < 0) {
+            throw new IOException("could not read the server's RssAnon");
+        }
+        return rss;
+    }
+}
