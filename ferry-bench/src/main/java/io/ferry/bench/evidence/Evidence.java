@@ -1,5 +1,6 @@
 package io.ferry.bench.evidence;
 
+import io.ferry.bench.files.FileSystemCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,6 +48,9 @@ public final class Evidence {
         List<ThreadEvidence.Row> threads = new ArrayList<>(ThreadEvidence.sockets(variants, settings.seconds(),
             progress));
         Files.createDirectories(scratch);
+        String fsWarning = FileSystemCheck.warning(scratch);
+        notes.add("The file workload ran in " + scratch.toAbsolutePath() + " (" + Files.getFileStore(scratch).type()
+            + ")" + (fsWarning == null ? "." : ": " + fsWarning));
         threads.addAll(ThreadEvidence.files(variants, ThreadEvidence.fileScenarios(settings.fileCount(),
             settings.fileSize()), scratch, progress, notes));
         Path charts = document.resolveSibling("evidence");

@@ -156,8 +156,9 @@ final class EvidenceReport {
             + "buffer per connection, 1-byte probe then read) are not options of this build yet, so this run has no "
             + "row for them; when they land, each is one line in `Variant.ALL` and every table above gains its "
             + "rows. What the rows here already show: on the readiness variants the kernel keeps unread bytes in "
-            + "the socket (the memory table's queued column), which is where a 1-byte probe leaves them too; and a "
-            + "probe adds one completion and one read per message to the counts above.");
+            + "the socket (the memory table's queued column), which is where a 1-byte probe leaves them too; and by "
+            + "construction a probe adds one completion and one read system call per message to the counts above, "
+            + "which its rows will measure.");
     }
 
     private void copySection(Markdown md, List<ThreadEvidence.Row> threads) {
