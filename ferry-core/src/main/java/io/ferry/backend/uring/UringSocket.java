@@ -119,6 +119,9 @@ final class UringSocket implements SocketIo, UringOp {
         }
         driver.prepare(1, false);
         recvKey = driver.registerSocketOp(this);
+        if (driver.faults != null && driver.faults.failRecv(fd, recvKey)) {
+            return;
+        }
         driver.sqe().prepRecvMultishot(fd, driver.recvRing().groupId(), 0).userData(recvKey);
     }
 
@@ -184,11 +187,20 @@ final class UringSocket implements SocketIo, UringOp {
             return;
         }
         int n = Math.min(out.size(), SendArena.MAX_IOV);
+        Buf head = out.get(0);
+        int length = head.readableBytes();
+        if (driver.faults != null) {
+            int cut = driver.faults.sendLength(length);
+            n = cut < length ? 1 : n; // a short send: part of the first buffer only
+            length = cut;
+        }
         driver.prepare(1, n > 1);
         sendKey = driver.registerSocketOp(this);
+        if (driver.faults != null && driver.faults.failSend(fd, sendKey)) {
+            return;
+        }
         if (n == 1) {
-            Buf b = out.get(0);
-            driver.sqe().prepSend(fd, b.address() + b.readIndex(), b.readableBytes(), SocketConstants.MSG_NOSIGNAL)
+            driver.sqe().prepSend(fd, head.address() + head.readIndex(), length, SocketConstants.MSG_NOSIGNAL)
                 .userData(sendKey);
             return;
         }
