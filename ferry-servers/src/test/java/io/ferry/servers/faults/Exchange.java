@@ -18,22 +18,26 @@ import java.util.Random;
 record Exchange(String what, byte[] request, byte[] status, byte[] body) {
     private static final byte[] HELLO = ascii("Hello, World!");
     private static final byte[] OK = ascii("HTTP/1.1 200 ");
+    private static final int SMALL = 16 * 1024;
+    /** One exchange in {@value #LARGE_ONE_IN} carries up to this much, to fill socket buffers and queues. */
+    private static final int LARGE = 192 * 1024;
+    private static final int LARGE_ONE_IN = 15;
 
-    /** The next HTTP/1.1 exchange: a plaintext GET or a POST to /echo with a body of up to 16 KiB. */
+    /** The next HTTP/1.1 exchange: a plaintext GET or a POST to /echo with a body of up to 16 KiB (or 192 KiB). */
     static Exchange http(Random random, String tag) {
         if (random.nextInt(10) < 3) {
             return new Exchange("GET /plaintext " + tag, ascii("GET /plaintext HTTP/1.1\r\nHost: f\r\n\r\n"), OK, HELLO);
         }
-        byte[] body = payload(random, tag, 16 * 1024);
+        byte[] body = payload(random, tag);
         ByteArrayOutputStream r = new ByteArrayOutputStream();
         r.writeBytes(ascii("POST /echo HTTP/1.1\r\nHost: f\r\nContent-Length: " + body.length + "\r\n\r\n"));
         r.writeBytes(body);
         return new Exchange("POST /echo " + tag, r.toByteArray(), OK, body);
     }
 
-    /** The next RESP exchange: ECHO of up to 16 KiB, or SET then GET of a fresh key (two replies). */
+    /** The next RESP exchange: ECHO of up to 16 KiB (or 192 KiB), or SET then GET of a fresh key (two replies). */
     static Exchange resp(Random random, String tag) {
-        byte[] value = payload(random, tag, 16 * 1024);
+        byte[] value = payload(random, tag);
         ByteArrayOutputStream r = new ByteArrayOutputStream();
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
         if (random.nextBoolean()) {
@@ -99,7 +103,8 @@ record Exchange(String what, byte[] request, byte[] status, byte[] body) {
         return "\"" + new String(b, at, Math.min(40, b.length - at), ISO_8859_1).replace("\r\n", "\\r\\n") + "\"";
     }
 
-    private static byte[] payload(Random random, String tag, int max) {
+    private static byte[] payload(Random random, String tag) {
+        int max = random.nextInt(LARGE_ONE_IN) == 0 ? LARGE : SMALL;
         byte[] t = ascii(tag + ":");
         byte[] b = Arrays.copyOf(t, t.length + random.nextInt(max));
         for (int i = t.length; i < b.length; i++) {

@@ -23,6 +23,7 @@ import java.util.function.BiFunction;
 final class FaultClient {
     static final int MAX_DEPTH = 6;
     private static final int READ_TIMEOUT_MILLIS = 10_000;
+    private static final int SLOW_ONE_IN = 8;
     private final int port;
     private final BiFunction<Random, String, Exchange> protocol;
     private int answered;
@@ -60,7 +61,8 @@ final class FaultClient {
                     batch.add(protocol.apply(random, name + "-" + (i + k)));
                 }
                 i += depth;
-                if (!exchange(socket, in, batch)) {
+                int pause = random.nextInt(SLOW_ONE_IN) == 0 ? random.nextInt(20) : 0;
+                if (!exchange(socket, in, batch, pause)) {
                     closes++;
                     socket = null;
                 }
@@ -90,10 +92,11 @@ final class FaultClient {
     }
 
     /**
-     * Writes the batch (from a virtual thread, so that a large pipeline cannot deadlock against unread answers)
-     * and checks its answers: false, with the socket closed, when the connection ended first.
+     * Writes the batch (from a virtual thread, so that a large pipeline cannot deadlock against unread answers),
+     * waits {@code pauseMillis}, and checks its answers: false, with the socket closed, when the connection ended
+     * first.
      */
-    private boolean exchange(Socket socket, InputStream in, List<Exchange> batch)
+    private boolean exchange(Socket socket, InputStream in, List<Exchange> batch, int pauseMillis)
         throws IOException, InterruptedException {
         ByteArrayOutputStream requests = new ByteArrayOutputStream();
         batch.forEach(e -> requests.writeBytes(e.request()));
@@ -106,6 +109,7 @@ final class FaultClient {
         });
         boolean done = false;
         try {
+            Thread.sleep(pauseMillis); // a slow reader now and then: answers pile up, the server may pause reading
             for (Exchange e : batch) {
                 e.check(in);
                 answered++;

@@ -37,6 +37,8 @@ final class FaultPlan implements FaultInjector {
 
     private final long seed;
     private final boolean uring;
+    /** {@code -Dferry.faults.intensity=X} multiplies every rate (default 1) for harsher sweeps. */
+    private final double intensity = Double.parseDouble(System.getProperty("ferry.faults.intensity", "1"));
     private final double recvRate;
     private final AtomicLongArray decisions = new AtomicLongArray(5);
     private final AtomicLongArray injected = new AtomicLongArray(Fault.values().length + 1);
@@ -45,11 +47,16 @@ final class FaultPlan implements FaultInjector {
     FaultPlan(long seed, BackendKind kind) {
         this.seed = seed;
         this.uring = kind == BackendKind.URING;
-        this.recvRate = uring ? ARM_RATE : READ_RATE;
+        this.recvRate = rate(uring ? ARM_RATE : READ_RATE);
     }
 
     long seed() {
         return seed;
+    }
+
+    /** How much harsher than the default schedule this one is (1: the default). */
+    double intensity() {
+        return intensity;
     }
 
     /** Stops injecting: what follows runs as in production. */
@@ -96,30 +103,35 @@ final class FaultPlan implements FaultInjector {
     @Override
     public Fault send() {
         double u = draw(SEND);
-        if (u >= SEND_RATE) {
+        if (u >= rate(SEND_RATE)) {
             return Fault.NONE;
         }
-        return count(u < SEND_RATE * RESET_SHARE ? Fault.RESET : Fault.WOULD_BLOCK);
+        return count(u < rate(SEND_RATE) * RESET_SHARE ? Fault.RESET : Fault.WOULD_BLOCK);
     }
 
     @Override
     public long sendLength(long offered) {
         double u = draw(SHORT);
-        if (offered < 2 || u >= SHORT_RATE) {
+        if (offered < 2 || u >= rate(SHORT_RATE)) {
             return offered;
         }
         injected.incrementAndGet(Fault.values().length);
-        return 1 + (long) (u / SHORT_RATE * (offered - 1));
+        return 1 + (long) (u / rate(SHORT_RATE) * (offered - 1));
     }
 
     @Override
     public Fault accept() {
-        return draw(ACCEPT) < ACCEPT_RATE ? count(Fault.NO_DESCRIPTORS) : Fault.NONE;
+        return draw(ACCEPT) < rate(ACCEPT_RATE) ? count(Fault.NO_DESCRIPTORS) : Fault.NONE;
     }
 
     @Override
     public Fault submit() {
-        return uring && draw(SUBMIT) < SUBMIT_RATE ? count(Fault.WOULD_BLOCK) : Fault.NONE;
+        return uring && draw(SUBMIT) < rate(SUBMIT_RATE) ? count(Fault.WOULD_BLOCK) : Fault.NONE;
+    }
+
+    /** A base rate times the intensity, kept below 0.9 so that every operation still gets through. */
+    private double rate(double base) {
+        return Math.min(0.9, base * intensity);
     }
 
     private Fault count(Fault f) {
@@ -145,6 +157,7 @@ final class FaultPlan implements FaultInjector {
 
     @Override
     public String toString() {
-        return "fault seed " + seed + " (replay: -Dferry.faults.seed=" + seed + "); injected " + injected();
+        String replay = "-Dferry.faults.seed=" + seed + (intensity == 1 ? "" : " -Dferry.faults.intensity=" + intensity);
+        return "fault seed " + seed + " (replay: " + replay + "); injected " + injected();
     }
 }

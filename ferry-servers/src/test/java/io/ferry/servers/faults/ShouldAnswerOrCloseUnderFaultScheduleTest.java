@@ -123,8 +123,9 @@ class ShouldAnswerOrCloseUnderFaultScheduleTest {
             }
             assertTrue(System.nanoTime() - deadline < 0, "the faulted workload did not finish within the bound");
             assertTrue(plan.total() > 0, "no fault was injected");
-            assertTrue(answered >= CLIENTS * EXCHANGES / 2, "traffic did not flow: " + answered + " answers, "
-                + closes + " closed connections");
+            // Half the exchanges get answers under the default schedule; a harsher one resets more connections.
+            assertTrue(answered >= CLIENTS * EXCHANGES / 2 / plan.intensity(), "traffic did not flow: " + answered
+                + " answers, " + closes + " closed connections");
             plan.stop();
             FaultClient after = new FaultClient(server.port(), protocol);
             after.run("after", plan.seed(), AFTER, true, System.nanoTime() + RUN_NANOS);
