@@ -4,6 +4,7 @@ import io.ferry.linux.Errno;
 import io.ferry.linux.uring.CompletionVisitor;
 import io.ferry.spi.Fault;
 import io.ferry.spi.FaultInjector;
+import io.ferry.spi.OutboundQueue;
 
 /**
  * The io_uring backend's submissions with a test's {@link FaultInjector} in front. A receive, send or accept
@@ -29,24 +30,32 @@ final class UringFaults {
         this.faults = faults;
     }
 
-    /** Whether the receive about to be submitted for {@code key} on {@code fd} fails instead (then it is not submitted). */
+    /** Whether the receive about to be submitted for {@code key} on {@code fd} fails instead (it is not submitted). */
     boolean failRecv(int fd, long key) {
         return fail(fd, key, faults.recv());
     }
 
-    /** Whether the send about to be submitted for {@code key} on {@code fd} fails instead (then it is not submitted). */
+    /** Whether the send about to be submitted for {@code key} on {@code fd} fails instead (it is not submitted). */
     boolean failSend(int fd, long key) {
         return fail(fd, key, faults.send());
     }
 
-    /** Whether the accept about to be submitted for {@code key} fails instead (then it is not submitted). */
+    /** Whether the accept about to be submitted for {@code key} fails instead (it is not submitted). */
     boolean failAccept(long key) {
         return fail(-1, key, faults.accept());
     }
 
-    /** How many of {@code length} bytes the next send passes to the kernel. */
-    int sendLength(int length) {
-        return (int) faults.sendLength(length);
+    /**
+     * Whether the send of the first {@code n} buffers of {@code out} is cut short: -1 if not, else how many bytes
+     * of the first buffer alone it passes (at most what the plan allows of the whole).
+     */
+    int shortSend(OutboundQueue out, int n) {
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            total += out.get(i).readableBytes();
+        }
+        long allowed = faults.sendLength(total);
+        return allowed < total ? (int) Math.min(allowed, out.get(0).readableBytes()) : -1;
     }
 
     /** Whether this {@code io_uring_enter} fails with EAGAIN instead (then nothing is submitted or reaped). */

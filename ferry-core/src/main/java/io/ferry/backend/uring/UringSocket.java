@@ -187,20 +187,17 @@ final class UringSocket implements SocketIo, UringOp {
             return;
         }
         int n = Math.min(out.size(), SendArena.MAX_IOV);
-        Buf head = out.get(0);
-        int length = head.readableBytes();
-        if (driver.faults != null) {
-            int cut = driver.faults.sendLength(length);
-            n = cut < length ? 1 : n; // a short send: part of the first buffer only
-            length = cut;
-        }
+        int cut = driver.faults == null ? -1 : driver.faults.shortSend(out, n);
+        n = cut < 0 ? n : 1;
         driver.prepare(1, n > 1);
         sendKey = driver.registerSocketOp(this);
         if (driver.faults != null && driver.faults.failSend(fd, sendKey)) {
             return;
         }
         if (n == 1) {
-            driver.sqe().prepSend(fd, head.address() + head.readIndex(), length, SocketConstants.MSG_NOSIGNAL)
+            Buf b = out.get(0);
+            int length = cut < 0 ? b.readableBytes() : cut;
+            driver.sqe().prepSend(fd, b.address() + b.readIndex(), length, SocketConstants.MSG_NOSIGNAL)
                 .userData(sendKey);
             return;
         }

@@ -26,7 +26,8 @@ record Exchange(String what, byte[] request, byte[] status, byte[] body) {
     /** The next HTTP/1.1 exchange: a plaintext GET or a POST to /echo with a body of up to 16 KiB (or 192 KiB). */
     static Exchange http(Random random, String tag) {
         if (random.nextInt(10) < 3) {
-            return new Exchange("GET /plaintext " + tag, ascii("GET /plaintext HTTP/1.1\r\nHost: f\r\n\r\n"), OK, HELLO);
+            byte[] get = ascii("GET /plaintext HTTP/1.1\r\nHost: f\r\n\r\n");
+            return new Exchange("GET /plaintext " + tag, get, OK, HELLO);
         }
         byte[] body = payload(random, tag);
         ByteArrayOutputStream r = new ByteArrayOutputStream();

@@ -157,7 +157,8 @@ final class FaultPlan implements FaultInjector {
 
     @Override
     public String toString() {
-        String replay = "-Dferry.faults.seed=" + seed + (intensity == 1 ? "" : " -Dferry.faults.intensity=" + intensity);
+        String replay = "-Dferry.faults.seed=" + seed
+            + (intensity == 1 ? "" : " -Dferry.faults.intensity=" + intensity);
         return "fault seed " + seed + " (replay: " + replay + "); injected " + injected();
     }
 }

@@ -1,6 +1,9 @@
 package io.ferry.servers.faults;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.ferry.Ferry;
+import io.ferry.LoopStats;
 import io.ferry.backend.BackendKind;
 import io.ferry.backend.epoll.EpollBackend;
 import io.ferry.backend.nio.NioBackend;
@@ -20,9 +23,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
-/** One server (HTTP in either style, or RESP) on two loops of a backend whose system calls follow a {@link FaultPlan}. */
+/** One server (HTTP in either style, or RESP) on two loops of a backend whose calls follow a {@link FaultPlan}. */
 final class FaultyServer implements AutoCloseable {
     /** The servers the schedule runs. */
     enum Kind {
@@ -83,9 +87,23 @@ final class FaultyServer implements AutoCloseable {
         return port;
     }
 
-    /** Waits (bounded) for every connection to close and every pool buffer to come back, then asserts it. */
+    /**
+     * Waits (bounded) for every connection to close, every pool buffer to come back and every operation slot
+     * to be released (a failed submission's too), then asserts it and that no loop reported an error.
+     */
     void assertQuiescent() throws InterruptedException {
         LoopChecks.assertQuiescent(ferry, errors);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (inFlight() > 0 && System.nanoTime() - deadline < 0) {
+            Thread.sleep(5);
+        }
+        for (LoopStats loop : ferry.stats().loops()) {
+            assertEquals(0, loop.opsInFlight(), loop.loop() + " operations in flight");
+        }
+    }
+
+    private int inFlight() {
+        return ferry.stats().loops().stream().mapToInt(LoopStats::opsInFlight).sum();
     }
 
     @Override
