@@ -3,6 +3,7 @@ package io.ferry.backend.epoll;
 import io.ferry.backend.Availability;
 import io.ferry.spi.Backend;
 import io.ferry.backend.BackendKind;
+import io.ferry.spi.FaultInjector;
 import io.ferry.spi.IoDriver;
 import io.ferry.linux.Epoll;
 import io.ferry.linux.Errno;
@@ -18,6 +19,18 @@ import java.util.Locale;
  * on its own SO_REUSEPORT socket. Stateless; any thread.
  */
 public final class EpollBackend implements Backend {
+    private final FaultInjector faults;
+
+    /** The backend as it runs in production. */
+    public EpollBackend() {
+        this(null);
+    }
+
+    /** A backend whose syscalls fail as {@code faults} says (tests); null for none. */
+    public EpollBackend(FaultInjector faults) {
+        this.faults = faults;
+    }
+
     @Override
     public BackendKind kind() {
         return BackendKind.EPOLL;
@@ -34,7 +47,7 @@ public final class EpollBackend implements Backend {
         if (!a.available()) {
             throw new IOException("epoll backend cannot run here: " + a.reason());
         }
-        return new EpollDriver(loop);
+        return new EpollDriver(loop, faults);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.ferry.backend.epoll;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.ferry.file.internal.BlockingFileIo;
+import io.ferry.spi.FaultInjector;
 import io.ferry.spi.FileIo;
 import io.ferry.spi.IoDriver;
 import io.ferry.spi.ListenerIo;
@@ -53,6 +54,8 @@ final class EpollDriver implements IoDriver {
     private static final long WAKE_KEY = 0;
 
     private final LoopContext loop;
+    /** Injected faults (tests only); null in production. */
+    final EpollFaults faults;
     private final Arena arena = Arena.ofConfined();
     /** Socket set-up calls and their scratch memory. */
     final SocketCalls calls = new SocketCalls();
@@ -76,8 +79,9 @@ final class EpollDriver implements IoDriver {
     private long wakeups;
     private long coalesced;
 
-    EpollDriver(LoopContext loop) throws IOException {
+    EpollDriver(LoopContext loop, FaultInjector faults) throws IOException {
         this.loop = loop;
+        this.faults = faults == null ? null : new EpollFaults(this, faults);
         this.files = new BlockingFileIo(loop);
         this.events = arena.allocate((long) EpollEvent.SIZE * MAX_EVENTS, 8);
         this.iovecs = arena.allocate((long) IoVec.SIZE * MAX_IOV, 8);
@@ -284,5 +288,23 @@ final class EpollDriver implements IoDriver {
     long sendGathered(int fd, int count) {
         msg.set(JAVA_LONG, MsgHdr.MSG_IOVLEN, count);
         return Sockets.sendmsg(fd, msg.address(), SocketConstants.MSG_NOSIGNAL);
+    }
+
+    /** Cuts the iovecs to their first {@code length} bytes (a short send): how many iovecs are left. */
+    int cutIovecs(long length) {
+        int n = 0;
+        for (long left = length; left > 0; n++) {
+            long len = IoVec.iovLen(iovecs, n);
+            if (len > left) {
+                IoVec.set(iovecs, n, IoVec.iovBase(iovecs, n), left);
+            }
+            left -= len;
+        }
+        return n;
+    }
+
+    /** Re-registers {@code fd} unchanged: epoll re-checks its readiness and reports it again if ready. */
+    void rearm(int fd, long key) {
+        ctl(epfd, Epoll.EPOLL_CTL_MOD, fd, SOCKET_EVENTS, key);
     }
 }

@@ -76,7 +76,7 @@ final class EpollListener implements ListenerIo, EpollChannel {
 
     private void acceptSome() {
         for (int i = 0; i < ACCEPT_BUDGET && !closed; i++) {
-            int cfd = driver.calls.accept(fd);
+            int cfd = driver.faults == null ? driver.calls.accept(fd) : driver.faults.accept(fd);
             if (cfd >= 0) {
                 adopt(cfd);
             } else if (cfd == -Errno.EAGAIN) {

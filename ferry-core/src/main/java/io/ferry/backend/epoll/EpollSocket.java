@@ -198,7 +198,8 @@ final class EpollSocket implements SocketIo, EpollChannel {
             int want = sizer.nextReadSize();
             Buf into = recv.reserve(want);
             int size = recv.readSize(want);
-            long n = LibC.read(fd, into.address() + into.writeIndex(), size);
+            long at = into.address() + into.writeIndex();
+            long n = driver.faults == null ? LibC.read(fd, at, size) : driver.faults.read(fd, key, at, size);
             if (n > 0) {
                 sizer.record((int) n);
                 budget -= n;
@@ -276,7 +277,8 @@ final class EpollSocket implements SocketIo, EpollChannel {
         OutboundQueue out = conn.outbound();
         while (!out.isEmpty() && !closed) {
             int count = gather(out);
-            long n = driver.sendGathered(fd, count);
+            long n = driver.faults == null ? driver.sendGathered(fd, count)
+                : driver.faults.send(fd, key, count, gathered);
             if (n == -Errno.EAGAIN) {
                 setWritePending(true);
                 return;

@@ -3,6 +3,7 @@ package io.ferry.backend.nio;
 import io.ferry.backend.Availability;
 import io.ferry.spi.Backend;
 import io.ferry.backend.BackendKind;
+import io.ferry.spi.FaultInjector;
 import io.ferry.spi.IoDriver;
 import io.ferry.spi.LoopContext;
 import java.io.IOException;
@@ -18,6 +19,17 @@ import java.nio.channels.spi.SelectorProvider;
 public final class NioBackend implements Backend {
     private static final boolean REUSE_PORT = probeReusePort();
     private static final String SELECTOR_PROVIDER = "java.nio.channels.spi.SelectorProvider";
+    private final FaultInjector faults;
+
+    /** The backend as it runs in production. */
+    public NioBackend() {
+        this(null);
+    }
+
+    /** A backend whose channel calls fail as {@code faults} says (tests); null for none. */
+    public NioBackend(FaultInjector faults) {
+        this.faults = faults;
+    }
 
     @Override
     public BackendKind kind() {
@@ -31,7 +43,7 @@ public final class NioBackend implements Backend {
 
     @Override
     public IoDriver open(LoopContext loop) throws IOException {
-        return new NioDriver(loop);
+        return new NioDriver(loop, faults == null ? null : new NioFaults(faults));
     }
 
     @Override

@@ -28,6 +28,8 @@ final class NioDriver implements IoDriver {
     /** Most buffers one gathered write takes. */
     static final int MAX_GATHER = 64;
     private final LoopContext loop;
+    /** Injected faults (tests only); null in production. */
+    final NioFaults faults;
     private final Selector selector;
     private final SharedRecvBuffer recv;
     private final BlockingFileIo files;
@@ -37,8 +39,9 @@ final class NioDriver implements IoDriver {
     /** Selector.select calls, for the loop's stats. */
     private long selects;
 
-    NioDriver(LoopContext loop) throws IOException {
+    NioDriver(LoopContext loop, NioFaults faults) throws IOException {
         this.loop = loop;
+        this.faults = faults;
         this.selector = Selector.open();
         this.recv = new SharedRecvBuffer(loop.pool());
         this.files = new BlockingFileIo(loop);

@@ -57,7 +57,7 @@ final class NioListener implements ListenerIo, NioDriver.NioChannel {
         for (int i = 0; i < ACCEPT_BUDGET; i++) {
             SocketChannel ch;
             try {
-                ch = channel.accept();
+                ch = driver.faults == null ? channel.accept() : driver.faults.accept(channel);
             } catch (IOException e) {
                 backOff(e);
                 return;

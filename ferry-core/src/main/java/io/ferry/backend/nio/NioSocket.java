@@ -107,7 +107,8 @@ final class NioSocket implements SocketIo, NioDriver.NioChannel {
             int size = recv.readSize(want);
             int n;
             try {
-                n = channel.read(into.nioBuffer(into.writeIndex(), size));
+                ByteBuffer target = into.nioBuffer(into.writeIndex(), size);
+                n = driver.faults == null ? channel.read(target) : driver.faults.read(channel, target);
             } catch (IOException e) {
                 conn.onFailure(e);
                 return;
@@ -165,7 +166,11 @@ final class NioSocket implements SocketIo, NioDriver.NioChannel {
             long n;
             try {
                 ByteBuffer[] scratch = driver.gatherScratch();
-                n = count == 1 ? channel.write(scratch[0]) : channel.write(scratch, 0, count);
+                if (driver.faults != null) {
+                    n = driver.faults.write(channel, scratch, count, gatheredBytes);
+                } else {
+                    n = count == 1 ? channel.write(scratch[0]) : channel.write(scratch, 0, count);
+                }
             } catch (IOException e) {
                 clearGather(count);
                 conn.onFailure(e);

@@ -4,6 +4,7 @@ import io.ferry.linux.uring.CompletionSource;
 import io.ferry.backend.Availability;
 import io.ferry.spi.Backend;
 import io.ferry.backend.BackendKind;
+import io.ferry.spi.FaultInjector;
 import io.ferry.spi.IoDriver;
 import io.ferry.spi.LoopContext;
 import java.io.IOException;
@@ -17,7 +18,8 @@ import java.util.function.UnaryOperator;
  * {@link #availability()} says why it cannot run where it cannot (sysctl, seccomp, old kernel).
  */
 public final class UringBackend implements Backend {
-    private final UnaryOperator<CompletionSource> faults;
+    private final UnaryOperator<CompletionSource> completionFaults;
+    private final FaultInjector faults;
     private final UringConfig config;
 
     /** The backend as it runs in production. */
@@ -30,8 +32,17 @@ public final class UringBackend implements Backend {
      * use to make rare kernel answers (-ENOBUFS, -EMFILE, a multishot ending) happen on demand.
      */
     public UringBackend(UringConfig config, UnaryOperator<CompletionSource> faults) {
+        this(config, faults, null);
+    }
+
+    /**
+     * A backend whose receives, sends, accepts and submissions fail before they reach the kernel as
+     * {@code submissionFaults} says (null for none): the seeded fault schedule's seam.
+     */
+    public UringBackend(UringConfig config, UnaryOperator<CompletionSource> faults, FaultInjector submissionFaults) {
         this.config = config;
-        this.faults = faults;
+        this.completionFaults = faults;
+        this.faults = submissionFaults;
     }
 
     @Override
@@ -50,7 +61,7 @@ public final class UringBackend implements Backend {
         if (!a.available()) {
             throw new IOException("io_uring cannot run here: " + a.reason());
         }
-        return new UringDriver(loop, config, faults);
+        return new UringDriver(loop, config, completionFaults, faults);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.ferry.linux.uring.CompletionSource;
 import io.ferry.linux.uring.CompletionVisitor;
 import io.ferry.linux.uring.IoUring;
 import io.ferry.linux.uring.SubmissionEntry;
+import io.ferry.spi.FaultInjector;
 import io.ferry.spi.FileIo;
 import io.ferry.spi.IoDriver;
 import io.ferry.spi.ListenerIo;
@@ -56,6 +57,8 @@ final class UringDriver implements IoDriver, CompletionVisitor {
     final SocketCalls calls = new SocketCalls();
     private final IoUring ring;
     private final CompletionSource completions;
+    /** Injected faults (tests only); null in production. */
+    final UringFaults faults;
     private final OpTable<UringOp> ops = new OpTable<>(1024);
     private final RecvBufferRing recv;
     private final SendArena sends = new SendArena(256);
@@ -69,12 +72,14 @@ final class UringDriver implements IoDriver, CompletionVisitor {
     private int socketOps;
     private long staleCompletions;
 
-    UringDriver(LoopContext loop, UringConfig config, UnaryOperator<CompletionSource> faults) throws IOException {
+    UringDriver(LoopContext loop, UringConfig config, UnaryOperator<CompletionSource> completionFaults,
+                FaultInjector faults) throws IOException {
         this.loop = loop;
+        this.faults = faults == null ? null : new UringFaults(this, faults);
         this.files = new UringFiles(this, loop.fileSettings().uringOpsInFlight());
         this.ring = IoUring.open(config.sqEntries(), config.cqEntries());
         try {
-            this.completions = faults.apply(ring);
+            this.completions = completionFaults.apply(ring);
             this.recv = new RecvBufferRing(ring, loop.pool(), 0, config.recvBuffers(), () -> refilled = true);
             this.waker = EventFdWaker.open();
         } catch (IOException | RuntimeException e) {
@@ -195,7 +200,12 @@ final class UringDriver implements IoDriver, CompletionVisitor {
         }
         recv.publish();
         int r;
-        if (timeoutNanos == 0) {
+        if (faults != null && faults.pending()) {
+            timeoutNanos = 0; // failed submissions' completions wait in faults: do not sleep
+        }
+        if (faults != null && faults.failSubmit()) {
+            r = -Errno.EAGAIN;
+        } else if (timeoutNanos == 0) {
             r = ring.submitAndWait(0);
         } else if (timeoutNanos < 0) {
             r = ring.submitAndWait(1);
@@ -211,7 +221,7 @@ final class UringDriver implements IoDriver, CompletionVisitor {
     }
 
     private int drain() {
-        int total = 0;
+        int total = faults == null ? 0 : faults.deliver(this);
         int n;
         while ((n = completions.forEachCompletion(this, DRAIN_BATCH)) > 0) {
             total += n;

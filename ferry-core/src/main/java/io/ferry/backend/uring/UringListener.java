@@ -52,6 +52,9 @@ final class UringListener implements ListenerIo, UringOp {
         }
         driver.prepare(1, false);
         acceptKey = driver.registerOp(this);
+        if (driver.faults != null && driver.faults.failAccept(acceptKey)) {
+            return;
+        }
         // Blocking mode on purpose: io_uring answers -EAGAIN on O_NONBLOCK sockets instead of waiting.
         driver.sqe().prepAcceptMultishot(fd, SocketConstants.SOCK_CLOEXEC).userData(acceptKey);
     }

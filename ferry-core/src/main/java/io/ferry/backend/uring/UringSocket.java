@@ -119,6 +119,9 @@ final class UringSocket implements SocketIo, UringOp {
         }
         driver.prepare(1, false);
         recvKey = driver.registerSocketOp(this);
+        if (driver.faults != null && driver.faults.failRecv(fd, recvKey)) {
+            return;
+        }
         driver.sqe().prepRecvMultishot(fd, driver.recvRing().groupId(), 0).userData(recvKey);
     }
 
@@ -184,11 +187,17 @@ final class UringSocket implements SocketIo, UringOp {
             return;
         }
         int n = Math.min(out.size(), SendArena.MAX_IOV);
+        int cut = driver.faults == null ? -1 : driver.faults.shortSend(out, n);
+        n = cut < 0 ? n : 1;
         driver.prepare(1, n > 1);
         sendKey = driver.registerSocketOp(this);
+        if (driver.faults != null && driver.faults.failSend(fd, sendKey)) {
+            return;
+        }
         if (n == 1) {
             Buf b = out.get(0);
-            driver.sqe().prepSend(fd, b.address() + b.readIndex(), b.readableBytes(), SocketConstants.MSG_NOSIGNAL)
+            int length = cut < 0 ? b.readableBytes() : cut;
+            driver.sqe().prepSend(fd, b.address() + b.readIndex(), length, SocketConstants.MSG_NOSIGNAL)
                 .userData(sendKey);
             return;
         }
