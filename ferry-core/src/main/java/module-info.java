@@ -18,6 +18,7 @@
  */
 module io.ferry.core {
     requires jdk.jfr;
+    requires jdk.net;
 
     exports io.ferry;
     exports io.ferry.backend;

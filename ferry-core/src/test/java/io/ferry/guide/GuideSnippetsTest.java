@@ -1,5 +1,6 @@
 package io.ferry.guide;
 
+import java.net.InetSocketAddress;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,7 +52,7 @@ class GuideSnippetsTest {
     void shouldRunTheEchoSnippet() throws Exception {
         try (Ferry ferry = GuideSnippets.start(BackendKind.AUTO)) {
             Listener l = GuideSnippets.echo(ferry);
-            assertEchoes(l.localAddress().getPort());
+            assertEchoes(((InetSocketAddress) l.localAddress()).getPort());
             assertTrue(Backends.availability(ferry.backend()).available());
         }
     }
@@ -60,7 +61,7 @@ class GuideSnippetsTest {
     void shouldRunTheBlockingEchoSnippet() throws Exception {
         try (Ferry ferry = GuideSnippets.start(BackendKind.AUTO);
              FerryServer server = GuideSnippets.blockingEcho(ferry)) {
-            assertEchoes(server.localAddress().getPort());
+            assertEchoes(((InetSocketAddress) server.localAddress()).getPort());
             assertTrue(Ferry.carriesVirtualThreads(), Ferry.virtualThreadCarrierUnavailableReason());
         }
     }

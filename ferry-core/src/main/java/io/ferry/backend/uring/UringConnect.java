@@ -13,6 +13,7 @@ import io.ferry.net.SocketOptions;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.concurrent.CompletableFuture;
 
 /** An outgoing connect through IORING_OP_CONNECT; its sockaddr lives until the CQE. */
@@ -23,10 +24,10 @@ final class UringConnect implements UringOp {
     private final SocketOptions options;
     private final Handler handler;
     private final CompletableFuture<Connection> result;
-    private final InetSocketAddress remote;
+    private final SocketAddress remote;
     private long key;
 
-    private UringConnect(UringDriver driver, int fd, InetSocketAddress remote, SocketOptions options, Handler handler,
+    private UringConnect(UringDriver driver, int fd, SocketAddress remote, SocketOptions options, Handler handler,
                          CompletableFuture<Connection> result) {
         this.remote = remote;
         this.driver = driver;
@@ -36,7 +37,7 @@ final class UringConnect implements UringOp {
         this.result = result;
     }
 
-    static void start(UringDriver driver, InetSocketAddress remote, SocketOptions options, Handler handler,
+    static void start(UringDriver driver, SocketAddress remote, SocketOptions options, Handler handler,
                       CompletableFuture<Connection> result) {
         int fd = SocketCalls.openStream(remote, false); // blocking: see UringListener
         if (fd < 0) {
@@ -47,7 +48,7 @@ final class UringConnect implements UringOp {
         MemorySegment addr = c.arena.allocate(SockAddr.STORAGE_SIZE, 8);
         int len;
         try {
-            len = SockAddr.write(addr, remote);
+            len = SocketCalls.write(addr, remote);
         } catch (RuntimeException e) { // an address it cannot encode: nothing was submitted, so give all back now
             c.arena.close();
             LibC.close(fd);
@@ -77,7 +78,7 @@ final class UringConnect implements UringOp {
             result.completeExceptionally(new NativeIoException("connect", -res));
             return;
         }
-        if (options.tcpNoDelay()) {
+        if (options.tcpNoDelay() && remote instanceof InetSocketAddress) { // a TCP option: Unix sockets refuse it
             driver.calls.setIntOption(fd, SocketConstants.IPPROTO_TCP, SocketConstants.TCP_NODELAY, 1);
         }
         if (driver.isClosing()) {

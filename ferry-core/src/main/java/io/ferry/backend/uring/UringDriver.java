@@ -19,9 +19,10 @@ import io.ferry.spi.OpTable;
 import io.ferry.net.Connection;
 import io.ferry.net.Handler;
 import io.ferry.net.HandlerFactory;
+import io.ferry.net.PeerCredentials;
 import io.ferry.net.SocketOptions;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -312,12 +313,18 @@ final class UringDriver implements IoDriver, CompletionVisitor {
         listeners.remove(l);
     }
 
+    /** {@return SO_PEERCRED of the Unix socket {@code fd}, or null when the kernel does not tell} */
+    PeerCredentials peerCredentials(int fd) {
+        return calls.readPeerCredentials(fd) < 0 ? null
+            : PeerCredentials.ofIds(calls.peerPid(), calls.peerUid(), calls.peerGid());
+    }
+
     boolean isClosing() {
         return closing;
     }
 
     @Override
-    public ListenerIo listen(InetSocketAddress address, SocketOptions options, HandlerFactory factory)
+    public ListenerIo listen(SocketAddress address, SocketOptions options, HandlerFactory factory)
         throws IOException {
         UringListener l = UringListener.open(this, address, options, factory);
         listeners.add(l);
@@ -325,7 +332,7 @@ final class UringDriver implements IoDriver, CompletionVisitor {
     }
 
     @Override
-    public void connect(InetSocketAddress remote, SocketOptions options, Handler handler,
+    public void connect(SocketAddress remote, SocketOptions options, Handler handler,
                         CompletableFuture<Connection> result) {
         UringConnect.start(this, remote, options, handler, result);
     }

@@ -1,5 +1,6 @@
 package io.ferry.net.conformance;
 
+import java.net.InetSocketAddress;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import io.ferry.backend.BackendKind;
@@ -26,7 +27,7 @@ class BlockingEchoRoundTripTest {
              FerryServer server = BlockingServers.bind(fx, BlockingServers::echo)) {
             int n = size.bytes(fx.ferry().loops().get(0).pool());
             byte[] payload = BackendFixture.pattern(n, 17);
-            byte[] back = BackendFixture.echoThrough(server.localAddress().getPort(), payload);
+            byte[] back = BackendFixture.echoThrough(server.localAddress(), payload);
             assertArrayEquals(payload, back, "echoed bytes");
             fx.assertQuiescent();
         }

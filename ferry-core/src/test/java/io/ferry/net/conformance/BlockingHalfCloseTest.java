@@ -1,5 +1,6 @@
 package io.ferry.net.conformance;
 
+import java.net.InetSocketAddress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ferry.backend.BackendKind;
@@ -29,7 +30,7 @@ class BlockingHalfCloseTest {
                  socket.write(reply, 0, reply.length);
                  socket.flush();
              })) {
-            try (Socket s = new Socket("127.0.0.1", server.localAddress().getPort())) {
+            try (Socket s = new Socket("127.0.0.1", ((InetSocketAddress) server.localAddress()).getPort())) {
                 BackendFixture.writeAll(s.getOutputStream(), BackendFixture.pattern(100_000, 3));
                 s.shutdownOutput();
                 String reply = new String(BackendFixture.readToEnd(s.getInputStream()), StandardCharsets.US_ASCII);

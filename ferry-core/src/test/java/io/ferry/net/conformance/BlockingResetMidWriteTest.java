@@ -1,5 +1,6 @@
 package io.ferry.net.conformance;
 
+import java.net.InetSocketAddress;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.ferry.backend.BackendKind;
@@ -31,7 +32,7 @@ class BlockingResetMidWriteTest {
                      failed.complete(e);
                  }
              })) {
-            BackendFixture.readThenReset(server.localAddress().getPort());
+            BackendFixture.readThenReset(server.localAddress());
             assertInstanceOf(IOException.class, failed.get(10, TimeUnit.SECONDS), "the write fails");
             fx.assertQuiescent();
         }

@@ -1,5 +1,6 @@
 package io.ferry.net.conformance;
 
+import java.net.InetSocketAddress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,7 +35,7 @@ class BlockingTenThousandConnectionsTest {
         AtomicInteger peak = new AtomicInteger();
         try (BackendFixture fx = BackendFixture.start(kind, 2);
              FerryServer server = BlockingServers.bindCountingEcho(fx, peak)) {
-            String out = runClients(server.localAddress().getPort(), n);
+            String out = runClients(((InetSocketAddress) server.localAddress()).getPort(), n);
             assertEquals("ok " + n, out.strip(), "client process");
             assertEquals(n, peak.get(), "connections served at once");
             fx.assertQuiescent();

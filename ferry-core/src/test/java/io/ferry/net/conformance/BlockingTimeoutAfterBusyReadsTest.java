@@ -1,5 +1,6 @@
 package io.ferry.net.conformance;
 
+import java.net.InetSocketAddress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,7 +45,7 @@ class BlockingTimeoutAfterBusyReadsTest {
                      timedOutAfterMs.complete(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastRead));
                  }
              })) {
-            try (Socket s = new Socket("127.0.0.1", server.localAddress().getPort())) {
+            try (Socket s = new Socket("127.0.0.1", ((InetSocketAddress) server.localAddress()).getPort())) {
                 OutputStream out = s.getOutputStream();
                 InputStream in = s.getInputStream();
                 long start = System.nanoTime();

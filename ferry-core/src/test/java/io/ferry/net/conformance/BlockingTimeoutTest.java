@@ -1,5 +1,6 @@
 package io.ferry.net.conformance;
 
+import java.net.InetSocketAddress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -36,7 +37,7 @@ class BlockingTimeoutTest {
                  socket.setReadTimeout(Duration.ZERO);
                  BlockingServers.echo(socket);
              })) {
-            try (Socket s = new Socket("127.0.0.1", server.localAddress().getPort())) {
+            try (Socket s = new Socket("127.0.0.1", ((InetSocketAddress) server.localAddress()).getPort())) {
                 assertInstanceOf(SocketTimeoutException.class, timedOut.get(10, TimeUnit.SECONDS));
                 s.getOutputStream().write(new byte[] {42});
                 assertEquals(42, s.getInputStream().read(), "echo after the timeout");

@@ -1,5 +1,6 @@
 package io.ferry.net.conformance;
 
+import java.net.InetSocketAddress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,7 +49,7 @@ class HalfCloseTest {
                     closedWith.complete(cause);
                 }
             });
-            try (Socket s = new Socket("127.0.0.1", l.localAddress().getPort())) {
+            try (Socket s = new Socket("127.0.0.1", ((InetSocketAddress) l.localAddress()).getPort())) {
                 BackendFixture.writeAll(s.getOutputStream(), BackendFixture.pattern(100_000, 3));
                 s.shutdownOutput();
                 String reply = new String(BackendFixture.readToEnd(s.getInputStream()), StandardCharsets.US_ASCII);

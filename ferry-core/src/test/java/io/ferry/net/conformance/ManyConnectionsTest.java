@@ -1,5 +1,6 @@
 package io.ferry.net.conformance;
 
+import java.net.InetSocketAddress;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -46,7 +47,7 @@ class ManyConnectionsTest {
                     }
                 };
             });
-            int port = l.localAddress().getPort();
+            int port = ((InetSocketAddress) l.localAddress()).getPort();
             try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
                 List<Future<?>> done = new ArrayList<>();
                 for (int i = 0; i < CLIENTS; i++) {

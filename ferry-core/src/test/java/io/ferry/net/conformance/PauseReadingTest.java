@@ -1,5 +1,6 @@
 package io.ferry.net.conformance;
 
+import java.net.InetSocketAddress;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -72,7 +73,7 @@ class PauseReadingTest {
                     conn.close();
                 }
             });
-            try (Socket s = new Socket("127.0.0.1", l.localAddress().getPort())) {
+            try (Socket s = new Socket("127.0.0.1", ((InetSocketAddress) l.localAddress()).getPort())) {
                 CompletableFuture<Void> sent = BackendFixture.sendThenShutdown(s, payload);
                 Connection conn = paused.get(10, TimeUnit.SECONDS);
                 Thread.sleep(300); // bytes keep arriving in the kernel (and, on io_uring, in the ring)

@@ -1,5 +1,6 @@
 package io.ferry.net.conformance;
 
+import java.net.InetSocketAddress;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -26,7 +27,7 @@ class ResetMidWriteTest {
                 server.complete(f);
                 return f;
             });
-            BackendFixture.readThenReset(l.localAddress().getPort());
+            BackendFixture.readThenReset(l.localAddress());
             Firehose f = server.get(10, TimeUnit.SECONDS);
             Throwable cause = f.closed().get(10, TimeUnit.SECONDS);
             assertNotNull(cause, "a reset must surface as the close cause");

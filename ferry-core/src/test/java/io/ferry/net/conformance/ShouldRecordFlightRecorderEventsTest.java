@@ -1,5 +1,6 @@
 package io.ferry.net.conformance;
 
+import java.net.InetSocketAddress;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +45,7 @@ class ShouldRecordFlightRecorderEventsTest {
                 Listener l = fx.listen(c -> (conn, data) -> conn.writeAndFlush(data));
                 for (int i = 0; i < CONNECTIONS; i++) {
                     byte[] payload = BackendFixture.pattern(1000, i);
-                    assertArrayEquals(payload, BackendFixture.echoThrough(l.localAddress().getPort(), payload));
+                    assertArrayEquals(payload, BackendFixture.echoThrough(l.localAddress(), payload));
                 }
                 loop.call(() -> pause(80)).get(10, TimeUnit.SECONDS);
                 assertEquals(CONTENT.length, (long) writeFile(loop, file).get(10, TimeUnit.SECONDS));

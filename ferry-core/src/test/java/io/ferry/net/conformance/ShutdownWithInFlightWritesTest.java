@@ -1,5 +1,6 @@
 package io.ferry.net.conformance;
 
+import java.net.InetSocketAddress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,7 +34,7 @@ class ShutdownWithInFlightWritesTest {
                 return f;
             });
             for (int i = 0; i < CLIENTS; i++) {
-                clients.add(new Socket("127.0.0.1", l.localAddress().getPort())); // never read
+                clients.add(new Socket("127.0.0.1", ((InetSocketAddress) l.localAddress()).getPort())); // never read
             }
             // the kernel buffers fill up, then every connection keeps bytes queued in Ferry
             BackendFixture.awaitTrue(() -> servers.size() == CLIENTS
