@@ -85,6 +85,11 @@ final class BackendFixture implements AutoCloseable {
         return new BackendFixture(kind, transport, loops, UnaryOperator.identity());
     }
 
+    static BackendFixture start(BackendKind kind, Transport transport, int loops, UnaryOperator<Ferry.Builder> tweak)
+        throws IOException {
+        return new BackendFixture(kind, transport, loops, tweak);
+    }
+
     Ferry ferry() {
         return ferry;
     }
@@ -158,6 +163,7 @@ final class BackendFixture implements AutoCloseable {
                 throw new UncheckedIOException(e);
             } finally {
                 unixDir.toFile().delete();
+                unixDir = null; // close may come twice
             }
         }
     }

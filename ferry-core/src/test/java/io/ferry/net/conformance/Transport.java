@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -30,6 +31,12 @@ enum Transport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@return an unconnected blocking client channel of {@code server}'s family, to set options on first} */
+    static SocketChannel unconnected(SocketAddress server) throws IOException {
+        return SocketChannel.open(server instanceof UnixDomainSocketAddress ? StandardProtocolFamily.UNIX
+            : StandardProtocolFamily.INET);
     }
 
     /** Closes {@code ch} abortively: RST over TCP; a Unix socket has none, and just closes. */
