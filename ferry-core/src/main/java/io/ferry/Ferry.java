@@ -249,7 +249,9 @@ public final class Ferry implements AutoCloseable {
         } catch (UncheckedIOException e) {
             bound.forEach(Bound::close);
             afterClose.run();
-            throw new IOException("listen on " + address + " failed: " + e.getCause().getMessage(), e.getCause());
+            String message = "listen on " + address + " failed: " + e.getCause().getMessage();
+            throw e.getCause() instanceof java.net.BindException ? (IOException) new java.net.BindException(message)
+                .initCause(e.getCause()) : new IOException(message, e.getCause());
         }
         Listener listener = new GroupListener(at, bound, afterClose);
         listeners.add(listener);

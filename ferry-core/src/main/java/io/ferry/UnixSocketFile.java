@@ -38,7 +38,8 @@ final class UnixSocketFile {
     }
 
     /**
-     * {@return null when {@code address} fits {@code sun_path}, else why not, naming the limit}
+     * {@return null when {@code address} fits {@code sun_path}, else why not, naming the limit (the caller names
+     * the address)}
      *
      * @param address a Unix domain socket address
      */
@@ -50,7 +51,7 @@ final class UnixSocketFile {
             return "a Unix socket path must not be empty";
         }
         return bytes <= UnixSockets.MAX_PATH_BYTES ? null : "Unix socket path is " + bytes
-            + " bytes, longer than sun_path allows (" + UnixSockets.MAX_PATH_BYTES + " bytes): " + path;
+            + " bytes, longer than sun_path allows (" + UnixSockets.MAX_PATH_BYTES + " bytes)";
     }
 
     /**

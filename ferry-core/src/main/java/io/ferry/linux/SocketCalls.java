@@ -3,7 +3,9 @@ package io.ferry.linux;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.lang.foreign.Arena;
+import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.net.BindException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -39,9 +41,10 @@ public final class SocketCalls implements AutoCloseable {
      *
      * @return the descriptor
      * @throws NativeIoException naming the failed step (socket, setsockopt, bind, listen)
+     * @throws BindException when the address is in use (the cause is the EADDRINUSE)
      * @throws IllegalArgumentException for an address sockaddr cannot hold (unresolved, a path too long)
      */
-    public int listen(SocketAddress address, int backlog, boolean nonBlocking) throws NativeIoException {
+    public int listen(SocketAddress address, int backlog, boolean nonBlocking) throws IOException {
         int fd = Errno.check("socket", openStream(address, nonBlocking));
         try {
             if (address instanceof InetSocketAddress) {
@@ -51,10 +54,16 @@ public final class SocketCalls implements AutoCloseable {
                     SocketConstants.SO_REUSEPORT, 1));
             }
             int len = write(addr, address);
-            Errno.check("bind " + address, Sockets.bind(fd, addr.address(), len));
+            int bound = Sockets.bind(fd, addr.address(), len);
+            if (bound == -Errno.EADDRINUSE) {
+                BindException e = new BindException("bind " + address + ": address already in use");
+                e.initCause(Errno.exception("bind", bound));
+                throw e;
+            }
+            Errno.check("bind " + address, bound);
             Errno.check("listen", Sockets.listen(fd, backlog));
             return fd;
-        } catch (NativeIoException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LibC.close(fd);
             throw e;
         }

@@ -10,6 +10,7 @@ import io.ferry.linux.SocketConstants;
 import io.ferry.loop.Timer;
 import io.ferry.net.HandlerFactory;
 import io.ferry.net.SocketOptions;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +48,7 @@ final class EpollListener implements ListenerIo, EpollChannel {
     }
 
     static EpollListener open(EpollDriver driver, SocketAddress address, SocketOptions options,
-                              HandlerFactory factory) throws NativeIoException {
+                              HandlerFactory factory) throws IOException {
         if (address instanceof InetSocketAddress inet && inet.isUnresolved()) {
             throw new IllegalArgumentException("unresolved address: " + address);
         }
@@ -62,7 +63,7 @@ final class EpollListener implements ListenerIo, EpollChannel {
                 throw Errno.exception("epoll_ctl(ADD listener)", r);
             }
             return l;
-        } catch (NativeIoException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LibC.close(fd);
             throw e;
         }
