@@ -28,14 +28,16 @@ class AbstractUnixNamespaceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
     void shouldServeAnAbstractNameOrSayWhyNot(BackendKind kind) throws Exception {
-        UnixDomainSocketAddress at = UnixSockets.abstractAddress("ferry-test-" + ThreadLocalRandom.current().nextLong());
+        UnixDomainSocketAddress at =
+            UnixSockets.abstractAddress("ferry-test-" + ThreadLocalRandom.current().nextLong());
         try (BackendFixture fx = BackendFixture.start(kind, Transport.UNIX, 1)) {
             if (kind == BackendKind.NIO) {
                 UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
                     () -> fx.ferry().listen(at, c -> null));
                 assertTrue(e.getMessage().startsWith("the nio backend cannot use Linux's abstract"), e.getMessage());
                 CompletionException c = assertThrows(CompletionException.class,
-                    () -> fx.ferry().connect(at, (conn, data) -> data.release()).orTimeout(10, TimeUnit.SECONDS).join());
+                    () -> fx.ferry().connect(at, (conn, data) -> data.release()).orTimeout(10, TimeUnit.SECONDS)
+                        .join());
                 assertInstanceOf(ConnectException.class, c.getCause());
                 assertInstanceOf(UnsupportedOperationException.class, c.getCause().getCause());
             } else {

@@ -33,7 +33,8 @@ class BlockingHalfCloseTest {
             try (SocketChannel s = SocketChannel.open(server.localAddress())) {
                 BackendFixture.writeAll(Channels.newOutputStream(s), BackendFixture.pattern(100_000, 3));
                 s.shutdownOutput();
-                String reply = new String(BackendFixture.readToEnd(Channels.newInputStream(s)), StandardCharsets.US_ASCII);
+                String reply =
+                    new String(BackendFixture.readToEnd(Channels.newInputStream(s)), StandardCharsets.US_ASCII);
                 assertEquals("received 100000", reply);
             }
             fx.assertQuiescent();

@@ -52,7 +52,8 @@ class HalfCloseTest {
             try (SocketChannel s = SocketChannel.open(l.localAddress())) {
                 BackendFixture.writeAll(Channels.newOutputStream(s), BackendFixture.pattern(100_000, 3));
                 s.shutdownOutput();
-                String reply = new String(BackendFixture.readToEnd(Channels.newInputStream(s)), StandardCharsets.US_ASCII);
+                String reply =
+                    new String(BackendFixture.readToEnd(Channels.newInputStream(s)), StandardCharsets.US_ASCII);
                 assertEquals("received 100000", reply);
             }
             assertNull(closedWith.get(10, TimeUnit.SECONDS), "orderly close has no cause");

@@ -1,6 +1,5 @@
 package io.ferry.net.conformance;
 
-import java.net.InetSocketAddress;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -10,6 +9,7 @@ import io.ferry.net.Connection;
 import io.ferry.net.Handler;
 import io.ferry.net.Listener;
 import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

@@ -1,6 +1,5 @@
 package io.ferry.net.conformance;
 
-import java.net.InetSocketAddress;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 

@@ -43,7 +43,8 @@ class UnixSocketFileTest {
     @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
     void shouldApplyTheModeBeforeListenReturns(BackendKind kind) throws Exception {
         try (BackendFixture fx = BackendFixture.start(kind, Transport.UNIX, 1)) {
-            SocketOptions options = fx.ferry().socketOptions().withUnixMode(PosixFilePermissions.fromString("rw-------"));
+            SocketOptions options =
+                fx.ferry().socketOptions().withUnixMode(PosixFilePermissions.fromString("rw-------"));
             try (Listener l = fx.ferry().listen(fx.listenAddress(), options, c -> (conn, data) -> data.release())) {
                 Path file = ((UnixDomainSocketAddress) l.localAddress()).getPath();
                 assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
