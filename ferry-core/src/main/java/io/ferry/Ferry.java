@@ -272,6 +272,10 @@ public final class Ferry implements AutoCloseable {
     /**
      * Connects to {@code remote} on the next loop. Any thread.
      *
+     * <p>Note: a Unix connect to a listener whose backlog is full waits for room on io_uring and epoll, as a TCP
+     * connect to a busy listener does; on nio it fails at once ({@code Resource temporarily unavailable}), because
+     * java.nio closes the channel on that EAGAIN.
+     *
      * @param remote the peer: an {@link InetSocketAddress}, or a {@link UnixDomainSocketAddress} (a path starting
      *     with {@code '@'}: Linux's abstract namespace, io_uring and epoll only)
      * @param handler the new connection's handler, called on its loop

@@ -16,9 +16,9 @@ import io.ferry.linux.SocketConstants;
 import io.ferry.linux.Sockets;
 import io.ferry.net.Connection;
 import io.ferry.net.Handler;
+import io.ferry.net.PeerCredentials;
 import io.ferry.net.SocketOptions;
 import java.io.IOException;
-import io.ferry.net.PeerCredentials;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
@@ -121,6 +121,16 @@ final class EpollSocket implements SocketIo, EpollChannel {
             result.completeExceptionally(e);
             return;
         }
+        if (r == -Errno.EAGAIN && !tcp) { // a Unix listener's backlog is full: wait for room
+            UnixConnectWait.start(driver, fd, remote, options, handler, result);
+            return;
+        }
+        connected(driver, fd, remote, options, handler, result, r);
+    }
+
+    /** The connect(2) of {@code fd} answered {@code r}: fail, or adopt the socket and finish once it is connected. */
+    static void connected(EpollDriver driver, int fd, SocketAddress remote, SocketOptions options, Handler handler,
+                          CompletableFuture<Connection> result, int r) {
         if (r < 0 && r != -Errno.EINPROGRESS) {
             LibC.close(fd);
             result.completeExceptionally(Errno.exception("connect to " + remote, r));
