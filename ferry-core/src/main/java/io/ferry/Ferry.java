@@ -22,6 +22,7 @@ import io.ferry.runtime.LoopThreads;
 import io.ferry.backend.uring.UringConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketException;
@@ -250,8 +251,10 @@ public final class Ferry implements AutoCloseable {
             bound.forEach(Bound::close);
             afterClose.run();
             String message = "listen on " + address + " failed: " + e.getCause().getMessage();
-            throw e.getCause() instanceof java.net.BindException ? (IOException) new java.net.BindException(message)
-                .initCause(e.getCause()) : new IOException(message, e.getCause());
+            if (e.getCause() instanceof BindException) { // an abstract Unix name in use, or a race for a path
+                throw (BindException) new BindException(message).initCause(e.getCause());
+            }
+            throw new IOException(message, e.getCause());
         }
         Listener listener = new GroupListener(at, bound, afterClose);
         listeners.add(listener);

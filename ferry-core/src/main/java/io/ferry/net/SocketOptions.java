@@ -80,7 +80,7 @@ public record SocketOptions(int backlog, boolean tcpNoDelay, int writeLowWaterma
 
     /**
      * {@return backlog 1024, TCP_NODELAY, watermarks 32/64 KiB, adaptive reads, 256 KiB read budget, port not
-     * shared, no timeouts}
+     * shared, no timeouts, Unix socket files as the umask makes them}
      */
     public static SocketOptions defaults() {
         return new SocketOptions(1024, true, 32 * 1024, 64 * 1024, RecvSizer::adaptive, 256 * 1024, false,

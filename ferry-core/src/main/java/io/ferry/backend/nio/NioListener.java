@@ -5,7 +5,6 @@ import io.ferry.connection.SocketConnection;
 import io.ferry.net.HandlerFactory;
 import io.ferry.net.SocketOptions;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
@@ -28,10 +27,12 @@ final class NioListener implements ListenerIo, NioDriver.NioChannel {
     private final SocketOptions options;
     private final HandlerFactory factory;
     private final SelectionKey key;
+    private final boolean tcp;
 
-    private NioListener(NioDriver driver, ServerSocketChannel channel, SocketOptions options, HandlerFactory factory)
-        throws IOException {
+    private NioListener(NioDriver driver, ServerSocketChannel channel, SocketOptions options, HandlerFactory factory,
+                        boolean tcp) throws IOException {
         this.driver = driver;
+        this.tcp = tcp;
         this.channel = channel;
         this.options = options;
         this.factory = factory;
@@ -55,7 +56,7 @@ final class NioListener implements ListenerIo, NioDriver.NioChannel {
                 }
             }
             ch.bind(address, options.backlog());
-            return new NioListener(driver, ch, options, factory);
+            return new NioListener(driver, ch, options, factory, !unix);
         } catch (IOException | RuntimeException e) {
             NioDriver.closeQuietly(ch);
             throw e;
@@ -82,7 +83,7 @@ final class NioListener implements ListenerIo, NioDriver.NioChannel {
     private void adopt(SocketChannel ch) {
         try {
             ch.configureBlocking(false);
-            if (ch.getLocalAddress() instanceof InetSocketAddress) { // a TCP option: Unix channels refuse it
+            if (tcp) { // a TCP option: Unix channels refuse it
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, options.tcpNoDelay());
             }
             NioSocket socket = new NioSocket(driver, ch, options);
