@@ -58,12 +58,17 @@ final class UringConnect implements UringOp {
         driver.prepare(1, false);
         c.key = driver.registerOp(c);
         driver.sqe().prepConnect(fd, addr.address(), len).userData(c.key);
-        result.whenComplete((conn, e) -> c.callOffIfCancelled());
+        driver.connecting(c);
+        result.whenComplete((conn, e) -> {
+            if (result.isCancelled()) { // the caller gave up (a timeout)
+                c.callOff();
+            }
+        });
     }
 
-    /** The caller gave up (a timeout cancelled the future): cancel the connect; its CQE closes the socket. */
-    private void callOffIfCancelled() {
-        if (result.isCancelled() && key != 0) {
+    /** Cancels the connect, if still in flight; its CQE closes the socket and fails the result. */
+    void callOff() {
+        if (key != 0) {
             driver.cancel(key);
         }
     }
@@ -71,6 +76,7 @@ final class UringConnect implements UringOp {
     @Override
     public void complete(long key, int res, int flags) {
         driver.releaseOp(key);
+        driver.connected(this);
         this.key = 0;
         arena.close();
         if (res < 0) {

@@ -64,6 +64,8 @@ final class UringDriver implements IoDriver, CompletionVisitor {
     private final EventFdWaker waker;
     private final Set<UringSocket> sockets = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<UringListener> listeners = new ArrayList<>();
+    /** Connects in flight: close() calls them off (a Unix connect can block in the kernel's worker for good). */
+    private final Set<UringConnect> connects = Collections.newSetFromMap(new IdentityHashMap<>());
     private final ArrayDeque<UringSocket> starved = new ArrayDeque<>();
     private boolean refilled;
     private boolean closing;
@@ -313,6 +315,14 @@ final class UringDriver implements IoDriver, CompletionVisitor {
         listeners.remove(l);
     }
 
+    void connecting(UringConnect c) {
+        connects.add(c);
+    }
+
+    void connected(UringConnect c) {
+        connects.remove(c);
+    }
+
     /** {@return SO_PEERCRED of the Unix socket {@code fd}, or null when the kernel does not tell} */
     PeerCredentials peerCredentials(int fd) {
         return calls.readPeerCredentials(fd) < 0 ? null
@@ -372,6 +382,7 @@ final class UringDriver implements IoDriver, CompletionVisitor {
         closing = true;
         new ArrayList<>(listeners).forEach(UringListener::close);
         new ArrayList<>(sockets).forEach(UringSocket::abort);
+        new ArrayList<>(connects).forEach(UringConnect::callOff);
         files.cancelWaiting();
         long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
         while (ops.inFlight() > 0 && System.nanoTime() - deadline < 0) {

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 // Purpose: a Unix connect to a listener whose backlog is full waits for room, as a TCP connect to a busy listener
 // does, instead of failing at once with EAGAIN (what a non-blocking AF_UNIX connect answers: epoll failed so before
-// UnixConnectWait), opens once the listener accepts, and gives up at its timeout leaving no descriptor.
+// UnixConnectWait), opens once the listener accepts, and gives up at its timeout or when Ferry closes, promptly and
+// leaving no descriptor (io_uring's close waited 5 s for the blocked connect and then left its socket open).
 @Timeout(30)
 class UnixConnectToAFullBacklogTest {
     @ParameterizedTest(name = "{0}")
@@ -87,6 +88,38 @@ class UnixConnectToAFullBacklogTest {
             }
             java.nio.file.Files.delete(at.getPath());
             fx.assertQuiescent();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
+    void shouldFailTheWaitingConnectWhenFerryCloses(BackendKind kind) throws Exception {
+        assumeTrue(kind != BackendKind.NIO, "java.nio fails a Unix connect to a full backlog at once");
+        try (ServerSocketChannel slow = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            long base = Descriptors.open();
+            BackendFixture fx = BackendFixture.start(kind, Transport.UNIX, 1);
+            UnixDomainSocketAddress at = (UnixDomainSocketAddress) fx.listenAddress();
+            slow.bind(at, 1);
+            List<SocketChannel> queued = fill(at);
+            try {
+                CompletableFuture<Connection> opening = fx.ferry().connect(at, (conn, data) -> data.release());
+                Thread.sleep(100);
+                assertFalse(opening.isDone(), "waits while the backlog is full");
+                java.nio.file.Files.delete(at.getPath()); // the foreign listener's file: not the fixture's to remove
+                long start = System.nanoTime();
+                fx.close();
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                assertTrue(millis < 3_000, kind + ": close took " + millis + " ms");
+                assertThrows(CompletionException.class, () -> opening.orTimeout(10, TimeUnit.SECONDS).join());
+                long expected = base + queued.size();
+                assertEquals(expected, Descriptors.settleTo(expected, 10000), kind + ": descriptors left behind");
+                fx.assertPoolsAtBaseline();
+            } finally {
+                fx.close();
+                for (SocketChannel c : queued) {
+                    c.close();
+                }
+            }
         }
     }
 
