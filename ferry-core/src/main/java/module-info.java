@@ -19,6 +19,7 @@
 module io.ferry.core {
     requires java.management; // a loop thread's CPU time, for the LoopStall event
     requires jdk.jfr;
+    requires jdk.net;
 
     exports io.ferry;
     exports io.ferry.backend;

@@ -7,6 +7,8 @@ import io.ferry.net.Handler;
 import io.ferry.net.SocketOptions;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,11 +29,12 @@ final class ConnectAttempt {
     private ConnectAttempt() {
     }
 
-    static CompletableFuture<Connection> start(LoopContext loop, InetSocketAddress remote, SocketOptions options,
+    static CompletableFuture<Connection> start(LoopContext loop, SocketAddress remote, SocketOptions options,
                                                Handler handler, Duration timeout) {
         CompletableFuture<Connection> result = new CompletableFuture<>();
-        if (remote.isUnresolved()) {
-            result.completeExceptionally(failure(remote, "unresolved address (resolve it first)", null));
+        String refused = refusal(remote);
+        if (refused != null) {
+            result.completeExceptionally(failure(remote, refused, null));
             return result;
         }
         CompletableFuture<Connection> attempt = new CompletableFuture<>();
@@ -60,7 +63,18 @@ final class ConnectAttempt {
         return result;
     }
 
-    private static ConnectException failure(InetSocketAddress remote, String reason, Throwable cause) {
+    /** {@return why {@code remote} cannot be connected to before any descriptor is opened, or null} */
+    private static String refusal(SocketAddress remote) {
+        if (remote instanceof InetSocketAddress inet) {
+            return inet.isUnresolved() ? "unresolved address (resolve it first)" : null;
+        }
+        if (remote instanceof UnixDomainSocketAddress unix) {
+            return UnixSocketFile.tooLong(unix);
+        }
+        return "cannot connect to a " + remote.getClass().getName();
+    }
+
+    private static ConnectException failure(SocketAddress remote, String reason, Throwable cause) {
         ConnectException e = new ConnectException("connect to " + remote + " failed: " + reason);
         e.initCause(cause);
         return e;

@@ -22,7 +22,11 @@ import io.ferry.runtime.LoopThreads;
 import io.ferry.backend.uring.UringConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketException;
+import java.net.UnixDomainSocketAddress;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -156,21 +160,22 @@ public final class Ferry implements AutoCloseable {
     /**
      * Default socket options of this runtime.
      *
-     * @return the options {@link #listen(InetSocketAddress, HandlerFactory)} and {@link #connect} use
+     * @return the options {@link #listen(SocketAddress, HandlerFactory)} and {@link #connect} use
      */
     public SocketOptions socketOptions() {
         return socketOptions;
     }
 
     /**
-     * Listens with the default socket options; see {@link #listen(InetSocketAddress, SocketOptions, HandlerFactory)}.
+     * Listens with the default socket options; see {@link #listen(SocketAddress, SocketOptions, HandlerFactory)}.
      *
-     * @param address where to listen; port 0 picks a free port ({@link Listener#localAddress()} tells which)
+     * @param address where to listen: an {@link InetSocketAddress} (port 0 picks a free port, which
+     *     {@link Listener#localAddress()} tells) or a {@link UnixDomainSocketAddress}
      * @param factory makes the handler of each accepted connection, on that connection's loop
      * @return the listener; closing it stops accepting and leaves accepted connections open
      * @throws IOException when the socket cannot be set up; the message names the address
      */
-    public Listener listen(InetSocketAddress address, HandlerFactory factory) throws IOException {
+    public Listener listen(SocketAddress address, HandlerFactory factory) throws IOException {
         return listen(address, socketOptions, factory);
     }
 
@@ -178,27 +183,60 @@ public final class Ferry implements AutoCloseable {
      * Listens on {@code address}. With SO_REUSEPORT every loop gets its own listening socket on the
      * same port (the kernel spreads connections); otherwise the first loop accepts for all.
      *
-     * @param address where to listen; port 0 picks a free port ({@link Listener#localAddress()} tells which)
+     * <p>A {@link UnixDomainSocketAddress} listens on a Unix domain socket: a stale socket file at its path
+     * (one nobody listens on) is removed first, the file gets {@link SocketOptions#unixMode()} (or what the umask
+     * gave) before this returns, and closing the listener removes it again if it is still the one created here.
+     * A path starting with {@code '@'} is a name in Linux's abstract namespace ({@link io.ferry.net.UnixSockets}).
+     *
+     * <p>Note: one loop accepts a Unix socket's connections and keeps them (Unix sockets have no SO_REUSEPORT).
+     *
+     * @param address where to listen: an {@link InetSocketAddress} (port 0 picks a free port, which
+     *     {@link Listener#localAddress()} tells) or a {@link UnixDomainSocketAddress}
      * @param options the accepted connections' options (backlog, watermarks, SO_REUSEPORT, ...)
      * @param factory makes the handler of each accepted connection, on that connection's loop
      * @return the listener; closing it stops accepting and leaves accepted connections open
      * @throws java.net.BindException when another listener has the port, unless {@code options} ask to
-     *     share it ({@link SocketOptions#withSharedPort})
+     *     share it ({@link SocketOptions#withSharedPort}); when another listener has the Unix socket path, or
+     *     the path exists and is not a socket (it is then left alone)
+     * @throws java.net.SocketException when a Unix socket path is longer than {@code sun_path} allows (107 bytes)
+     * @throws UnsupportedOperationException for an abstract Unix name on the nio backend, or another kind of
+     *     address
      * @throws IOException when the sockets cannot be set up; the message names the address
      */
-    public Listener listen(InetSocketAddress address, SocketOptions options, HandlerFactory factory)
+    public Listener listen(SocketAddress address, SocketOptions options, HandlerFactory factory)
         throws IOException {
         ensureOpen();
-        if (!options.sharedPort()) {
-            PortProbe.refuseIfListening(address);
+        if (address instanceof UnixDomainSocketAddress unix) {
+            UnixSocketFile file = UnixSocketFile.prepare(unix);
+            Listener listener = bind(address, 1, options, factory, file == null ? () -> { } : file::remove);
+            try {
+                if (file != null) {
+                    file.created(options.unixMode());
+                }
+            } catch (IOException e) {
+                listener.close();
+                throw new SocketException("listen on " + address + " failed: setting the socket file's mode: " + e);
+            }
+            return listener;
         }
-        int count = backend.listensOnEveryLoop() ? loops.size() : 1;
+        if (!(address instanceof InetSocketAddress inet)) {
+            throw new UnsupportedOperationException("cannot listen on a " + address.getClass().getName());
+        }
+        if (!options.sharedPort()) {
+            PortProbe.refuseIfListening(inet);
+        }
+        return bind(address, backend.listensOnEveryLoop() ? loops.size() : 1, options, factory, () -> { });
+    }
+
+    /** Listens on {@code count} loops; {@code afterClose} runs when the listener closes (or fails to open). */
+    private Listener bind(SocketAddress address, int count, SocketOptions options, HandlerFactory factory,
+                          Runnable afterClose) throws IOException {
         List<Bound> bound = new ArrayList<>(count);
-        InetSocketAddress at = address;
+        SocketAddress at = address;
         try {
             for (int i = 0; i < count; i++) {
                 LoopThread loop = threads.get(i);
-                InetSocketAddress bindTo = at;
+                SocketAddress bindTo = at;
                 ListenerIo io = loop.await(() -> {
                     try {
                         return loop.driver().listen(bindTo, options, factory);
@@ -211,37 +249,48 @@ public final class Ferry implements AutoCloseable {
             }
         } catch (UncheckedIOException e) {
             bound.forEach(Bound::close);
-            throw new IOException("listen on " + address + " failed: " + e.getCause().getMessage(), e.getCause());
+            afterClose.run();
+            String message = "listen on " + address + " failed: " + e.getCause().getMessage();
+            if (e.getCause() instanceof BindException) { // an abstract Unix name in use, or a race for a path
+                throw (BindException) new BindException(message).initCause(e.getCause());
+            }
+            throw new IOException(message, e.getCause());
         }
-        Listener listener = new GroupListener(at, bound);
+        Listener listener = new GroupListener(at, bound, afterClose);
         listeners.add(listener);
         return listener;
     }
 
     /**
-     * Connects with no time limit but the kernel's; see {@link #connect(InetSocketAddress, Handler, Duration)}.
+     * Connects with no time limit but the kernel's; see {@link #connect(SocketAddress, Handler, Duration)}.
      *
-     * @param remote the peer
+     * @param remote the peer: an {@link InetSocketAddress} or a {@link UnixDomainSocketAddress}
      * @param handler the new connection's handler, called on its loop
      * @return completes with the open connection, or fails with a {@link java.net.ConnectException}
      */
-    public CompletableFuture<Connection> connect(InetSocketAddress remote, Handler handler) {
+    public CompletableFuture<Connection> connect(SocketAddress remote, Handler handler) {
         return connect(remote, handler, Duration.ZERO);
     }
 
     /**
      * Connects to {@code remote} on the next loop. Any thread.
      *
-     * @param remote the peer
+     * <p>Note: a Unix connect to a listener whose backlog is full waits for room on io_uring and epoll, as a TCP
+     * connect to a busy listener does; on nio it fails at once ({@code Resource temporarily unavailable}), because
+     * java.nio closes the channel on that EAGAIN.
+     *
+     * @param remote the peer: an {@link InetSocketAddress}, or a {@link UnixDomainSocketAddress} (a path starting
+     *     with {@code '@'}: Linux's abstract namespace, io_uring and epoll only)
      * @param handler the new connection's handler, called on its loop
      * @param timeout how long the attempt may take ({@link Duration#ZERO}: no limit but the kernel's); a
      *     connection that opens later is aborted
      * @return completes on the loop's thread with the open connection, or fails with a
      *     {@link java.net.ConnectException} on every backend, whose message reads
-     *     {@code connect to HOST:PORT failed: REASON} (refused, unreachable, timed out, an unresolved address)
-     *     and whose cause is the backend's own exception, if any
+     *     {@code connect to HOST:PORT failed: REASON} (refused, unreachable, timed out, an unresolved address;
+     *     for a Unix socket {@code connect to PATH failed: REASON}: no such file, refused by a stale socket file,
+     *     a path longer than {@code sun_path}) and whose cause is the backend's own exception, if any
      */
-    public CompletableFuture<Connection> connect(InetSocketAddress remote, Handler handler, Duration timeout) {
+    public CompletableFuture<Connection> connect(SocketAddress remote, Handler handler, Duration timeout) {
         ensureOpen();
         return ConnectAttempt.start(nextLoop(), remote, socketOptions, handler, timeout);
     }
@@ -370,17 +419,19 @@ public final class Ferry implements AutoCloseable {
     }
 
     private static final class GroupListener implements Listener {
-        private final InetSocketAddress address;
+        private final SocketAddress address;
         private final List<Bound> bound;
+        private final Runnable afterClose;
         private volatile boolean closed;
 
-        GroupListener(InetSocketAddress address, List<Bound> bound) {
+        GroupListener(SocketAddress address, List<Bound> bound, Runnable afterClose) {
             this.address = address;
             this.bound = bound;
+            this.afterClose = afterClose;
         }
 
         @Override
-        public InetSocketAddress localAddress() {
+        public SocketAddress localAddress() {
             return address;
         }
 
@@ -389,6 +440,7 @@ public final class Ferry implements AutoCloseable {
             if (!closed) {
                 closed = true;
                 bound.forEach(Bound::close);
+                afterClose.run();
             }
         }
     }

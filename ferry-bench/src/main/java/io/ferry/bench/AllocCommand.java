@@ -98,11 +98,11 @@ public final class AllocCommand implements Callable<Integer> {
     private InetSocketAddress listen(Ferry ferry, boolean blocking) throws IOException {
         InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
         if (app.equals("echo")) {
-            return blocking ? FerryServer.bind(ferry, any, BlockingEcho.INSTANCE).localAddress()
-                : ferry.listen(any, c -> EchoHandler.INSTANCE).localAddress();
+            return (InetSocketAddress) (blocking ? FerryServer.bind(ferry, any, BlockingEcho.INSTANCE).localAddress()
+                : ferry.listen(any, c -> EchoHandler.INSTANCE).localAddress());
         }
-        return blocking ? FerryServer.bind(ferry, any, BlockingHttp.create(null)).localAddress()
-            : ferry.listen(any, HttpServer.create(null)).localAddress();
+        return (InetSocketAddress) (blocking ? FerryServer.bind(ferry, any, BlockingHttp.create(null)).localAddress()
+            : ferry.listen(any, HttpServer.create(null)).localAddress());
     }
 
     /**

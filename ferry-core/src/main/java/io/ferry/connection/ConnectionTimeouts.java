@@ -2,7 +2,6 @@ package io.ferry.connection;
 
 import io.ferry.loop.Timer;
 import io.ferry.net.SocketOptions;
-import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -117,8 +116,7 @@ final class ConnectionTimeouts implements Runnable {
     }
 
     private String peer() {
-        InetSocketAddress a = connection.remoteAddress();
-        return a == null ? "the peer" : a.getHostString() + ":" + a.getPort();
+        return connection.remoteAddress() == null ? "the peer" : Peers.describe(connection.remoteAddress());
     }
 
     /** A timeout in nanoseconds; one too long for a long (about 292 years) is as good as forever. */

@@ -13,12 +13,14 @@ import io.ferry.spi.SocketEvents;
 import io.ferry.net.Connection;
 import io.ferry.net.Handler;
 import io.ferry.net.HandlerFactory;
+import io.ferry.net.PeerCredentials;
 import io.ferry.net.SocketOptions;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.ArrayDeque;
+import java.util.Optional;
 
 /**
  * The backend-independent part of a connection: handler dispatch, the outbound queue, write
@@ -180,8 +182,7 @@ public final class SocketConnection implements Connection, SocketEvents {
      * message) as its cause and in its message.
      */
     private SocketException brokenBy(IOException error) {
-        InetSocketAddress peer = io.remoteAddress();
-        String who = peer == null ? "an unconnected peer" : peer.getHostString() + ":" + peer.getPort();
+        String who = Peers.describe(io.remoteAddress());
         SocketException e = new SocketException("connection with " + who + " broke: " + error.getMessage());
         e.initCause(error);
         return e;
@@ -453,13 +454,18 @@ public final class SocketConnection implements Connection, SocketEvents {
     }
 
     @Override
-    public InetSocketAddress remoteAddress() {
+    public SocketAddress remoteAddress() {
         return io.remoteAddress();
     }
 
     @Override
-    public InetSocketAddress localAddress() {
+    public SocketAddress localAddress() {
         return io.localAddress();
+    }
+
+    @Override
+    public Optional<PeerCredentials> peerCredentials() {
+        return Optional.ofNullable(io.peerCredentials());
     }
 
     @Override

@@ -3,9 +3,13 @@ package io.ferry.linux;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.lang.foreign.Arena;
+import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.net.BindException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 
 /**
  * Socket set-up calls a Linux backend makes outside its hot path (open, bind, listen, options,
@@ -18,45 +22,93 @@ public final class SocketCalls implements AutoCloseable {
     private final Arena arena = Arena.ofConfined();
     private final MemorySegment addr = arena.allocate(SockAddr.STORAGE_SIZE, 8);
     private final MemorySegment addrLen = arena.allocate(JAVA_INT);
-    private final MemorySegment opt = arena.allocate(8, 8);
+    private final MemorySegment opt = arena.allocate(16, 8);
     private final MemorySegment optLen = arena.allocate(JAVA_INT);
 
-    /** A close-on-exec TCP socket for {@code address}'s family, non-blocking if asked: fd or -errno. */
-    public static int openStream(InetSocketAddress address, boolean nonBlocking) {
-        int family = address.getAddress() instanceof Inet6Address ? SocketConstants.AF_INET6 : SocketConstants.AF_INET;
+    /** A close-on-exec TCP or Unix stream socket non-blocking if asked: fd or -errno. */
+    public static int openStream(SocketAddress address, boolean nonBlocking) {
+        int family = address instanceof UnixDomainSocketAddress ? SocketConstants.AF_UNIX
+            : ((InetSocketAddress) address).getAddress() instanceof Inet6Address ? SocketConstants.AF_INET6
+            : SocketConstants.AF_INET;
         int type = SocketConstants.SOCK_STREAM | SocketConstants.SOCK_CLOEXEC
             | (nonBlocking ? SocketConstants.SOCK_NONBLOCK : 0);
         return Sockets.socket(family, type, 0);
     }
 
     /**
-     * A listening socket bound to {@code address} with SO_REUSEADDR and SO_REUSEPORT, so every loop
-     * can listen on the same port.
+     * A listening socket bound to {@code address}: a TCP one with SO_REUSEADDR and SO_REUSEPORT, so every loop
+     * can listen on the same port, or a Unix one (which has no ports to share).
      *
      * @return the descriptor
      * @throws NativeIoException naming the failed step (socket, setsockopt, bind, listen)
+     * @throws BindException when the address is in use (the cause is the EADDRINUSE)
+     * @throws IllegalArgumentException for an address sockaddr cannot hold (unresolved, a path too long)
      */
-    public int listen(InetSocketAddress address, int backlog, boolean nonBlocking) throws NativeIoException {
+    public int listen(SocketAddress address, int backlog, boolean nonBlocking) throws IOException {
         int fd = Errno.check("socket", openStream(address, nonBlocking));
         try {
-            Errno.check("setsockopt(SO_REUSEADDR)", setIntOption(fd, SocketConstants.SOL_SOCKET,
-                SocketConstants.SO_REUSEADDR, 1));
-            Errno.check("setsockopt(SO_REUSEPORT)", setIntOption(fd, SocketConstants.SOL_SOCKET,
-                SocketConstants.SO_REUSEPORT, 1));
-            int len = SockAddr.write(addr, address);
-            Errno.check("bind " + address, Sockets.bind(fd, addr.address(), len));
+            if (address instanceof InetSocketAddress) {
+                Errno.check("setsockopt(SO_REUSEADDR)", setIntOption(fd, SocketConstants.SOL_SOCKET,
+                    SocketConstants.SO_REUSEADDR, 1));
+                Errno.check("setsockopt(SO_REUSEPORT)", setIntOption(fd, SocketConstants.SOL_SOCKET,
+                    SocketConstants.SO_REUSEPORT, 1));
+            }
+            int len = write(addr, address);
+            int bound = Sockets.bind(fd, addr.address(), len);
+            if (bound == -Errno.EADDRINUSE) {
+                BindException e = new BindException("bind " + address + ": address already in use");
+                e.initCause(Errno.exception("bind", bound));
+                throw e;
+            }
+            Errno.check("bind " + address, bound);
             Errno.check("listen", Sockets.listen(fd, backlog));
             return fd;
-        } catch (NativeIoException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LibC.close(fd);
             throw e;
         }
     }
 
     /** connect(2) to {@code address}: 0, or -errno (-EINPROGRESS on a non-blocking socket). */
-    public int connect(int fd, InetSocketAddress address) {
-        int len = SockAddr.write(addr, address);
+    public int connect(int fd, SocketAddress address) {
+        int len = write(addr, address);
         return Sockets.connect(fd, addr.address(), len);
+    }
+
+    /**
+     * Writes {@code address} as the sockaddr of its family at the start of {@code dst}.
+     *
+     * @return the address length
+     * @throws IllegalArgumentException for an address sockaddr cannot hold (unresolved, a path too long)
+     */
+    public static int write(MemorySegment dst, SocketAddress address) {
+        return address instanceof UnixDomainSocketAddress unix ? UnixSockAddr.write(dst, unix.getPath().toString())
+            : SockAddr.write(dst, (InetSocketAddress) address);
+    }
+
+    /**
+     * SO_PEERCRED of a Unix domain socket into this instance's scratch memory: 0, then {@link #peerPid},
+     * {@link #peerUid} and {@link #peerGid} tell who, or -errno.
+     */
+    public int readPeerCredentials(int fd) {
+        optLen.set(JAVA_INT, 0, 12);
+        return Sockets.getsockopt(fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_PEERCRED, opt.address(),
+            optLen.address());
+    }
+
+    /** {@return {@code struct ucred}'s pid, as the last {@link #readPeerCredentials} read it} */
+    public int peerPid() {
+        return opt.get(JAVA_INT, 0);
+    }
+
+    /** {@return {@code struct ucred}'s uid, as the last {@link #readPeerCredentials} read it} */
+    public int peerUid() {
+        return opt.get(JAVA_INT, 4);
+    }
+
+    /** {@return {@code struct ucred}'s gid, as the last {@link #readPeerCredentials} read it} */
+    public int peerGid() {
+        return opt.get(JAVA_INT, 8);
     }
 
     /** setsockopt of an int option: 0 or -errno. */
@@ -80,11 +132,11 @@ public final class SocketCalls implements AutoCloseable {
     }
 
     /** getsockname or getpeername: the address, or null when the socket has none (closed, unconnected). */
-    public InetSocketAddress name(int fd, boolean peer) {
+    public SocketAddress name(int fd, boolean peer) {
         addrLen.set(JAVA_INT, 0, SockAddr.STORAGE_SIZE);
         int r = peer ? Sockets.getpeername(fd, addr.address(), addrLen.address())
             : Sockets.getsockname(fd, addr.address(), addrLen.address());
-        return r < 0 ? null : SockAddr.read(addr);
+        return r < 0 ? null : read();
     }
 
     /** accept4 (non-blocking, close-on-exec) of one pending connection: fd or -errno. Peer via {@link #lastAddress}. */
@@ -95,8 +147,15 @@ public final class SocketCalls implements AutoCloseable {
     }
 
     /** The address the last {@link #accept} left in the scratch memory. */
-    public InetSocketAddress lastAddress() {
-        return SockAddr.read(addr);
+    public SocketAddress lastAddress() {
+        return read();
+    }
+
+    /** The address in the scratch memory: a Unix one as a {@link UnixDomainSocketAddress} (abstract: '@name'). */
+    private SocketAddress read() {
+        return SockAddr.family(addr) == SocketConstants.AF_UNIX
+            ? UnixDomainSocketAddress.of(UnixSockAddr.read(addr, addrLen.get(JAVA_INT, 0)))
+            : SockAddr.read(addr);
     }
 
     @Override

@@ -37,6 +37,8 @@ public final class SocketConstants {
     public static final int SO_RCVBUF = 8;
     /** Linger on close. */
     public static final int SO_LINGER = 13;
+    /** The peer's {@code struct ucred} (pid, uid, gid) on a Unix domain socket. */
+    public static final int SO_PEERCRED = 17;
     /** Several sockets may bind the same port; the kernel spreads connections. */
     public static final int SO_REUSEPORT = 15;
 

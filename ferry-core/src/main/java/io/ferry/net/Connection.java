@@ -3,7 +3,8 @@ package io.ferry.net;
 import io.ferry.buffer.Buf;
 import io.ferry.buffer.BufWriter;
 import io.ferry.loop.EventLoop;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Optional;
 
 /**
  * One TCP connection, confined to one loop for its life.
@@ -86,13 +87,21 @@ public interface Connection extends AutoCloseable {
     boolean isOpen();
 
     /**
-     * {@return the peer's address} May be null when first asked after the socket closed, or when the
-     * operating system no longer reports it.
+     * {@return the peer's address} An {@link java.net.InetSocketAddress} over TCP, a
+     * {@link java.net.UnixDomainSocketAddress} over a Unix domain socket (whose path is empty when the peer did not
+     * bind one, as a connecting client usually does not). May be null when first asked after the socket closed,
+     * or when the operating system no longer reports it.
      */
-    InetSocketAddress remoteAddress();
+    SocketAddress remoteAddress();
 
-    /** {@return this end's address} May be null, as {@link #remoteAddress()} may. */
-    InetSocketAddress localAddress();
+    /** {@return this end's address, of the same kind as {@link #remoteAddress()}} May be null, as that may. */
+    SocketAddress localAddress();
+
+    /**
+     * {@return who is at the other end of a Unix domain socket (SO_PEERCRED), as the kernel recorded it when
+     * the connection was made; empty over TCP} See {@link PeerCredentials} for what each backend reports.
+     */
+    Optional<PeerCredentials> peerCredentials();
 
     /** {@return the per-connection user state set by {@link #attach}, or null} */
     Object attachment();

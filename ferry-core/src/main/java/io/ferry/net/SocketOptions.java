@@ -1,8 +1,10 @@
 package io.ferry.net;
 
 import io.ferry.buffer.RecvSizer;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -23,10 +25,13 @@ import java.util.function.Supplier;
  * @param idleTimeout        close a connection that neither received nor sent a byte for this long (sent: taken
  *                           by the kernel, so a peer that stops reading makes a connection idle);
  *                           {@link Duration#ZERO}, the default, for none
+ * @param unixMode           the permissions a Unix domain socket's file gets before listen returns (who may
+ *                           connect); null, the default, leaves what the umask gave. TCP ignores it, and so does
+ *                           {@code tcpNoDelay} apply to TCP only
  */
 public record SocketOptions(int backlog, boolean tcpNoDelay, int writeLowWatermark, int writeHighWatermark,
                             Supplier<RecvSizer> recvSizer, int readBudget, boolean sharedPort, Duration readTimeout,
-                            Duration idleTimeout) {
+                            Duration idleTimeout, Set<PosixFilePermission> unixMode) {
 
     /**
      * Checks the options.
@@ -42,6 +47,28 @@ public record SocketOptions(int backlog, boolean tcpNoDelay, int writeLowWaterma
         }
         checkTimeout("read timeout", readTimeout);
         checkTimeout("idle timeout", idleTimeout);
+        unixMode = unixMode == null ? null : Set.copyOf(unixMode);
+    }
+
+    /**
+     * The options without a Unix socket mode, as before there was one.
+     *
+     * @param backlog            listen backlog
+     * @param tcpNoDelay         disable Nagle (TCP_NODELAY)
+     * @param writeLowWatermark  queued bytes under which a connection becomes writable again
+     * @param writeHighWatermark queued bytes over which a connection reports not writable
+     * @param recvSizer          read sizing for readiness backends, one per connection
+     * @param readBudget         most bytes one connection reads per wake-up before others get a turn
+     * @param sharedPort         listen with SO_REUSEPORT on a port another listener has
+     * @param readTimeout        close a connection that received nothing for this long while reading
+     * @param idleTimeout        close a connection that neither received nor sent a byte for this long
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public SocketOptions(int backlog, boolean tcpNoDelay, int writeLowWatermark, int writeHighWatermark,
+                         Supplier<RecvSizer> recvSizer, int readBudget, boolean sharedPort, Duration readTimeout,
+                         Duration idleTimeout) {
+        this(backlog, tcpNoDelay, writeLowWatermark, writeHighWatermark, recvSizer, readBudget, sharedPort,
+            readTimeout, idleTimeout, null);
     }
 
     private static void checkTimeout(String what, Duration timeout) {
@@ -53,7 +80,7 @@ public record SocketOptions(int backlog, boolean tcpNoDelay, int writeLowWaterma
 
     /**
      * {@return backlog 1024, TCP_NODELAY, watermarks 32/64 KiB, adaptive reads, 256 KiB read budget, port not
-     * shared, no timeouts}
+     * shared, no timeouts, Unix socket files as the umask makes them}
      */
     public static SocketOptions defaults() {
         return new SocketOptions(1024, true, 32 * 1024, 64 * 1024, RecvSizer::adaptive, 256 * 1024, false,
@@ -69,7 +96,7 @@ public record SocketOptions(int backlog, boolean tcpNoDelay, int writeLowWaterma
      */
     public SocketOptions withWatermarks(int low, int high) {
         return new SocketOptions(backlog, tcpNoDelay, low, high, recvSizer, readBudget, sharedPort, readTimeout,
-            idleTimeout);
+            idleTimeout, unixMode);
     }
 
     /**
@@ -79,7 +106,7 @@ public record SocketOptions(int backlog, boolean tcpNoDelay, int writeLowWaterma
      */
     public SocketOptions withRecvSizer(Supplier<RecvSizer> sizer) {
         return new SocketOptions(backlog, tcpNoDelay, writeLowWatermark, writeHighWatermark, sizer, readBudget,
-            sharedPort, readTimeout, idleTimeout);
+            sharedPort, readTimeout, idleTimeout, unixMode);
     }
 
     /**
@@ -89,7 +116,7 @@ public record SocketOptions(int backlog, boolean tcpNoDelay, int writeLowWaterma
      */
     public SocketOptions withSharedPort(boolean shared) {
         return new SocketOptions(backlog, tcpNoDelay, writeLowWatermark, writeHighWatermark, recvSizer, readBudget,
-            shared, readTimeout, idleTimeout);
+            shared, readTimeout, idleTimeout, unixMode);
     }
 
     /**
@@ -100,7 +127,7 @@ public record SocketOptions(int backlog, boolean tcpNoDelay, int writeLowWaterma
      */
     public SocketOptions withReadTimeout(Duration timeout) {
         return new SocketOptions(backlog, tcpNoDelay, writeLowWatermark, writeHighWatermark, recvSizer, readBudget,
-            sharedPort, timeout, idleTimeout);
+            sharedPort, timeout, idleTimeout, unixMode);
     }
 
     /**
@@ -111,6 +138,17 @@ public record SocketOptions(int backlog, boolean tcpNoDelay, int writeLowWaterma
      */
     public SocketOptions withIdleTimeout(Duration timeout) {
         return new SocketOptions(backlog, tcpNoDelay, writeLowWatermark, writeHighWatermark, recvSizer, readBudget,
-            sharedPort, readTimeout, timeout);
+            sharedPort, readTimeout, timeout, unixMode);
+    }
+
+    /**
+     * {@return the same options with {@link #unixMode()} set to {@code mode}}
+     *
+     * @param mode the permissions of a Unix domain socket's file, for example
+     *     {@code PosixFilePermissions.fromString("rw-rw----")}; null to leave what the umask gave
+     */
+    public SocketOptions withUnixMode(Set<PosixFilePermission> mode) {
+        return new SocketOptions(backlog, tcpNoDelay, writeLowWatermark, writeHighWatermark, recvSizer, readBudget,
+            sharedPort, readTimeout, idleTimeout, mode);
     }
 }

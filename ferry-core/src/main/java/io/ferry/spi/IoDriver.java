@@ -5,7 +5,7 @@ import io.ferry.net.Handler;
 import io.ferry.net.HandlerFactory;
 import io.ferry.net.SocketOptions;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -25,13 +25,19 @@ public interface IoDriver {
     void wakeup();
 
     /**
-     * Binds and listens on {@code address}; every accepted connection gets a handler from
-     * {@code factory} and lives on this loop.
+     * Binds and listens on {@code address}, an {@link java.net.InetSocketAddress} (resolved) or a
+     * {@link java.net.UnixDomainSocketAddress} (whose stale file the caller already removed); every accepted
+     * connection gets a handler from {@code factory} and lives on this loop.
+     *
+     * @throws UnsupportedOperationException for an address this backend cannot serve, naming the backend
      */
-    ListenerIo listen(InetSocketAddress address, SocketOptions options, HandlerFactory factory) throws IOException;
+    ListenerIo listen(SocketAddress address, SocketOptions options, HandlerFactory factory) throws IOException;
 
-    /** Connects to {@code remote}; {@code result} completes with the open connection (or the failure). */
-    void connect(InetSocketAddress remote, SocketOptions options, Handler handler,
+    /**
+     * Connects to {@code remote} (kinds as for {@link #listen}); {@code result} completes with the open connection
+     * (or the failure, an {@link UnsupportedOperationException} for an address this backend cannot serve).
+     */
+    void connect(SocketAddress remote, SocketOptions options, Handler handler,
                  CompletableFuture<Connection> result);
 
     /** This loop's file operations: native on io_uring, a bounded blocking pool elsewhere. Loop thread. */

@@ -1,6 +1,7 @@
 package io.ferry.spi;
 
-import java.net.InetSocketAddress;
+import io.ferry.net.PeerCredentials;
+import java.net.SocketAddress;
 
 /**
  * The backend half of one connection. Loop thread only. Reports to its {@link SocketEvents}
@@ -32,7 +33,12 @@ public interface SocketIo {
      */
     void close(boolean reset);
 
-    InetSocketAddress remoteAddress();
+    /** {@return the peer's address, or null when the system no longer reports it} */
+    SocketAddress remoteAddress();
 
-    InetSocketAddress localAddress();
+    /** {@return this end's address, or null when the system no longer reports it} */
+    SocketAddress localAddress();
+
+    /** {@return the peer's SO_PEERCRED on a Unix domain socket, null over TCP} */
+    PeerCredentials peerCredentials();
 }

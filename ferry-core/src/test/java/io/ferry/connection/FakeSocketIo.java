@@ -59,6 +59,11 @@ final class FakeSocketIo implements SocketIo {
         return new InetSocketAddress("127.0.0.1", 1);
     }
 
+    @Override
+    public io.ferry.net.PeerCredentials peerCredentials() {
+        return null;
+    }
+
     /** Plays a backend that sent everything queued in one write. */
     void sendAll() {
         connection.onWritten(connection.outbound().pendingBytes());

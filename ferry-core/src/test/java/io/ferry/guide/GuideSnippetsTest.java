@@ -13,6 +13,7 @@ import io.ferry.net.Listener;
 import io.ferry.net.blocking.FerryServer;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ class GuideSnippetsTest {
     void shouldRunTheEchoSnippet() throws Exception {
         try (Ferry ferry = GuideSnippets.start(BackendKind.AUTO)) {
             Listener l = GuideSnippets.echo(ferry);
-            assertEchoes(l.localAddress().getPort());
+            assertEchoes(((InetSocketAddress) l.localAddress()).getPort());
             assertTrue(Backends.availability(ferry.backend()).available());
         }
     }
@@ -60,7 +61,7 @@ class GuideSnippetsTest {
     void shouldRunTheBlockingEchoSnippet() throws Exception {
         try (Ferry ferry = GuideSnippets.start(BackendKind.AUTO);
              FerryServer server = GuideSnippets.blockingEcho(ferry)) {
-            assertEchoes(server.localAddress().getPort());
+            assertEchoes(((InetSocketAddress) server.localAddress()).getPort());
             assertTrue(Ferry.carriesVirtualThreads(), Ferry.virtualThreadCarrierUnavailableReason());
         }
     }

@@ -25,6 +25,7 @@ class SocketConstantsTest {
         assertEquals(7, SocketConstants.SO_SNDBUF);
         assertEquals(8, SocketConstants.SO_RCVBUF);
         assertEquals(15, SocketConstants.SO_REUSEPORT);
+        assertEquals(17, SocketConstants.SO_PEERCRED);
         assertEquals(6, SocketConstants.IPPROTO_TCP);
         assertEquals(41, SocketConstants.IPPROTO_IPV6);
         assertEquals(26, SocketConstants.IPV6_V6ONLY);

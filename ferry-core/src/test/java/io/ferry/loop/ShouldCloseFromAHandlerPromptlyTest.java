@@ -43,7 +43,8 @@ class ShouldCloseFromAHandlerPromptlyTest {
         Ferry ferry = Ferry.builder().backend(kind).loops(2).errorHandler(errors::add)
             .closeGrace(120, TimeUnit.SECONDS).build();
         Consumer<Ferry> close = "close".equals(how) ? Ferry::close : Ferry::closeAsync;
-        InetSocketAddress at = ferry.listen(new InetSocketAddress("127.0.0.1", 0), c -> new Handler() {
+        InetSocketAddress at =
+            (InetSocketAddress) ferry.listen(new InetSocketAddress("127.0.0.1", 0), c -> new Handler() {
             @Override
             public void onData(Connection conn, Buf data) {
                 data.release();

@@ -12,7 +12,7 @@ import io.ferry.servers.http.HttpLimits;
 import io.ferry.servers.http.HttpServer;
 import io.ferry.servers.resp.RespServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code ferry serve NAME}: runs a server until SIGINT or SIGTERM, then shuts down in order (stop
  * accepting, flush, close). Prints exactly one line on stdout once it accepts connections:
- * {@code listening on HOST:PORT backend=NAME}.
+ * {@code listening on HOST:PORT backend=NAME}, or {@code listening on unix:PATH backend=NAME} with {@code --unix}.
  *
  * <p>{@code --style handler} (the default) serves with loop callbacks; {@code --style blocking} with
  * one virtual thread per connection over the same loops ({@link FerryServer}).
@@ -48,6 +48,11 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "0", description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     private int port;
+
+    @Option(names = "--unix", paramLabel = "PATH",
+        description = "Listen on this Unix domain socket instead of --host/--port ('@NAME': Linux's abstract "
+            + "namespace, uring and epoll only); a stale socket file is replaced, and removed again on exit.")
+    private Path unix;
 
     @Option(names = "--loops", description = "Event loops (default: one per core).")
     private Integer loops;
@@ -148,15 +153,19 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println("ferry: " + e.getMessage());
             return 2;
         }
-        InetSocketAddress address = new InetSocketAddress(host, port);
-        InetSocketAddress at;
+        SocketAddress address = ListenAddress.of(host, port, unix);
+        SocketAddress at;
         try {
             at = factory != null ? ferry.listen(address, factory).localAddress()
                 : FerryServer.bind(ferry, address, blocking).localAddress();
         } catch (IOException e) {
             ferry.close();
-            System.err.println("ferry: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+            System.err.println("ferry: cannot listen on " + ListenAddress.describe(address) + ": " + e.getMessage());
             return 1;
+        } catch (UnsupportedOperationException e) {
+            ferry.close();
+            System.err.println("ferry: " + e.getMessage());
+            return 2;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -171,7 +180,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (statsSeconds != null) {
             StatsPrinter.start(ferry, statsSeconds, System.out); // before the port is announced: no connection missed
         }
-        System.out.println("listening on " + at.getHostString() + ":" + at.getPort() + " backend="
+        System.out.println("listening on " + ListenAddress.describe(at) + " backend="
             + ferry.backend().label());
         System.out.flush();
         stopped.await();

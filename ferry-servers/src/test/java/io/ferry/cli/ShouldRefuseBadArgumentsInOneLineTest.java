@@ -10,7 +10,10 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
@@ -54,5 +57,28 @@ class ShouldRefuseBadArgumentsInOneLineTest {
                 + taken.getLocalPort()) && l.contains("in use")), text);
             assertFalse(text.contains("\tat "), "no stack trace: " + text);
         }
+    }
+
+    @Test
+    void shouldSayWhyAUnixPathCannotBeUsedAndExitOne(@TempDir Path dir) throws Exception {
+        Path notASocket = Files.writeString(dir.resolve("file"), "keep");
+        String tooLong = "/tmp/" + "z".repeat(120);
+        for (String[] c : new String[][] {{notASocket.toString(), "is not a socket"},
+            {tooLong, "longer than sun_path allows (107 bytes)"}}) {
+            PrintStream before = System.err;
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code;
+            try {
+                code = FerryCli.commandLine().execute("serve", "echo", "--loops", "1", "--unix", c[0]);
+            } finally {
+                System.setErr(before);
+            }
+            String text = err.toString(StandardCharsets.UTF_8).strip();
+            assertEquals(1, code, text);
+            assertEquals(1, text.lines().count(), "one line: " + text);
+            assertTrue(text.startsWith("ferry: cannot listen on unix:" + c[0] + ": ") && text.contains(c[1]), text);
+        }
+        assertEquals("keep", Files.readString(notASocket));
     }
 }

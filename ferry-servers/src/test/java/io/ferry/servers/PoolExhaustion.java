@@ -53,7 +53,8 @@ public final class PoolExhaustion {
                                                            Supplier<BufferPool> pools) throws Exception {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         try (Ferry ferry = Ferry.builder().backend(kind).loops(1).errorHandler(errors::add).pools(pools).build()) {
-            int port = ferry.listen(new InetSocketAddress("127.0.0.1", 0), server).localAddress().getPort();
+            int port = ((InetSocketAddress) ferry.listen(new InetSocketAddress("127.0.0.1", 0), server).localAddress())
+            .getPort();
             try (Socket first = new Socket("127.0.0.1", port); Socket second = new Socket("127.0.0.1", port)) {
                 sendInPieces(first, head); // holds the only jumbo buffer
                 Thread.sleep(200);

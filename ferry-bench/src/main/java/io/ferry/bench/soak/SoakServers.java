@@ -44,9 +44,10 @@ final class SoakServers implements AutoCloseable {
                 random.nextBytes(content);
                 Files.write(dir.resolve(file.substring(0, file.indexOf(':'))), content);
             }
-            echo = ferry.listen(ANY_PORT, c -> EchoHandler.INSTANCE).localAddress();
-            http = ferry.listen(ANY_PORT, HttpServer.create(dir)).localAddress();
-            resp = ferry.listen(ANY_PORT, new RespServer(RespServer.DEFAULT_MAX_BULK)).localAddress();
+            echo = (InetSocketAddress) ferry.listen(ANY_PORT, c -> EchoHandler.INSTANCE).localAddress();
+            http = (InetSocketAddress) ferry.listen(ANY_PORT, HttpServer.create(dir)).localAddress();
+            resp = (InetSocketAddress) ferry.listen(ANY_PORT, new RespServer(RespServer.DEFAULT_MAX_BULK))
+                .localAddress();
         } catch (IOException | RuntimeException e) {
             ferry.close();
             delete(dir);

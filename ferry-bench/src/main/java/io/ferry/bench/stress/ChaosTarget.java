@@ -46,9 +46,9 @@ final class ChaosTarget implements AutoCloseable {
         // Long timeouts: a peer that vanishes must be noticed by its reset or FIN, not by a timer.
         HttpLimits limits = HttpLimits.defaults().withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(60));
         httpListener = ferry.listen(ANY_PORT, new HttpServer(limits, null));
-        echo = echoListener.localAddress();
-        blocking = blockingServer.localAddress();
-        http = httpListener.localAddress();
+        echo = (InetSocketAddress) echoListener.localAddress();
+        blocking = (InetSocketAddress) blockingServer.localAddress();
+        http = (InetSocketAddress) httpListener.localAddress();
     }
 
     /** Errors that escaped handlers or loop tasks: each one is a defect. */

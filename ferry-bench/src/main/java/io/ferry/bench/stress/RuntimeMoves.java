@@ -132,7 +132,7 @@ final class RuntimeMoves {
                 data.release();
                 closing.complete(mini.closeAsync());
             });
-            poke(l.localAddress());
+            poke((InetSocketAddress) l.localAddress());
             await(await(closing, "the handler that closes its Ferry"), "Ferry.closeAsync() from a handler");
         } catch (IOException e) {
             throw ChaosFailure.broken("a Ferry to close from a handler", e);
@@ -150,7 +150,7 @@ final class RuntimeMoves {
             mini.close();
             returned.complete(null);
         })) {
-            poke(server.localAddress());
+            poke((InetSocketAddress) server.localAddress());
             await(returned, "Ferry.close() from a virtual thread its loop carries");
         } catch (IOException e) {
             throw ChaosFailure.broken("a Ferry to close from a carried thread", e);

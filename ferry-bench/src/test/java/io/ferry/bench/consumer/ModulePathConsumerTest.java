@@ -41,7 +41,7 @@ class ModulePathConsumerTest {
                     Listener l = ferry.listen(new InetSocketAddress("127.0.0.1", 0),
                         c -> (conn, data) -> conn.writeAndFlush(data));
                     byte[] sent = "hello from a consumer".getBytes();
-                    try (Socket s = new Socket("127.0.0.1", l.localAddress().getPort())) {
+                    try (Socket s = new Socket("127.0.0.1", ((InetSocketAddress) l.localAddress()).getPort())) {
                         s.getOutputStream().write(sent);
                         byte[] back = new byte[sent.length];
                         new DataInputStream(s.getInputStream()).readFully(back);

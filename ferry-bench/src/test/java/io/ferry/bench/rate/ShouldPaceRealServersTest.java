@@ -23,8 +23,9 @@ class ShouldPaceRealServersTest {
     void shouldPaceEchoAndHttp(@TempDir Path root) throws Exception {
         Files.writeString(root.resolve("unused.txt"), "x");
         try (Ferry ferry = Ferry.builder().build()) {
-            InetSocketAddress echo = ferry.listen(ANY_PORT, c -> EchoHandler.INSTANCE).localAddress();
-            InetSocketAddress http = ferry.listen(ANY_PORT, HttpServer.create(root)).localAddress();
+            InetSocketAddress echo =
+                (InetSocketAddress) ferry.listen(ANY_PORT, c -> EchoHandler.INSTANCE).localAddress();
+            InetSocketAddress http = (InetSocketAddress) ferry.listen(ANY_PORT, HttpServer.create(root)).localAddress();
             // 2,000 req/s over 8 connections for 0.5 s after 0.2 s of warm-up, with up to 20 s to finish
             RateSpec spec = new RateSpec(8, 2000, 200_000_000L, 500_000_000L, 20_000_000_000L);
 

@@ -23,11 +23,12 @@ import io.ferry.spi.OpTable;
 import io.ferry.net.Connection;
 import io.ferry.net.Handler;
 import io.ferry.net.HandlerFactory;
+import io.ferry.net.PeerCredentials;
 import io.ferry.net.SocketOptions;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -179,15 +180,21 @@ final class EpollDriver implements IoDriver {
     }
 
     @Override
-    public ListenerIo listen(InetSocketAddress address, SocketOptions options, HandlerFactory factory)
+    public ListenerIo listen(SocketAddress address, SocketOptions options, HandlerFactory factory)
         throws IOException {
         return EpollListener.open(this, address, options, factory);
     }
 
     @Override
-    public void connect(InetSocketAddress remote, SocketOptions options, Handler handler,
+    public void connect(SocketAddress remote, SocketOptions options, Handler handler,
                         CompletableFuture<Connection> result) {
         EpollSocket.connect(this, remote, options, handler, result);
+    }
+
+    /** {@return SO_PEERCRED of the Unix socket {@code fd}, or null when the kernel does not tell} */
+    PeerCredentials peerCredentials(int fd) {
+        return calls.readPeerCredentials(fd) < 0 ? null
+            : PeerCredentials.ofIds(calls.peerPid(), calls.peerUid(), calls.peerGid());
     }
 
     /** Pending connects plus sockets waiting for EPOLLOUT with unsent bytes. */

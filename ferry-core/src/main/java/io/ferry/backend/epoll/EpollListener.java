@@ -10,7 +10,9 @@ import io.ferry.linux.SocketConstants;
 import io.ferry.loop.Timer;
 import io.ferry.net.HandlerFactory;
 import io.ferry.net.SocketOptions;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,7 +30,7 @@ final class EpollListener implements ListenerIo, EpollChannel {
     private final int fd;
     private final SocketOptions options;
     private final HandlerFactory factory;
-    private final InetSocketAddress local;
+    private final SocketAddress local;
     private final Runnable acceptAgain = this::acceptAgain;
     private final Runnable endBackoff = this::endBackoff;
     private long key;
@@ -37,7 +39,7 @@ final class EpollListener implements ListenerIo, EpollChannel {
     private boolean closed;
 
     private EpollListener(EpollDriver driver, int fd, SocketOptions options, HandlerFactory factory,
-                          InetSocketAddress local) {
+                          SocketAddress local) {
         this.driver = driver;
         this.fd = fd;
         this.options = options;
@@ -45,14 +47,14 @@ final class EpollListener implements ListenerIo, EpollChannel {
         this.local = local;
     }
 
-    static EpollListener open(EpollDriver driver, InetSocketAddress address, SocketOptions options,
-                              HandlerFactory factory) throws NativeIoException {
-        if (address.isUnresolved()) {
+    static EpollListener open(EpollDriver driver, SocketAddress address, SocketOptions options,
+                              HandlerFactory factory) throws IOException {
+        if (address instanceof InetSocketAddress inet && inet.isUnresolved()) {
             throw new IllegalArgumentException("unresolved address: " + address);
         }
         int fd = driver.calls.listen(address, options.backlog(), true);
         try {
-            InetSocketAddress local = driver.calls.name(fd, false);
+            SocketAddress local = driver.calls.name(fd, false);
             EpollListener l = new EpollListener(driver, fd, options, factory, local);
             l.key = driver.register(l);
             int r = driver.add(fd, Epoll.EPOLLIN | Epoll.EPOLLET, l.key);
@@ -61,7 +63,7 @@ final class EpollListener implements ListenerIo, EpollChannel {
                 throw Errno.exception("epoll_ctl(ADD listener)", r);
             }
             return l;
-        } catch (NativeIoException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LibC.close(fd);
             throw e;
         }
@@ -93,11 +95,13 @@ final class EpollListener implements ListenerIo, EpollChannel {
     }
 
     private void adopt(int cfd) {
-        InetSocketAddress remote = driver.calls.lastAddress();
+        SocketAddress remote = driver.calls.lastAddress();
         try {
-            driver.calls.setIntOption(cfd, SocketConstants.IPPROTO_TCP, SocketConstants.TCP_NODELAY,
-                options.tcpNoDelay() ? 1 : 0);
-            InetSocketAddress localAddress = driver.calls.name(cfd, false);
+            if (remote instanceof InetSocketAddress) { // a TCP option: Unix sockets refuse it
+                driver.calls.setIntOption(cfd, SocketConstants.IPPROTO_TCP, SocketConstants.TCP_NODELAY,
+                    options.tcpNoDelay() ? 1 : 0);
+            }
+            SocketAddress localAddress = driver.calls.name(cfd, false);
             EpollSocket socket = EpollSocket.adopt(driver, cfd, options, remote, localAddress);
             driver.loop().counters().connectionAccepted();
             SocketConnection.open(driver.loop(), socket, options, factory);
@@ -129,7 +133,7 @@ final class EpollListener implements ListenerIo, EpollChannel {
     }
 
     @Override
-    public InetSocketAddress localAddress() {
+    public SocketAddress localAddress() {
         return local;
     }
 

@@ -16,9 +16,12 @@ import io.ferry.linux.SocketConstants;
 import io.ferry.linux.Sockets;
 import io.ferry.net.Connection;
 import io.ferry.net.Handler;
+import io.ferry.net.PeerCredentials;
 import io.ferry.net.SocketOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -42,9 +45,10 @@ final class EpollSocket implements SocketIo, EpollChannel {
     private final int fd;
     private final SocketOptions options;
     private final RecvSizer sizer;
-    private final InetSocketAddress remote;
+    private final SocketAddress remote;
+    private final PeerCredentials credentials;
     private Runnable readTask; // made when first needed: an idle connection never queues a read
-    private InetSocketAddress local;
+    private SocketAddress local;
     private long key;
     private SocketEvents conn;
     private Handler pendingHandler;
@@ -63,22 +67,24 @@ final class EpollSocket implements SocketIo, EpollChannel {
     /** Bytes offered by the last gathered write. */
     private long gathered;
 
-    private EpollSocket(EpollDriver driver, int fd, SocketOptions options, InetSocketAddress remote,
-                        InetSocketAddress local) {
+    private EpollSocket(EpollDriver driver, int fd, SocketOptions options, SocketAddress remote,
+                        SocketAddress local) {
         this.driver = driver;
         this.fd = fd;
         this.options = options;
         this.sizer = options.recvSizer().get();
         this.remote = remote;
         this.local = local;
+        // A Unix connect completes at once (or fails), so both sides can read who is at the other end now.
+        this.credentials = remote instanceof UnixDomainSocketAddress ? driver.peerCredentials(fd) : null;
     }
 
     /**
      * Registers a connected (accepted) descriptor with epoll. On failure the descriptor is left open
      * for the caller to close.
      */
-    static EpollSocket adopt(EpollDriver driver, int fd, SocketOptions options, InetSocketAddress remote,
-                             InetSocketAddress local) throws NativeIoException {
+    static EpollSocket adopt(EpollDriver driver, int fd, SocketOptions options, SocketAddress remote,
+                             SocketAddress local) throws NativeIoException {
         EpollSocket s = new EpollSocket(driver, fd, options, remote, local);
         s.key = driver.register(s);
         int r = driver.add(fd, EpollDriver.SOCKET_EVENTS, s.key);
@@ -91,9 +97,10 @@ final class EpollSocket implements SocketIo, EpollChannel {
     }
 
     /** Starts a non-blocking connect; {@code result} completes once SO_ERROR says how it went. */
-    static void connect(EpollDriver driver, InetSocketAddress remote, SocketOptions options, Handler handler,
+    static void connect(EpollDriver driver, SocketAddress remote, SocketOptions options, Handler handler,
                         CompletableFuture<Connection> result) {
-        if (remote.isUnresolved()) {
+        boolean tcp = remote instanceof InetSocketAddress;
+        if (tcp && ((InetSocketAddress) remote).isUnresolved()) {
             result.completeExceptionally(new IOException("unresolved address: " + remote));
             return;
         }
@@ -102,9 +109,28 @@ final class EpollSocket implements SocketIo, EpollChannel {
             result.completeExceptionally(Errno.exception("socket", fd));
             return;
         }
-        driver.calls.setIntOption(fd, SocketConstants.IPPROTO_TCP, SocketConstants.TCP_NODELAY,
-            options.tcpNoDelay() ? 1 : 0);
-        int r = driver.calls.connect(fd, remote);
+        if (tcp) { // a TCP option: Unix sockets refuse it
+            driver.calls.setIntOption(fd, SocketConstants.IPPROTO_TCP, SocketConstants.TCP_NODELAY,
+                options.tcpNoDelay() ? 1 : 0);
+        }
+        int r;
+        try {
+            r = driver.calls.connect(fd, remote);
+        } catch (IllegalArgumentException e) { // an address sockaddr cannot hold (a path too long)
+            LibC.close(fd);
+            result.completeExceptionally(e);
+            return;
+        }
+        if (r == -Errno.EAGAIN && !tcp) { // a Unix listener's backlog is full: wait for room
+            UnixConnectWait.start(driver, fd, remote, options, handler, result);
+            return;
+        }
+        connected(driver, fd, remote, options, handler, result, r);
+    }
+
+    /** The connect(2) of {@code fd} answered {@code r}: fail, or adopt the socket and finish once it is connected. */
+    static void connected(EpollDriver driver, int fd, SocketAddress remote, SocketOptions options, Handler handler,
+                          CompletableFuture<Connection> result, int r) {
         if (r < 0 && r != -Errno.EINPROGRESS) {
             LibC.close(fd);
             result.completeExceptionally(Errno.exception("connect to " + remote, r));
@@ -367,12 +393,17 @@ final class EpollSocket implements SocketIo, EpollChannel {
     }
 
     @Override
-    public InetSocketAddress remoteAddress() {
+    public SocketAddress remoteAddress() {
         return remote;
     }
 
     @Override
-    public InetSocketAddress localAddress() {
+    public SocketAddress localAddress() {
         return local;
+    }
+
+    @Override
+    public PeerCredentials peerCredentials() {
+        return credentials;
     }
 }

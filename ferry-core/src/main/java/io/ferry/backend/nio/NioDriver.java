@@ -11,8 +11,11 @@ import io.ferry.net.Handler;
 import io.ferry.net.HandlerFactory;
 import io.ferry.net.SocketOptions;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import io.ferry.net.UnixSockets;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
@@ -100,19 +103,25 @@ final class NioDriver implements IoDriver {
     }
 
     @Override
-    public ListenerIo listen(InetSocketAddress address, SocketOptions options, HandlerFactory factory)
+    public ListenerIo listen(SocketAddress address, SocketOptions options, HandlerFactory factory)
         throws IOException {
         return NioListener.open(this, address, options, factory);
     }
 
     @Override
-    public void connect(InetSocketAddress remote, SocketOptions options, Handler handler,
+    public void connect(SocketAddress remote, SocketOptions options, Handler handler,
                         CompletableFuture<Connection> result) {
         SocketChannel ch = null;
         try {
-            ch = SocketChannel.open();
-            ch.configureBlocking(false);
-            ch.setOption(StandardSocketOptions.TCP_NODELAY, options.tcpNoDelay());
+            if (remote instanceof UnixDomainSocketAddress unix) {
+                refuseAbstract(unix);
+                ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+                ch.configureBlocking(false);
+            } else {
+                ch = SocketChannel.open();
+                ch.configureBlocking(false);
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, options.tcpNoDelay()); // TCP only
+            }
             NioSocket socket = new NioSocket(this, ch, options);
             boolean connected = ch.connect(remote);
             socket.connecting(handler, result);
@@ -127,6 +136,14 @@ final class NioDriver implements IoDriver {
         } catch (IOException | RuntimeException e) {
             closeQuietly(ch);
             result.completeExceptionally(e);
+        }
+    }
+
+    /** java.nio has no way to name Linux's abstract namespace (its paths cannot hold the leading NUL). */
+    static void refuseAbstract(UnixDomainSocketAddress address) {
+        if (UnixSockets.isAbstract(address)) {
+            throw new UnsupportedOperationException("the nio backend cannot use Linux's abstract Unix socket "
+                + "namespace (" + address.getPath() + "): java.nio has no way to name it; use io_uring or epoll");
         }
     }
 

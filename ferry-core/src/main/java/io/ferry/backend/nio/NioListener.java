@@ -5,8 +5,10 @@ import io.ferry.connection.SocketConnection;
 import io.ferry.net.HandlerFactory;
 import io.ferry.net.SocketOptions;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -25,27 +27,36 @@ final class NioListener implements ListenerIo, NioDriver.NioChannel {
     private final SocketOptions options;
     private final HandlerFactory factory;
     private final SelectionKey key;
+    private final boolean tcp;
 
-    private NioListener(NioDriver driver, ServerSocketChannel channel, SocketOptions options, HandlerFactory factory)
-        throws IOException {
+    private NioListener(NioDriver driver, ServerSocketChannel channel, SocketOptions options, HandlerFactory factory,
+                        boolean tcp) throws IOException {
         this.driver = driver;
+        this.tcp = tcp;
         this.channel = channel;
         this.options = options;
         this.factory = factory;
         this.key = channel.register(driver.selector(), SelectionKey.OP_ACCEPT, this);
     }
 
-    static NioListener open(NioDriver driver, InetSocketAddress address, SocketOptions options,
+    static NioListener open(NioDriver driver, SocketAddress address, SocketOptions options,
                             HandlerFactory factory) throws IOException {
-        ServerSocketChannel ch = ServerSocketChannel.open();
+        boolean unix = address instanceof UnixDomainSocketAddress;
+        if (unix) {
+            NioDriver.refuseAbstract((UnixDomainSocketAddress) address);
+        }
+        ServerSocketChannel ch = unix ? ServerSocketChannel.open(StandardProtocolFamily.UNIX)
+            : ServerSocketChannel.open();
         try {
             ch.configureBlocking(false);
-            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            if (NioBackend.reusePortSupported()) {
-                ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            if (!unix) { // Unix sockets have no ports to reuse
+                ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                if (NioBackend.reusePortSupported()) {
+                    ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+                }
             }
             ch.bind(address, options.backlog());
-            return new NioListener(driver, ch, options, factory);
+            return new NioListener(driver, ch, options, factory, !unix);
         } catch (IOException | RuntimeException e) {
             NioDriver.closeQuietly(ch);
             throw e;
@@ -72,7 +83,9 @@ final class NioListener implements ListenerIo, NioDriver.NioChannel {
     private void adopt(SocketChannel ch) {
         try {
             ch.configureBlocking(false);
-            ch.setOption(StandardSocketOptions.TCP_NODELAY, options.tcpNoDelay());
+            if (tcp) { // a TCP option: Unix channels refuse it
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, options.tcpNoDelay());
+            }
             NioSocket socket = new NioSocket(driver, ch, options);
             driver.loop().counters().connectionAccepted();
             SocketConnection.open(driver.loop(), socket, options, factory);
@@ -98,9 +111,9 @@ final class NioListener implements ListenerIo, NioDriver.NioChannel {
     }
 
     @Override
-    public InetSocketAddress localAddress() {
+    public SocketAddress localAddress() {
         try {
-            return (InetSocketAddress) channel.getLocalAddress();
+            return channel.getLocalAddress();
         } catch (IOException e) {
             return null;
         }

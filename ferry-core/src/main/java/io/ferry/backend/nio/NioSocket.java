@@ -12,9 +12,12 @@ import io.ferry.net.Connection;
 import io.ferry.net.Handler;
 import io.ferry.net.SocketOptions;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import io.ferry.net.PeerCredentials;
+import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
@@ -36,8 +39,8 @@ final class NioSocket implements SocketIo, NioDriver.NioChannel {
     private boolean reading;
     private boolean inputClosed;
     private boolean closed;
-    private InetSocketAddress remote;
-    private InetSocketAddress local;
+    private SocketAddress remote;
+    private SocketAddress local;
     /** Bytes in the last gather batch. */
     private long gatheredBytes;
 
@@ -264,8 +267,8 @@ final class NioSocket implements SocketIo, NioDriver.NioChannel {
         if (reset) {
             try {
                 channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-            } catch (IOException ignored) {
-                // already broken: closing below is all that is left to do
+            } catch (IOException | UnsupportedOperationException ignored) {
+                // already broken, or a Unix channel (no RST to send): closing below is all that is left to do
             }
         }
         NioDriver.closeQuietly(channel);
@@ -288,7 +291,7 @@ final class NioSocket implements SocketIo, NioDriver.NioChannel {
     }
 
     @Override
-    public InetSocketAddress remoteAddress() {
+    public SocketAddress remoteAddress() {
         if (remote == null && !closed) {
             remote = address(true);
         }
@@ -296,16 +299,29 @@ final class NioSocket implements SocketIo, NioDriver.NioChannel {
     }
 
     @Override
-    public InetSocketAddress localAddress() {
+    public SocketAddress localAddress() {
         if (local == null && !closed) {
             local = address(false);
         }
         return local;
     }
 
-    private InetSocketAddress address(boolean peer) {
+    @Override
+    public PeerCredentials peerCredentials() {
+        if (!channel.supportedOptions().contains(ExtendedSocketOptions.SO_PEERCRED)) {
+            return null; // TCP
+        }
         try {
-            return (InetSocketAddress) (peer ? channel.getRemoteAddress() : channel.getLocalAddress());
+            UnixDomainPrincipal p = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
+            return PeerCredentials.ofNames(p.user().getName(), p.group().getName());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private SocketAddress address(boolean peer) {
+        try {
+            return peer ? channel.getRemoteAddress() : channel.getLocalAddress();
         } catch (IOException e) {
             return null;
         }

@@ -13,6 +13,7 @@ import io.ferry.net.SocketOptions;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.concurrent.CompletableFuture;
 
 /** An outgoing connect through IORING_OP_CONNECT; its sockaddr lives until the CQE. */
@@ -23,10 +24,10 @@ final class UringConnect implements UringOp {
     private final SocketOptions options;
     private final Handler handler;
     private final CompletableFuture<Connection> result;
-    private final InetSocketAddress remote;
+    private final SocketAddress remote;
     private long key;
 
-    private UringConnect(UringDriver driver, int fd, InetSocketAddress remote, SocketOptions options, Handler handler,
+    private UringConnect(UringDriver driver, int fd, SocketAddress remote, SocketOptions options, Handler handler,
                          CompletableFuture<Connection> result) {
         this.remote = remote;
         this.driver = driver;
@@ -36,7 +37,7 @@ final class UringConnect implements UringOp {
         this.result = result;
     }
 
-    static void start(UringDriver driver, InetSocketAddress remote, SocketOptions options, Handler handler,
+    static void start(UringDriver driver, SocketAddress remote, SocketOptions options, Handler handler,
                       CompletableFuture<Connection> result) {
         int fd = SocketCalls.openStream(remote, false); // blocking: see UringListener
         if (fd < 0) {
@@ -47,7 +48,7 @@ final class UringConnect implements UringOp {
         MemorySegment addr = c.arena.allocate(SockAddr.STORAGE_SIZE, 8);
         int len;
         try {
-            len = SockAddr.write(addr, remote);
+            len = SocketCalls.write(addr, remote);
         } catch (RuntimeException e) { // an address it cannot encode: nothing was submitted, so give all back now
             c.arena.close();
             LibC.close(fd);
@@ -57,12 +58,17 @@ final class UringConnect implements UringOp {
         driver.prepare(1, false);
         c.key = driver.registerOp(c);
         driver.sqe().prepConnect(fd, addr.address(), len).userData(c.key);
-        result.whenComplete((conn, e) -> c.callOffIfCancelled());
+        driver.connecting(c);
+        result.whenComplete((conn, e) -> {
+            if (result.isCancelled()) { // the caller gave up (a timeout)
+                c.callOff();
+            }
+        });
     }
 
-    /** The caller gave up (a timeout cancelled the future): cancel the connect; its CQE closes the socket. */
-    private void callOffIfCancelled() {
-        if (result.isCancelled() && key != 0) {
+    /** Cancels the connect, if still in flight; its CQE closes the socket and fails the result. */
+    void callOff() {
+        if (key != 0) {
             driver.cancel(key);
         }
     }
@@ -70,6 +76,7 @@ final class UringConnect implements UringOp {
     @Override
     public void complete(long key, int res, int flags) {
         driver.releaseOp(key);
+        driver.connected(this);
         this.key = 0;
         arena.close();
         if (res < 0) {
@@ -77,7 +84,7 @@ final class UringConnect implements UringOp {
             result.completeExceptionally(new NativeIoException("connect", -res));
             return;
         }
-        if (options.tcpNoDelay()) {
+        if (options.tcpNoDelay() && remote instanceof InetSocketAddress) { // a TCP option: Unix sockets refuse it
             driver.calls.setIntOption(fd, SocketConstants.IPPROTO_TCP, SocketConstants.TCP_NODELAY, 1);
         }
         if (driver.isClosing()) {

@@ -20,9 +20,10 @@ import io.ferry.spi.OpTable;
 import io.ferry.net.Connection;
 import io.ferry.net.Handler;
 import io.ferry.net.HandlerFactory;
+import io.ferry.net.PeerCredentials;
 import io.ferry.net.SocketOptions;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -66,6 +67,8 @@ final class UringDriver implements IoDriver, CompletionVisitor {
     private final EventFdWaker waker;
     private final Set<UringSocket> sockets = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<UringListener> listeners = new ArrayList<>();
+    /** Connects in flight: close() calls them off (a Unix connect can block in the kernel's worker for good). */
+    private final Set<UringConnect> connects = Collections.newSetFromMap(new IdentityHashMap<>());
     private final ArrayDeque<UringSocket> starved = new ArrayDeque<>();
     private boolean refilled;
     private boolean closing;
@@ -322,12 +325,26 @@ final class UringDriver implements IoDriver, CompletionVisitor {
         listeners.remove(l);
     }
 
+    void connecting(UringConnect c) {
+        connects.add(c);
+    }
+
+    void connected(UringConnect c) {
+        connects.remove(c);
+    }
+
+    /** {@return SO_PEERCRED of the Unix socket {@code fd}, or null when the kernel does not tell} */
+    PeerCredentials peerCredentials(int fd) {
+        return calls.readPeerCredentials(fd) < 0 ? null
+            : PeerCredentials.ofIds(calls.peerPid(), calls.peerUid(), calls.peerGid());
+    }
+
     boolean isClosing() {
         return closing;
     }
 
     @Override
-    public ListenerIo listen(InetSocketAddress address, SocketOptions options, HandlerFactory factory)
+    public ListenerIo listen(SocketAddress address, SocketOptions options, HandlerFactory factory)
         throws IOException {
         UringListener l = UringListener.open(this, address, options, factory);
         listeners.add(l);
@@ -335,7 +352,7 @@ final class UringDriver implements IoDriver, CompletionVisitor {
     }
 
     @Override
-    public void connect(InetSocketAddress remote, SocketOptions options, Handler handler,
+    public void connect(SocketAddress remote, SocketOptions options, Handler handler,
                         CompletableFuture<Connection> result) {
         UringConnect.start(this, remote, options, handler, result);
     }
@@ -375,6 +392,7 @@ final class UringDriver implements IoDriver, CompletionVisitor {
         closing = true;
         new ArrayList<>(listeners).forEach(UringListener::close);
         new ArrayList<>(sockets).forEach(UringSocket::abort);
+        new ArrayList<>(connects).forEach(UringConnect::callOff);
         files.cancelWaiting();
         long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
         while (ops.inFlight() > 0 && System.nanoTime() - deadline < 0) {

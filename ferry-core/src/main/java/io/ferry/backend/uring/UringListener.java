@@ -11,6 +11,7 @@ import io.ferry.net.HandlerFactory;
 import io.ferry.net.SocketOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,7 +24,7 @@ final class UringListener implements ListenerIo, UringOp {
     private static final System.Logger LOG = System.getLogger("io.ferry.linux.uring");
     private final UringDriver driver;
     private final int fd;
-    private final InetSocketAddress address;
+    private final SocketAddress address;
     private final SocketOptions options;
     private final HandlerFactory factory;
     private long acceptKey;
@@ -38,7 +39,7 @@ final class UringListener implements ListenerIo, UringOp {
         this.address = driver.calls.name(fd, false);
     }
 
-    static UringListener open(UringDriver driver, InetSocketAddress address, SocketOptions options,
+    static UringListener open(UringDriver driver, SocketAddress address, SocketOptions options,
                               HandlerFactory factory) throws IOException {
         int fd = driver.calls.listen(address, options.backlog(), false);
         UringListener l = new UringListener(driver, fd, options, factory);
@@ -87,11 +88,11 @@ final class UringListener implements ListenerIo, UringOp {
             LibC.close(socketFd);
             return;
         }
-        if (options.tcpNoDelay()) {
+        if (options.tcpNoDelay() && address instanceof InetSocketAddress) { // a TCP option: Unix sockets refuse it
             driver.calls.setIntOption(socketFd, SocketConstants.IPPROTO_TCP, SocketConstants.TCP_NODELAY, 1);
         }
         // The peer's address is read now: after a reset getpeername fails, and the handler's error names the peer.
-        InetSocketAddress peer = driver.calls.name(socketFd, true);
+        SocketAddress peer = driver.calls.name(socketFd, true);
         driver.loop.counters().connectionAccepted();
         SocketConnection.open(driver.loop, new UringSocket(driver, socketFd, peer, null), options, factory);
     }
@@ -117,7 +118,7 @@ final class UringListener implements ListenerIo, UringOp {
     }
 
     @Override
-    public InetSocketAddress localAddress() {
+    public SocketAddress localAddress() {
         return address;
     }
 

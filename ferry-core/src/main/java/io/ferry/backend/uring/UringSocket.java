@@ -12,7 +12,9 @@ import io.ferry.linux.LibC;
 import io.ferry.linux.NativeIoException;
 import io.ferry.linux.SocketConstants;
 import io.ferry.linux.Sockets;
-import java.net.InetSocketAddress;
+import io.ferry.net.PeerCredentials;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 
 /**
  * A connection on io_uring. Receives are one multishot recv selecting buffers from the loop's ring,
@@ -36,15 +38,17 @@ final class UringSocket implements SocketIo, UringOp {
     private boolean inputClosed;
     private boolean closing;
     private boolean closed;
-    private InetSocketAddress remote;
-    private InetSocketAddress local;
+    private SocketAddress remote;
+    private SocketAddress local;
+    private final PeerCredentials credentials;
 
-    /** Addresses may be null: they are then looked up on first use. */
-    UringSocket(UringDriver driver, int fd, InetSocketAddress remote, InetSocketAddress local) {
+    /** Addresses may be null: they are then looked up on first use. A Unix peer's credentials are read now. */
+    UringSocket(UringDriver driver, int fd, SocketAddress remote, SocketAddress local) {
         this.driver = driver;
         this.fd = fd;
         this.remote = remote;
         this.local = local;
+        this.credentials = remote instanceof UnixDomainSocketAddress ? driver.peerCredentials(fd) : null;
         driver.adopt(this);
     }
 
@@ -289,7 +293,7 @@ final class UringSocket implements SocketIo, UringOp {
     }
 
     @Override
-    public InetSocketAddress remoteAddress() {
+    public SocketAddress remoteAddress() {
         if (remote == null && !closed) {
             remote = driver.calls.name(fd, true);
         }
@@ -297,10 +301,15 @@ final class UringSocket implements SocketIo, UringOp {
     }
 
     @Override
-    public InetSocketAddress localAddress() {
+    public SocketAddress localAddress() {
         if (local == null && !closed) {
             local = driver.calls.name(fd, false);
         }
         return local;
+    }
+
+    @Override
+    public PeerCredentials peerCredentials() {
+        return credentials;
     }
 }

@@ -4,7 +4,7 @@ import io.ferry.Ferry;
 import io.ferry.net.Listener;
 import io.ferry.net.SocketOptions;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 
 /**
  * A listening address whose connections are served in straight-line style: the loops accept as
@@ -45,7 +45,7 @@ public final class FerryServer implements AutoCloseable {
      * @return the server, accepting
      * @throws IOException when the address cannot be bound; the message names it
      */
-    public static FerryServer bind(Ferry ferry, InetSocketAddress address, SocketHandler handler) throws IOException {
+    public static FerryServer bind(Ferry ferry, SocketAddress address, SocketHandler handler) throws IOException {
         return bind(ferry, address, ferry.socketOptions(), handler);
     }
 
@@ -54,21 +54,23 @@ public final class FerryServer implements AutoCloseable {
      * reading pauses above the high watermark and resumes below the low one.
      *
      * @param ferry the runtime whose loops accept and carry the connections
-     * @param address the address to listen on; port 0 picks a free port
+     * @param address the address to listen on: an {@link java.net.InetSocketAddress} (port 0 picks a free port)
+     *     or a {@link java.net.UnixDomainSocketAddress}, as for
+     *     {@link Ferry#listen(SocketAddress, io.ferry.net.HandlerFactory)}
      * @param options the socket options of the listener and its connections
      * @param handler run once per accepted connection, on its own virtual thread
      * @return the server, accepting
      * @throws IOException when the address cannot be bound; the message names it
      */
-    public static FerryServer bind(Ferry ferry, InetSocketAddress address, SocketOptions options,
+    public static FerryServer bind(Ferry ferry, SocketAddress address, SocketOptions options,
                                    SocketHandler handler) throws IOException {
         long low = options.writeLowWatermark();
         long high = options.writeHighWatermark();
         return new FerryServer(ferry.listen(address, options, c -> new SocketBridge(low, high, handler)));
     }
 
-    /** {@return the bound address, with the real port when port 0 was asked for} */
-    public InetSocketAddress localAddress() {
+    /** {@return the bound address, as {@link Listener#localAddress()} tells it} */
+    public SocketAddress localAddress() {
         return listener.localAddress();
     }
 

@@ -4,15 +4,17 @@ import io.ferry.Ferry;
 import io.ferry.buffer.Buf;
 import io.ferry.loop.EventLoop;
 import io.ferry.net.Connection;
+import io.ferry.net.PeerCredentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.ByteChannel;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -70,12 +72,13 @@ public final class FerrySocket implements AutoCloseable {
      * Connects to {@code remote} on one of {@code ferry}'s loops; parks until connected, without a time limit.
      *
      * @param ferry the runtime whose loop carries the connection
-     * @param remote the address to connect to
+     * @param remote the address to connect to: an {@link java.net.InetSocketAddress} or a
+     *     {@link java.net.UnixDomainSocketAddress}, as for {@link Ferry#connect(SocketAddress, io.ferry.net.Handler)}
      * @return the connected socket
      * @throws IOException a {@link ConnectException} when the connection is refused or fails, or the thread is
      *         interrupted
      */
-    public static FerrySocket connect(Ferry ferry, InetSocketAddress remote) throws IOException {
+    public static FerrySocket connect(Ferry ferry, SocketAddress remote) throws IOException {
         return connect(ferry, remote, Duration.ZERO);
     }
 
@@ -88,7 +91,7 @@ public final class FerrySocket implements AutoCloseable {
      * @return the connected socket
      * @throws ConnectException when the connection is refused, fails, times out or the thread is interrupted
      */
-    public static FerrySocket connect(Ferry ferry, InetSocketAddress remote, Duration timeout) throws IOException {
+    public static FerrySocket connect(Ferry ferry, SocketAddress remote, Duration timeout) throws IOException {
         var o = ferry.socketOptions();
         SocketBridge bridge = new SocketBridge(o.writeLowWatermark(), o.writeHighWatermark(), null);
         CompletableFuture<Connection> opened = ferry.connect(remote, bridge, timeout);
@@ -123,7 +126,7 @@ public final class FerrySocket implements AutoCloseable {
         return e;
     }
 
-    private static ConnectException connectFailed(InetSocketAddress remote, String why, Throwable cause) {
+    private static ConnectException connectFailed(SocketAddress remote, String why, Throwable cause) {
         ConnectException e = new ConnectException("connect to " + remote + " failed: " + why);
         e.initCause(cause);
         return e;
@@ -333,14 +336,22 @@ public final class FerrySocket implements AutoCloseable {
         return bridge.loop();
     }
 
-    /** {@return the peer's address, as the connection reported it when it opened} */
-    public InetSocketAddress remoteAddress() {
+    /**
+     * {@return the peer's address, as the connection reported it when it opened} See
+     * {@link Connection#remoteAddress()} for its kinds.
+     */
+    public SocketAddress remoteAddress() {
         return bridge.remoteAddress();
     }
 
     /** {@return this end's address, as the connection reported it when it opened} */
-    public InetSocketAddress localAddress() {
+    public SocketAddress localAddress() {
         return bridge.localAddress();
+    }
+
+    /** {@return who is at the other end of a Unix domain socket; empty over TCP} See {@link PeerCredentials}. */
+    public Optional<PeerCredentials> peerCredentials() {
+        return Optional.ofNullable(bridge.peerCredentials());
     }
 
     private static long checkTimeout(Duration timeout) {

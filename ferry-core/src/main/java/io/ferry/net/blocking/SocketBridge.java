@@ -7,7 +7,8 @@ import io.ferry.net.Handler;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.net.InetSocketAddress;
+import io.ferry.net.PeerCredentials;
+import java.net.SocketAddress;
 import java.net.SocketException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.LockSupport;
@@ -49,8 +50,9 @@ final class SocketBridge implements Handler, Runnable {
     private Connection connection; // loop thread
     private volatile EventLoop loop;
     private volatile String name = "connection (opening)";
-    private volatile InetSocketAddress remote;
-    private volatile InetSocketAddress local;
+    private volatile SocketAddress remote;
+    private volatile SocketAddress local;
+    private volatile PeerCredentials credentials;
     @SuppressWarnings("unused") // accessed through REQUESTS
     private volatile int requests;
 
@@ -82,12 +84,16 @@ final class SocketBridge implements Handler, Runnable {
         return outbox;
     }
 
-    InetSocketAddress remoteAddress() {
+    SocketAddress remoteAddress() {
         return remote;
     }
 
-    InetSocketAddress localAddress() {
+    SocketAddress localAddress() {
         return local;
+    }
+
+    PeerCredentials peerCredentials() {
+        return credentials;
     }
 
     /** Any thread: asks the loop to act on {@code bits} soon; waits (parked) while the loop's queue is full. */
@@ -158,6 +164,7 @@ final class SocketBridge implements Handler, Runnable {
         connection = c;
         remote = c.remoteAddress();
         local = c.localAddress();
+        credentials = c.peerCredentials().orElse(null);
         name = "connection " + local + " -> " + remote;
         loop = c.loop();
         run(); // requests made before the connection opened

@@ -42,7 +42,7 @@ class CoalescedReadEventsTest {
                 }
             });
             long before = EpollTestSupport.stats(loop).coalesced();
-            try (Socket s = new Socket("127.0.0.1", l.localAddress().getPort())) {
+            try (Socket s = new Socket("127.0.0.1", ((InetSocketAddress) l.localAddress()).getPort())) {
                 Connection conn = opened.get(10, TimeUnit.SECONDS);
                 OutputStream out = s.getOutputStream();
                 for (int i = 0; i < 3; i++) {

@@ -37,7 +37,7 @@ class ShouldReadLargeRequestThroughOneReceiveBufferTest {
                  socket.write(reply);
                  socket.flush();
              });
-             Socket client = new Socket("127.0.0.1", server.localAddress().getPort())) {
+             Socket client = new Socket("127.0.0.1", ((InetSocketAddress) server.localAddress()).getPort())) {
             client.setSoTimeout(20_000);
             client.getOutputStream().write(new byte[REQUEST]);
             assertEquals(REQUEST, new DataInputStream(client.getInputStream()).readInt());

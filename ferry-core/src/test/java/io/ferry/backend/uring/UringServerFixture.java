@@ -31,7 +31,7 @@ final class UringServerFixture implements AutoCloseable {
     }
 
     int port() {
-        return listener.localAddress().getPort();
+        return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
     LoopThread loop() {

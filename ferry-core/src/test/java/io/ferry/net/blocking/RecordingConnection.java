@@ -111,6 +111,11 @@ final class RecordingConnection implements Connection {
     }
 
     @Override
+    public java.util.Optional<io.ferry.net.PeerCredentials> peerCredentials() {
+        return java.util.Optional.empty();
+    }
+
+    @Override
     public Object attachment() {
         return null;
     }

@@ -19,13 +19,18 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * The conformance suite's fixture: which backends run here, a {@link Ferry} on one of them listening
@@ -41,8 +46,12 @@ final class BackendFixture implements AutoCloseable {
     private final Ferry ferry;
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
     private final List<BufferPool> pools = new CopyOnWriteArrayList<>();
+    private final Transport transport;
+    private Path unixDir;
 
-    private BackendFixture(BackendKind kind, int loops, UnaryOperator<Ferry.Builder> tweak) throws IOException {
+    private BackendFixture(BackendKind kind, Transport transport, int loops, UnaryOperator<Ferry.Builder> tweak)
+        throws IOException {
+        this.transport = transport;
         Ferry.Builder b = Ferry.builder().backend(kind).loops(loops).errorHandler(errors::add).pools(() -> {
             BufferPool p = BufferPool.create();
             pools.add(p);
@@ -58,12 +67,27 @@ final class BackendFixture implements AutoCloseable {
             .filter(k -> TestBackends.of(k).availability().available());
     }
 
+    /** Every backend here over every transport: the parameter source of the tests that run over both. */
+    static Stream<Arguments> backendsAndTransports() {
+        return backends().flatMap(k -> Arrays.stream(Transport.values()).map(t -> Arguments.of(k, t)));
+    }
+
     static BackendFixture start(BackendKind kind, int loops) throws IOException {
-        return new BackendFixture(kind, loops, UnaryOperator.identity());
+        return new BackendFixture(kind, Transport.TCP, loops, UnaryOperator.identity());
     }
 
     static BackendFixture start(BackendKind kind, int loops, UnaryOperator<Ferry.Builder> tweak) throws IOException {
-        return new BackendFixture(kind, loops, tweak);
+        return new BackendFixture(kind, Transport.TCP, loops, tweak);
+    }
+
+    /** A fixture whose {@link #listen} uses {@code transport}. */
+    static BackendFixture start(BackendKind kind, Transport transport, int loops) throws IOException {
+        return new BackendFixture(kind, transport, loops, UnaryOperator.identity());
+    }
+
+    static BackendFixture start(BackendKind kind, Transport transport, int loops, UnaryOperator<Ferry.Builder> tweak)
+        throws IOException {
+        return new BackendFixture(kind, transport, loops, tweak);
     }
 
     Ferry ferry() {
@@ -80,9 +104,17 @@ final class BackendFixture implements AutoCloseable {
         return pools;
     }
 
-    /** Listens on 127.0.0.1 with an ephemeral port. */
+    /** Listens on 127.0.0.1 with an ephemeral port, or on a fresh Unix socket file: the fixture's transport. */
     Listener listen(HandlerFactory factory) throws IOException {
-        return ferry.listen(new InetSocketAddress("127.0.0.1", 0), factory);
+        return ferry.listen(listenAddress(), factory);
+    }
+
+    /** {@return where {@link #listen} listens; a Unix socket file's directory is made on first use} */
+    SocketAddress listenAddress() {
+        if (transport == Transport.UNIX && unixDir == null) {
+            unixDir = Transport.tempDir();
+        }
+        return transport.listenAddress(unixDir);
     }
 
     /**
@@ -124,6 +156,16 @@ final class BackendFixture implements AutoCloseable {
     @Override
     public void close() {
         ferry.close();
+        if (unixDir != null) {
+            try (Stream<Path> left = Files.list(unixDir)) {
+                assertEquals(List.of(), left.toList(), "socket files left after the listeners closed");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                unixDir.toFile().delete();
+                unixDir = null; // close may come twice
+            }
+        }
     }
 
     // ---- client helpers ---------------------------------------------------------------------
@@ -150,13 +192,25 @@ final class BackendFixture implements AutoCloseable {
      * Sends {@code payload} to an echo server on a new connection, half-closes, and returns every
      * byte that came back before the server closed.
      */
-    static byte[] echoThrough(int port, byte[] payload) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", port)) {
+    static byte[] echoThrough(SocketAddress server, byte[] payload) throws IOException {
+        try (SocketChannel s = SocketChannel.open(server)) {
             CompletableFuture<Void> sent = sendThenShutdown(s, payload);
-            byte[] back = readToEnd(s.getInputStream());
+            byte[] back = readToEnd(Channels.newInputStream(s));
             sent.join();
             return back;
         }
+    }
+
+    /** Sends {@code payload} on {@code s} from a virtual thread, then half-closes; completes when done. */
+    static CompletableFuture<Void> sendThenShutdown(SocketChannel s, byte[] payload) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                writeAll(Channels.newOutputStream(s), payload);
+                s.shutdownOutput();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, Thread::startVirtualThread);
     }
 
     /** Sends {@code payload} on {@code s} from a virtual thread, then half-closes; completes when done. */
@@ -200,10 +254,10 @@ final class BackendFixture implements AutoCloseable {
         }
     }
 
-    /** Reads about 1 MiB of what a server streams, then resets the connection (SO_LINGER 0). */
-    static void readThenReset(int port) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            InputStream in = s.getInputStream();
+    /** Reads about 1 MiB of what a server streams, then resets the connection (SO_LINGER 0; Unix: closes). */
+    static void readThenReset(SocketAddress server) throws IOException {
+        try (SocketChannel s = SocketChannel.open(server)) {
+            InputStream in = Channels.newInputStream(s);
             byte[] chunk = new byte[64 * 1024];
             long got = 0;
             while (got < 1024 * 1024) {
@@ -213,7 +267,7 @@ final class BackendFixture implements AutoCloseable {
                 }
                 got += n;
             }
-            s.setSoLinger(true, 0);
+            Transport.reset(s);
         } // RST while the server still writes
     }
 

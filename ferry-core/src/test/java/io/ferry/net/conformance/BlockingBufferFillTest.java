@@ -41,7 +41,7 @@ class BlockingBufferFillTest {
             for (int i = 0; i < SIZE; i++) {
                 expected[i] ^= 0x5a;
             }
-            assertArrayEquals(expected, BackendFixture.echoThrough(server.localAddress().getPort(), payload),
+            assertArrayEquals(expected, BackendFixture.echoThrough(server.localAddress(), payload),
                 "bytes built in place");
             assertTrue(fromLoopPool.get(), "every buffer came from the connection's loop pool");
             fx.assertQuiescent();

@@ -8,6 +8,7 @@ import io.ferry.backend.BackendKind;
 import io.ferry.buffer.Buf;
 import io.ferry.net.blocking.FerryServer;
 import io.ferry.net.blocking.FerrySocket;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +38,7 @@ class BlockingCloseWhileReadParkedTest {
                      readEnded.complete(e);
                  }
              })) {
-            try (Socket s = new Socket("127.0.0.1", server.localAddress().getPort())) {
+            try (Socket s = new Socket("127.0.0.1", ((InetSocketAddress) server.localAddress()).getPort())) {
                 FerrySocket socket = parked.get(10, TimeUnit.SECONDS);
                 Parking.awaitParked(reader.get(10, TimeUnit.SECONDS));
                 socket.close();
@@ -61,7 +62,7 @@ class BlockingCloseWhileReadParkedTest {
                  b.release();
                  Thread.sleep(200); // let the inbox fill past its limit, then close with it full
              })) {
-            try (Socket s = new Socket("127.0.0.1", server.localAddress().getPort())) {
+            try (Socket s = new Socket("127.0.0.1", ((InetSocketAddress) server.localAddress()).getPort())) {
                 s.getOutputStream().write(BackendFixture.pattern(1024 * 1024, 1));
                 firstRead.get(10, TimeUnit.SECONDS);
                 s.setSoLinger(true, 0);

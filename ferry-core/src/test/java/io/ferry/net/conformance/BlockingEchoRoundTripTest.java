@@ -11,22 +11,23 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 // Purpose: a blocking-style echo server (read/write/flush on a virtual thread) returns exactly what it
-// received, for sizes around every buffer boundary, on every backend.
+// received, for sizes around every buffer boundary, on every backend, over TCP and Unix sockets.
 @Timeout(60)
 class BlockingEchoRoundTripTest {
     static Stream<Arguments> cases() {
-        return BackendFixture.backends().flatMap(k -> Stream.of(EchoRoundTripTest.Size.values())
-            .map(s -> Arguments.of(k, s)));
+        return BackendFixture.backendsAndTransports().flatMap(kt -> Stream.of(EchoRoundTripTest.Size.values())
+            .map(s -> Arguments.of(kt.get()[0], kt.get()[1], s)));
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("cases")
-    void shouldEchoMessageOfSizeThroughBlockingApi(BackendKind kind, EchoRoundTripTest.Size size) throws Exception {
-        try (BackendFixture fx = BackendFixture.start(kind, 1);
+    void shouldEchoMessageOfSizeThroughBlockingApi(BackendKind kind, Transport transport, EchoRoundTripTest.Size size)
+        throws Exception {
+        try (BackendFixture fx = BackendFixture.start(kind, transport, 1);
              FerryServer server = BlockingServers.bind(fx, BlockingServers::echo)) {
             int n = size.bytes(fx.ferry().loops().get(0).pool());
             byte[] payload = BackendFixture.pattern(n, 17);
-            byte[] back = BackendFixture.echoThrough(server.localAddress().getPort(), payload);
+            byte[] back = BackendFixture.echoThrough(server.localAddress(), payload);
             assertArrayEquals(payload, back, "echoed bytes");
             fx.assertQuiescent();
         }

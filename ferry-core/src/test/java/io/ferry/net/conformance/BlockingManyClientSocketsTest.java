@@ -51,7 +51,7 @@ class BlockingManyClientSocketsTest {
                 for (int i = 0; i < n; i++) {
                     int id = i;
                     done.add(clients.submit(() -> {
-                        runClient(fx, server.localAddress(), id, connecting, allOpen, allEchoed);
+                        runClient(fx, (InetSocketAddress) server.localAddress(), id, connecting, allOpen, allEchoed);
                         return null;
                     }));
                 }

@@ -15,11 +15,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 // write throw an IOException, and every queued buffer is released.
 @Timeout(30)
 class BlockingResetMidWriteTest {
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
-    void shouldFailWriteWhenPeerResets(BackendKind kind) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("io.ferry.net.conformance.BackendFixture#backendsAndTransports")
+    void shouldFailWriteWhenPeerResets(BackendKind kind, Transport transport) throws Exception {
         CompletableFuture<Throwable> failed = new CompletableFuture<>();
-        try (BackendFixture fx = BackendFixture.start(kind, 1);
+        try (BackendFixture fx = BackendFixture.start(kind, transport, 1);
              FerryServer server = BlockingServers.bind(fx, socket -> {
                  byte[] piece = BackendFixture.pattern(16 * 1024, 5);
                  try {
@@ -31,7 +31,7 @@ class BlockingResetMidWriteTest {
                      failed.complete(e);
                  }
              })) {
-            BackendFixture.readThenReset(server.localAddress().getPort());
+            BackendFixture.readThenReset(server.localAddress());
             assertInstanceOf(IOException.class, failed.get(10, TimeUnit.SECONDS), "the write fails");
             fx.assertQuiescent();
         }

@@ -7,7 +7,6 @@ import io.ferry.net.blocking.FerrySocket;
 import io.ferry.net.blocking.SocketHandler;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Blocking-style servers the conformance tests run on a {@link BackendFixture}'s runtime. */
@@ -15,9 +14,9 @@ final class BlockingServers {
     private BlockingServers() {
     }
 
-    /** Binds {@code handler} on 127.0.0.1 with an ephemeral port. */
+    /** Binds {@code handler} where the fixture listens: 127.0.0.1 with an ephemeral port, or a Unix socket file. */
     static FerryServer bind(BackendFixture fx, SocketHandler handler) throws IOException {
-        return FerryServer.bind(fx.ferry(), new InetSocketAddress("127.0.0.1", 0), handler);
+        return FerryServer.bind(fx.ferry(), fx.listenAddress(), handler);
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ferry.backend.BackendKind;
 import io.ferry.net.blocking.FerryServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +35,7 @@ class BlockingTenThousandConnectionsTest {
         AtomicInteger peak = new AtomicInteger();
         try (BackendFixture fx = BackendFixture.start(kind, 2);
              FerryServer server = BlockingServers.bindCountingEcho(fx, peak)) {
-            String out = runClients(server.localAddress().getPort(), n);
+            String out = runClients(((InetSocketAddress) server.localAddress()).getPort(), n);
             assertEquals("ok " + n, out.strip(), "client process");
             assertEquals(n, peak.get(), "connections served at once");
             fx.assertQuiescent();

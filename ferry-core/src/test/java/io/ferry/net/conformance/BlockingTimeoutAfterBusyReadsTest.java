@@ -8,6 +8,7 @@ import io.ferry.buffer.Buf;
 import io.ferry.net.blocking.FerryServer;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -44,7 +45,7 @@ class BlockingTimeoutAfterBusyReadsTest {
                      timedOutAfterMs.complete(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastRead));
                  }
              })) {
-            try (Socket s = new Socket("127.0.0.1", server.localAddress().getPort())) {
+            try (Socket s = new Socket("127.0.0.1", ((InetSocketAddress) server.localAddress()).getPort())) {
                 OutputStream out = s.getOutputStream();
                 InputStream in = s.getInputStream();
                 long start = System.nanoTime();

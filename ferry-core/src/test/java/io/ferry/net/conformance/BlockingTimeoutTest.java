@@ -8,6 +8,7 @@ import io.ferry.buffer.Buf;
 import io.ferry.net.blocking.FerryServer;
 import io.ferry.net.blocking.SocketHandler;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -36,7 +37,7 @@ class BlockingTimeoutTest {
                  socket.setReadTimeout(Duration.ZERO);
                  BlockingServers.echo(socket);
              })) {
-            try (Socket s = new Socket("127.0.0.1", server.localAddress().getPort())) {
+            try (Socket s = new Socket("127.0.0.1", ((InetSocketAddress) server.localAddress()).getPort())) {
                 assertInstanceOf(SocketTimeoutException.class, timedOut.get(10, TimeUnit.SECONDS));
                 s.getOutputStream().write(new byte[] {42});
                 assertEquals(42, s.getInputStream().read(), "echo after the timeout");

@@ -46,7 +46,7 @@ class ConnectionOffItsLoopTest {
     public static void main(String[] args) throws IOException, InterruptedException {
         BackendKind kind = BackendKind.valueOf(args[0]);
         try (Ferry ferry = Ferry.builder().backend(kind).loops(1).build()) {
-            InetSocketAddress at = ferry.listen(new InetSocketAddress("127.0.0.1", 0),
+            InetSocketAddress at = (InetSocketAddress) ferry.listen(new InetSocketAddress("127.0.0.1", 0),
                 c -> (conn, data) -> data.release()).localAddress();
             Connection c = ferry.connect(at, (conn, data) -> data.release()).join();
             int refused = 0;

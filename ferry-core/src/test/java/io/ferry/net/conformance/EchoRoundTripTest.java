@@ -13,7 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-// Purpose: an echo server returns exactly what it received, for sizes around every buffer boundary.
+// Purpose: an echo server returns exactly what it received, for sizes around every buffer boundary, over TCP and Unix
+// domain sockets.
 @Timeout(60)
 class EchoRoundTripTest {
     /** Message sizes, relative to the pool's buffer sizes where that is the point. */
@@ -39,17 +40,18 @@ class EchoRoundTripTest {
     }
 
     static Stream<Arguments> cases() {
-        return BackendFixture.backends().flatMap(k -> Stream.of(Size.values()).map(s -> Arguments.of(k, s)));
+        return BackendFixture.backendsAndTransports().flatMap(
+            kt -> Stream.of(Size.values()).map(s -> Arguments.of(kt.get()[0], kt.get()[1], s)));
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("cases")
-    void shouldEchoMessageOfSize(BackendKind kind, Size size) throws Exception {
-        try (BackendFixture fx = BackendFixture.start(kind, 1)) {
+    void shouldEchoMessageOfSize(BackendKind kind, Transport transport, Size size) throws Exception {
+        try (BackendFixture fx = BackendFixture.start(kind, transport, 1)) {
             Listener l = fx.listen(c -> (conn, data) -> conn.writeAndFlush(data));
             int n = size.bytes.applyAsInt(fx.ferry().loops().get(0).pool());
             byte[] payload = BackendFixture.pattern(n, 7);
-            byte[] back = BackendFixture.echoThrough(l.localAddress().getPort(), payload);
+            byte[] back = BackendFixture.echoThrough(l.localAddress(), payload);
             assertEquals(n, back.length, "bytes echoed");
             assertArrayEquals(payload, back);
             fx.assertQuiescent();

@@ -9,7 +9,8 @@ import io.ferry.buffer.Buf;
 import io.ferry.net.Connection;
 import io.ferry.net.Handler;
 import io.ferry.net.Listener;
-import java.net.Socket;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,14 +18,14 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-// Purpose: after the peer's FIN the server sees onInputClosed, can still write, and then closes cleanly.
+// Purpose: after the peer's FIN the server sees onInputClosed, can still write, and then closes cleanly (TCP, Unix).
 @Timeout(30)
 class HalfCloseTest {
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
-    void shouldWriteAfterPeerShutdownOutput(BackendKind kind) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("io.ferry.net.conformance.BackendFixture#backendsAndTransports")
+    void shouldWriteAfterPeerShutdownOutput(BackendKind kind, Transport transport) throws Exception {
         CompletableFuture<Throwable> closedWith = new CompletableFuture<>();
-        try (BackendFixture fx = BackendFixture.start(kind, 1)) {
+        try (BackendFixture fx = BackendFixture.start(kind, transport, 1)) {
             Listener l = fx.listen(c -> new Handler() {
                 private long received;
 
@@ -48,10 +49,11 @@ class HalfCloseTest {
                     closedWith.complete(cause);
                 }
             });
-            try (Socket s = new Socket("127.0.0.1", l.localAddress().getPort())) {
-                BackendFixture.writeAll(s.getOutputStream(), BackendFixture.pattern(100_000, 3));
+            try (SocketChannel s = SocketChannel.open(l.localAddress())) {
+                BackendFixture.writeAll(Channels.newOutputStream(s), BackendFixture.pattern(100_000, 3));
                 s.shutdownOutput();
-                String reply = new String(BackendFixture.readToEnd(s.getInputStream()), StandardCharsets.US_ASCII);
+                String reply =
+                    new String(BackendFixture.readToEnd(Channels.newInputStream(s)), StandardCharsets.US_ASCII);
                 assertEquals("received 100000", reply);
             }
             assertNull(closedWith.get(10, TimeUnit.SECONDS), "orderly close has no cause");

@@ -30,7 +30,7 @@ class ListenOnBusyPortTest {
         try (Ferry ferry = Ferry.builder().backend(kind).loops(2).build();
              Ferry other = Ferry.builder().backend(kind).loops(1).build()) {
             Listener first = ferry.listen(new InetSocketAddress("127.0.0.1", 0), ECHO);
-            InetSocketAddress at = first.localAddress();
+            InetSocketAddress at = (InetSocketAddress) first.localAddress();
             IOException e = assertThrows(IOException.class, () -> other.listen(at, ECHO));
             assertTrue(e instanceof BindException, kind + ": " + e);
             String message = e.getMessage();

@@ -9,7 +9,10 @@ import io.ferry.net.Connection;
 import io.ferry.net.Handler;
 import io.ferry.net.Listener;
 import java.io.DataInputStream;
-import java.net.Socket;
+import java.io.OutputStream;
+import java.net.SocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -20,18 +23,18 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-// Purpose: 200 concurrent clients on two loops each get their own bytes back, message after message.
+// Purpose: 200 concurrent clients on two loops each get their own bytes back, message after message (TCP, Unix).
 @Timeout(60)
 class ManyConnectionsTest {
     private static final int CLIENTS = 200;
     private static final int MESSAGES = 5;
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
-    void shouldServeManyConcurrentClients(BackendKind kind) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("io.ferry.net.conformance.BackendFixture#backendsAndTransports")
+    void shouldServeManyConcurrentClients(BackendKind kind, Transport transport) throws Exception {
         AtomicInteger opened = new AtomicInteger();
         AtomicInteger closed = new AtomicInteger();
-        try (BackendFixture fx = BackendFixture.start(kind, 2)) {
+        try (BackendFixture fx = BackendFixture.start(kind, transport, 2)) {
             Listener l = fx.listen(c -> {
                 opened.incrementAndGet();
                 return new Handler() {
@@ -46,13 +49,13 @@ class ManyConnectionsTest {
                     }
                 };
             });
-            int port = l.localAddress().getPort();
+            SocketAddress server = l.localAddress();
             try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
                 List<Future<?>> done = new ArrayList<>();
                 for (int i = 0; i < CLIENTS; i++) {
                     int id = i;
                     done.add(clients.submit(() -> {
-                        runClient(port, id);
+                        runClient(server, id);
                         return null;
                     }));
                 }
@@ -66,12 +69,13 @@ class ManyConnectionsTest {
         }
     }
 
-    private static void runClient(int port, int id) throws Exception {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            DataInputStream in = new DataInputStream(s.getInputStream());
+    private static void runClient(SocketAddress server, int id) throws Exception {
+        try (SocketChannel s = SocketChannel.open(server)) {
+            DataInputStream in = new DataInputStream(Channels.newInputStream(s));
+            OutputStream out = Channels.newOutputStream(s);
             for (int m = 0; m < MESSAGES; m++) {
                 byte[] msg = BackendFixture.pattern(1 + (id * 37 + m * 1009) % 5000, id * MESSAGES + m);
-                s.getOutputStream().write(msg);
+                out.write(msg);
                 byte[] back = new byte[msg.length];
                 in.readFully(back);
                 assertArrayEquals(msg, back, "client " + id + " message " + m);

@@ -9,6 +9,7 @@ import io.ferry.net.Connection;
 import io.ferry.net.Handler;
 import io.ferry.net.Listener;
 import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +73,7 @@ class PauseReadingTest {
                     conn.close();
                 }
             });
-            try (Socket s = new Socket("127.0.0.1", l.localAddress().getPort())) {
+            try (Socket s = new Socket("127.0.0.1", ((InetSocketAddress) l.localAddress()).getPort())) {
                 CompletableFuture<Void> sent = BackendFixture.sendThenShutdown(s, payload);
                 Connection conn = paused.get(10, TimeUnit.SECONDS);
                 Thread.sleep(300); // bytes keep arriving in the kernel (and, on io_uring, in the ring)

@@ -12,21 +12,21 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-// Purpose: a peer that resets (SO_LINGER 0) while the server is writing closes the connection with a
-// cause, and every queued buffer is released.
+// Purpose: a peer that resets (SO_LINGER 0; over a Unix socket, which has no RST, closes with bytes unread) while the
+// server is writing closes the connection with a cause, and every queued buffer is released.
 @Timeout(30)
 class ResetMidWriteTest {
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
-    void shouldCloseWithCauseWhenPeerResetsMidWrite(BackendKind kind) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("io.ferry.net.conformance.BackendFixture#backendsAndTransports")
+    void shouldCloseWithCauseWhenPeerResetsMidWrite(BackendKind kind, Transport transport) throws Exception {
         CompletableFuture<Firehose> server = new CompletableFuture<>();
-        try (BackendFixture fx = BackendFixture.start(kind, 1)) {
+        try (BackendFixture fx = BackendFixture.start(kind, transport, 1)) {
             Listener l = fx.listen(c -> {
                 Firehose f = new Firehose(Long.MAX_VALUE, 5);
                 server.complete(f);
                 return f;
             });
-            BackendFixture.readThenReset(l.localAddress().getPort());
+            BackendFixture.readThenReset(l.localAddress());
             Firehose f = server.get(10, TimeUnit.SECONDS);
             Throwable cause = f.closed().get(10, TimeUnit.SECONDS);
             assertNotNull(cause, "a reset must surface as the close cause");

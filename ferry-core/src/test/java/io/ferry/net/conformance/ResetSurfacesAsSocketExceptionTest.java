@@ -31,7 +31,8 @@ class ResetSurfacesAsSocketExceptionTest {
     void shouldHandTheHandlerASocketExceptionNamingThePeer(BackendKind kind) throws Exception {
         CompletableFuture<Throwable> cause = new CompletableFuture<>();
         try (Ferry ferry = Ferry.builder().backend(kind).loops(1).build()) {
-            InetSocketAddress at = ferry.listen(new InetSocketAddress("127.0.0.1", 0), c -> new Handler() {
+            InetSocketAddress at =
+                (InetSocketAddress) ferry.listen(new InetSocketAddress("127.0.0.1", 0), c -> new Handler() {
                 @Override
                 public void onData(Connection conn, Buf data) {
                     conn.writeAndFlush(data);

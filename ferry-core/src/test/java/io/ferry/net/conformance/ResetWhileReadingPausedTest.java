@@ -35,7 +35,8 @@ class ResetWhileReadingPausedTest {
         CountDownLatch closed = new CountDownLatch(CLIENTS);
         AtomicInteger paused = new AtomicInteger();
         try (Ferry ferry = Ferry.builder().backend(kind).loops(1).build()) {
-            InetSocketAddress at = ferry.listen(new InetSocketAddress("127.0.0.1", 0), c -> new Handler() {
+            InetSocketAddress at =
+                (InetSocketAddress) ferry.listen(new InetSocketAddress("127.0.0.1", 0), c -> new Handler() {
                 @Override
                 public void onData(Connection conn, Buf data) {
                     data.release();

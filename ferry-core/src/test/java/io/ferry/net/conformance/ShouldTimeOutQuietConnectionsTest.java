@@ -259,7 +259,7 @@ class ShouldTimeOutQuietConnectionsTest {
     }
 
     private static Socket connect(Listener l) throws Exception {
-        Socket s = new Socket("127.0.0.1", l.localAddress().getPort());
+        Socket s = new Socket("127.0.0.1", ((InetSocketAddress) l.localAddress()).getPort());
         s.setSoTimeout(10_000);
         return s;
     }

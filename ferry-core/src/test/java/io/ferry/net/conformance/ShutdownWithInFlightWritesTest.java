@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.backend.BackendKind;
 import io.ferry.net.Listener;
-import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,17 +15,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 // Purpose: Ferry.close() with writes stuck behind clients that do not read finishes within the close
-// grace, tells every handler, and returns every buffer.
+// grace, tells every handler, and returns every buffer (TCP, Unix).
 @Timeout(30)
 class ShutdownWithInFlightWritesTest {
     private static final int CLIENTS = 4;
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
-    void shouldShutDownPromptlyWithWritesPending(BackendKind kind) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("io.ferry.net.conformance.BackendFixture#backendsAndTransports")
+    void shouldShutDownPromptlyWithWritesPending(BackendKind kind, Transport transport) throws Exception {
         List<Firehose> servers = new CopyOnWriteArrayList<>();
-        List<Socket> clients = new ArrayList<>();
-        BackendFixture fx = BackendFixture.start(kind, 1, b -> b.closeGrace(200, TimeUnit.MILLISECONDS));
+        List<SocketChannel> clients = new ArrayList<>();
+        BackendFixture fx = BackendFixture.start(kind, transport, 1, b -> b.closeGrace(200, TimeUnit.MILLISECONDS));
         try {
             Listener l = fx.listen(c -> {
                 Firehose f = new Firehose(Long.MAX_VALUE, 1);
@@ -33,7 +33,7 @@ class ShutdownWithInFlightWritesTest {
                 return f;
             });
             for (int i = 0; i < CLIENTS; i++) {
-                clients.add(new Socket("127.0.0.1", l.localAddress().getPort())); // never read
+                clients.add(SocketChannel.open(l.localAddress())); // never read
             }
             // the kernel buffers fill up, then every connection keeps bytes queued in Ferry
             BackendFixture.awaitTrue(() -> servers.size() == CLIENTS
@@ -53,7 +53,7 @@ class ShutdownWithInFlightWritesTest {
             assertTrue(fx.errors().isEmpty(), "errors: " + fx.errors());
         } finally {
             fx.close();
-            for (Socket s : clients) {
+            for (SocketChannel s : clients) {
                 s.close();
             }
         }

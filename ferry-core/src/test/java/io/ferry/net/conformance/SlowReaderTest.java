@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ferry.backend.BackendKind;
 import io.ferry.net.Listener;
 import io.ferry.net.SocketOptions;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
@@ -16,28 +17,28 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 // Purpose: against a slow reader the writability flag flips, nothing is lost or reordered, and the
-// server's write backlog stays near the high watermark.
+// server's write backlog stays near the high watermark (TCP, Unix).
 @Timeout(60)
 class SlowReaderTest {
     private static final long TOTAL = 24L * 1024 * 1024;
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
-    void shouldHonourWatermarksAgainstSlowReader(BackendKind kind) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("io.ferry.net.conformance.BackendFixture#backendsAndTransports")
+    void shouldHonourWatermarksAgainstSlowReader(BackendKind kind, Transport transport) throws Exception {
         CompletableFuture<Firehose> server = new CompletableFuture<>();
-        try (BackendFixture fx = BackendFixture.start(kind, 1)) {
+        try (BackendFixture fx = BackendFixture.start(kind, transport, 1)) {
             SocketOptions options = fx.ferry().socketOptions();
-            Listener l = fx.ferry().listen(new InetSocketAddress("127.0.0.1", 0), options, c -> {
+            Listener l = fx.ferry().listen(fx.listenAddress(), options, c -> {
                 Firehose f = new Firehose(TOTAL, 9);
                 server.complete(f);
                 return f;
             });
             long received = 0;
-            try (Socket s = new Socket()) {
-                s.setReceiveBufferSize(16 * 1024);
+            try (SocketChannel s = Transport.unconnected(l.localAddress())) {
+                s.setOption(StandardSocketOptions.SO_RCVBUF, 16 * 1024);
                 s.connect(l.localAddress());
                 Thread.sleep(300); // let the kernel buffers fill so the server hits its high watermark
-                received = BackendFixture.readSlowlyChecking(s.getInputStream(), 9);
+                received = BackendFixture.readSlowlyChecking(Channels.newInputStream(s), 9);
             }
             Firehose f = server.get(10, TimeUnit.SECONDS);
             assertNull(f.closed().get(10, TimeUnit.SECONDS), "orderly close");

@@ -27,7 +27,7 @@ class StatsCountTest {
             LoopStats before = fx.ferry().stats().loops().get(0);
             for (int i = 0; i < CONNECTIONS; i++) {
                 byte[] payload = BackendFixture.pattern(BYTES, i);
-                assertArrayEquals(payload, BackendFixture.echoThrough(l.localAddress().getPort(), payload));
+                assertArrayEquals(payload, BackendFixture.echoThrough(l.localAddress(), payload));
             }
             fx.assertQuiescent();
             FerryStats stats = fx.ferry().stats();

@@ -5,6 +5,8 @@ import io.ferry.net.Connection;
 import io.ferry.net.Handler;
 import io.ferry.net.HandlerFactory;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -181,7 +183,12 @@ public final class RespServer implements HandlerFactory {
     }
 
     /** {@code ip:port}, as CLIENT LIST shows addresses; null when unknown. */
-    private static String text(InetSocketAddress a) {
+    /** {@code ip:port}, or for a Unix socket {@code path:0} as Redis shows it (an unnamed client: the listener's). */
+    private static String text(SocketAddress address) {
+        if (address instanceof UnixDomainSocketAddress unix) {
+            return unix.getPath() + ":0";
+        }
+        InetSocketAddress a = (InetSocketAddress) address;
         return a == null ? null : (a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress())
             + ":" + a.getPort();
     }

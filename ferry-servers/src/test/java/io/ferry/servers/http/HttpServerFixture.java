@@ -7,6 +7,7 @@ import io.ferry.net.blocking.FerryServer;
 import io.ferry.servers.LoopChecks;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -66,11 +67,11 @@ final class HttpServerFixture implements AutoCloseable {
         ferry = Ferry.builder().backend(kind).loops(1).errorHandler(errors::add).build();
         InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
         try {
-            InetSocketAddress at = style == Style.HANDLER
+            SocketAddress at = style == Style.HANDLER
                 ? ferry.listen(any, new HttpServer(limits, root).withInputBudget(inputBudget)).localAddress()
                 : FerryServer.bind(ferry, any, new BlockingHttp(limits, root).withInputBudget(inputBudget))
                     .localAddress();
-            port = at.getPort();
+            port = ((InetSocketAddress) at).getPort();
         } catch (IOException | RuntimeException e) {
             ferry.close();
             throw e;

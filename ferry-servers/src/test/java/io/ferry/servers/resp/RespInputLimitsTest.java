@@ -31,7 +31,8 @@ class RespInputLimitsTest {
     void shouldRefuseTooManyArguments(BackendKind kind) throws Exception {
         RespServer server = new RespServer(RespServer.DEFAULT_MAX_BULK).withInputLimits(100, 1L << 30);
         try (Ferry ferry = Ferry.builder().backend(kind).loops(1).build()) {
-            int port = ferry.listen(new InetSocketAddress("127.0.0.1", 0), server).localAddress().getPort();
+            int port = ((InetSocketAddress) ferry.listen(new InetSocketAddress("127.0.0.1", 0), server).localAddress())
+            .getPort();
             assertEquals("-ERR Protocol error: invalid multibulk length\r\n", answerThenClose(port, "*101\r\n"));
             assertEquals("+PONG\r\n", answerThenClose(port, "*1\r\n$4\r\nPING\r\n*1\r\n$4\r\nQUIT\r\n")
                 .substring(0, 7));
@@ -43,7 +44,8 @@ class RespInputLimitsTest {
     void shouldCloseAClientPastTheQueryBufferLimit(BackendKind kind) throws Exception {
         RespServer server = new RespServer(16 * 1024).withInputLimits(1000, 64 * 1024);
         try (Ferry ferry = Ferry.builder().backend(kind).loops(1).build()) {
-            int port = ferry.listen(new InetSocketAddress("127.0.0.1", 0), server).localAddress().getPort();
+            int port = ((InetSocketAddress) ferry.listen(new InetSocketAddress("127.0.0.1", 0), server).localAddress())
+            .getPort();
             StringBuilder partial = new StringBuilder("*100\r\n"); // 100 arguments announced, 10 sent: incomplete
             for (int i = 0; i < 10; i++) {
                 partial.append("$10000\r\n").append("x".repeat(10_000)).append("\r\n");

@@ -31,7 +31,8 @@ final class RespServerFixture implements AutoCloseable {
 
     RespServerFixture(BackendKind kind, RespServer server) throws IOException {
         ferry = Ferry.builder().backend(kind).loops(2).errorHandler(errors::add).build();
-        port = ferry.listen(new InetSocketAddress("127.0.0.1", 0), server).localAddress().getPort();
+        port = ((InetSocketAddress) ferry.listen(new InetSocketAddress("127.0.0.1", 0), server).localAddress())
+            .getPort();
     }
 
     /** Every concrete backend that runs here. */

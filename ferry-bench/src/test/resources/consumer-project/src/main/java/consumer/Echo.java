@@ -17,7 +17,7 @@ public final class Echo {
             Listener l = ferry.listen(new InetSocketAddress("127.0.0.1", 0),
                 c -> (conn, data) -> conn.writeAndFlush(data));
             byte[] sent = "hello from a Maven project".getBytes();
-            try (Socket s = new Socket("127.0.0.1", l.localAddress().getPort())) {
+            try (Socket s = new Socket("127.0.0.1", ((InetSocketAddress) l.localAddress()).getPort())) {
                 s.setSoTimeout(10_000);
                 s.getOutputStream().write(sent);
                 byte[] back = new byte[sent.length];
