@@ -1,5 +1,8 @@
 package io.ferry.backend.epoll;
 
+import io.ferry.net.DatagramOptions;
+import io.ferry.spi.DatagramEvents;
+import io.ferry.spi.DatagramIo;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.ferry.file.internal.BlockingFileIo;
@@ -195,6 +198,12 @@ final class EpollDriver implements IoDriver {
     @Override
     public long kernelEntries() {
         return waits;
+    }
+
+    @Override
+    public DatagramIo openDatagram(InetSocketAddress local, DatagramOptions options, DatagramEvents events)
+        throws IOException {
+        throw new UnsupportedOperationException("UDP is not implemented on this backend yet");
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.ferry.backend.uring;
 
+import io.ferry.net.DatagramOptions;
+import io.ferry.spi.DatagramEvents;
+import io.ferry.spi.DatagramIo;
 import io.ferry.diagnostics.RecvRingStarvedEvent;
 import io.ferry.linux.uring.CompletionSource;
 import io.ferry.linux.uring.CompletionVisitor;
@@ -328,6 +331,12 @@ final class UringDriver implements IoDriver, CompletionVisitor {
     public void connect(InetSocketAddress remote, SocketOptions options, Handler handler,
                         CompletableFuture<Connection> result) {
         UringConnect.start(this, remote, options, handler, result);
+    }
+
+    @Override
+    public DatagramIo openDatagram(InetSocketAddress local, DatagramOptions options, DatagramEvents events)
+        throws IOException {
+        throw new UnsupportedOperationException("UDP is not implemented on this backend yet");
     }
 
     @Override
