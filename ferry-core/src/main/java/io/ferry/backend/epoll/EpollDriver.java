@@ -70,6 +70,7 @@ final class EpollDriver implements IoDriver {
     private final int epfd;
     private final EventFdWaker waker;
     private boolean closed;
+    private DatagramBatch datagramBatch;
     private int sockets;
     private int pendingOps;
     /** epoll_wait calls, for the loop's stats. */
@@ -203,7 +204,15 @@ final class EpollDriver implements IoDriver {
     @Override
     public DatagramIo openDatagram(InetSocketAddress local, DatagramOptions options, DatagramEvents events)
         throws IOException {
-        throw new UnsupportedOperationException("UDP is not implemented on this backend yet");
+        return EpollDatagram.open(this, local, options, events);
+    }
+
+    /** The native memory of batched datagram calls, made for the loop's first UDP socket. */
+    DatagramBatch datagramBatch() {
+        if (datagramBatch == null) {
+            datagramBatch = new DatagramBatch();
+        }
+        return datagramBatch;
     }
 
     @Override
@@ -231,6 +240,9 @@ final class EpollDriver implements IoDriver {
             }
         }
         recv.close();
+        if (datagramBatch != null) {
+            datagramBatch.close();
+        }
         LibC.close(epfd);
         waker.close();
         arena.close();
