@@ -1,8 +1,8 @@
 package io.ferry.linux;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -14,9 +14,13 @@ import java.nio.ByteOrder;
  * Addresses are big-endian numbers: {@code 127.0.0.1} is {@code 0x7f000001}.
  */
 public final class InetSockAddr {
-    private static final ValueLayout.OfInt BE_INT = JAVA_INT.withOrder(ByteOrder.BIG_ENDIAN);
-    private static final ValueLayout.OfLong BE_LONG = JAVA_LONG.withOrder(ByteOrder.BIG_ENDIAN);
-    private static final ValueLayout.OfShort BE_SHORT = JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
+    // unaligned: a name the kernel writes inside a received buffer sits wherever the buffer layout puts it
+    private static final ValueLayout.OfInt BE_INT = JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfLong BE_LONG = JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfShort BE_SHORT = JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfInt HOST_INT = JAVA_INT_UNALIGNED;
+    private static final ValueLayout.OfLong HOST_LONG = JAVA_LONG_UNALIGNED;
+    private static final ValueLayout.OfShort HOST_SHORT = JAVA_SHORT_UNALIGNED;
 
     private InetSockAddr() {
     }
@@ -38,7 +42,7 @@ public final class InetSockAddr {
 
     /** {@return {@code sin6_scope_id}} */
     public static int scopeId(MemorySegment src) {
-        return src.get(JAVA_INT, SockAddr.SIN6_SCOPE_ID);
+        return src.get(HOST_INT, SockAddr.SIN6_SCOPE_ID);
     }
 
     /**
@@ -47,10 +51,10 @@ public final class InetSockAddr {
      * @return its length, 16
      */
     public static int writeIpv4(MemorySegment dst, int address, int port) {
-        dst.set(JAVA_SHORT, SockAddr.FAMILY, (short) SocketConstants.AF_INET);
+        dst.set(HOST_SHORT, SockAddr.FAMILY, (short) SocketConstants.AF_INET);
         dst.set(BE_SHORT, SockAddr.PORT, (short) port);
         dst.set(BE_INT, SockAddr.SIN_ADDR, address);
-        dst.set(JAVA_LONG, 8, 0L);
+        dst.set(HOST_LONG, 8, 0L);
         return SockAddr.IN_SIZE;
     }
 
@@ -60,12 +64,12 @@ public final class InetSockAddr {
      * @return its length, 28
      */
     public static int writeIpv6(MemorySegment dst, long high, long low, int port, int scopeId) {
-        dst.set(JAVA_SHORT, SockAddr.FAMILY, (short) SocketConstants.AF_INET6);
+        dst.set(HOST_SHORT, SockAddr.FAMILY, (short) SocketConstants.AF_INET6);
         dst.set(BE_SHORT, SockAddr.PORT, (short) port);
-        dst.set(JAVA_INT, SockAddr.SIN6_FLOWINFO, 0);
+        dst.set(HOST_INT, SockAddr.SIN6_FLOWINFO, 0);
         dst.set(BE_LONG, SockAddr.SIN6_ADDR, high);
         dst.set(BE_LONG, SockAddr.SIN6_ADDR + 8, low);
-        dst.set(JAVA_INT, SockAddr.SIN6_SCOPE_ID, scopeId);
+        dst.set(HOST_INT, SockAddr.SIN6_SCOPE_ID, scopeId);
         return SockAddr.IN6_SIZE;
     }
 }

@@ -67,6 +67,8 @@ final class UringDriver implements IoDriver, CompletionVisitor {
     private final Set<UringSocket> sockets = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<UringListener> listeners = new ArrayList<>();
     private final ArrayDeque<UringSocket> starved = new ArrayDeque<>();
+    private final Set<UringDatagram> datagrams = Collections.newSetFromMap(new IdentityHashMap<>());
+    private DatagramRing datagramRing;
     private boolean refilled;
     private boolean closing;
     private int socketOps;
@@ -197,6 +199,9 @@ final class UringDriver implements IoDriver, CompletionVisitor {
             }
         }
         recv.publish();
+        if (timeoutNanos != 0 && datagramRing != null) {
+            datagramRing.idle(); // about to sleep: hold no half-filled pool buffer
+        }
         int r;
         if (timeoutNanos == 0) {
             r = ring.submitAndWait(0);
@@ -336,7 +341,27 @@ final class UringDriver implements IoDriver, CompletionVisitor {
     @Override
     public DatagramIo openDatagram(InetSocketAddress local, DatagramOptions options, DatagramEvents events)
         throws IOException {
-        throw new UnsupportedOperationException("UDP is not implemented on this backend yet");
+        return UringDatagram.open(this, local, options, events);
+    }
+
+    /** The provided-buffer ring of datagram receives, made for the loop's first UDP socket. */
+    DatagramRing datagramRing() {
+        if (datagramRing == null) {
+            try {
+                datagramRing = new DatagramRing(ring, loop.pool());
+            } catch (NativeIoException e) {
+                throw new IllegalStateException("io_uring datagram buffer ring: " + e.getMessage(), e);
+            }
+        }
+        return datagramRing;
+    }
+
+    void adopt(UringDatagram d) {
+        datagrams.add(d);
+    }
+
+    void forget(UringDatagram d) {
+        datagrams.remove(d);
     }
 
     @Override
@@ -374,6 +399,7 @@ final class UringDriver implements IoDriver, CompletionVisitor {
         closing = true;
         new ArrayList<>(listeners).forEach(UringListener::close);
         new ArrayList<>(sockets).forEach(UringSocket::abort);
+        new ArrayList<>(datagrams).forEach(UringDatagram::close);
         files.cancelWaiting();
         long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
         while (ops.inFlight() > 0 && System.nanoTime() - deadline < 0) {
@@ -387,6 +413,9 @@ final class UringDriver implements IoDriver, CompletionVisitor {
                 + " closing the ring anyway");
         }
         recv.close();
+        if (datagramRing != null) {
+            datagramRing.close();
+        }
         ring.close();
         waker.close();
         sends.close();
