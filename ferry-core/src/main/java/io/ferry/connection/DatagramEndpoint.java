@@ -60,7 +60,8 @@ public final class DatagramEndpoint implements DatagramSocket, DatagramEvents, A
             e.io = loop.driver().openDatagram(local, options, e);
         } catch (IOException | RuntimeException x) {
             throw new IOException("UDP bind to " + local
-                + (options.remote() == null ? "" : " connected to " + options.remote()) + " failed: " + x.getMessage(), x);
+                + (options.remote() == null ? "" : " connected to " + options.remote()) + " failed: " + x.getMessage(),
+                x);
         }
         e.local = e.io.localAddress();
         loop.track(e);

@@ -22,7 +22,7 @@ public interface DatagramSocket extends AutoCloseable {
      * Copies {@code to}, so a handler may pass the sender flyweight it was given.
      *
      * @param data the payload; released once sent, or at once when refused
-     * @param to the destination; must be the connected peer (or an address of its family) when connected
+     * @param to the destination; ignored on a connected socket, whose datagrams all go to its peer
      * @return true when queued, false when the send queue is full ({@link DatagramOptions#sendQueue()}): the
      *     datagram is dropped and counted in {@link #droppedDatagrams()}
      * @throws IllegalArgumentException when the payload is longer than UDP allows to that address family

@@ -1,6 +1,8 @@
 /**
  * TCP for users: {@link io.ferry.net.Handler} callbacks on a loop thread over a
- * {@link io.ferry.net.Connection}, the same on every backend.
+ * {@link io.ferry.net.Connection}, the same on every backend. UDP: a {@link io.ferry.net.DatagramSocket}
+ * whose {@link io.ferry.net.DatagramHandler} gets each datagram whole with its sender (a reusable
+ * {@link io.ferry.net.DatagramAddress}, valid during the callback).
  *
  * <p>Buffer ownership: {@code onData} hands the handler a {@code Buf} it now owns (release it, or
  * pass it on with {@code Connection.write}, which takes ownership). Writes are queued and go out on

@@ -29,7 +29,7 @@ class BlockingUdpEchoTest {
     @MethodSource("cases")
     void shouldEchoEverySizeFromVirtualThreads(BackendKind kind, UdpPeers.Family family) throws Exception {
         try (BackendFixture fx = BackendFixture.start(kind, 2)) {
-            long before = Descriptors.open();
+            long before = UdpPeers.descriptors();
             FerryDatagramSocket server = FerryDatagramSocket.open(fx.ferry(), family.any());
             CompletableFuture<Integer> echoed = CompletableFuture.supplyAsync(() -> echo(server),
                 Thread::startVirtualThread);

@@ -33,7 +33,7 @@ class UdpBurstTest {
     @MethodSource("backends")
     void shouldEchoBurstsWhole(BackendKind kind) throws Exception {
         try (BackendFixture fx = BackendFixture.start(kind, 1)) {
-            long before = Descriptors.open();
+            long before = UdpPeers.descriptors();
             DatagramSocket server = fx.ferry().openDatagram(UdpPeers.Family.IPV4.any(), UdpPeers.ECHO);
             BitSet seen = new BitSet(DATAGRAMS);
             long deadline = System.nanoTime() + 60_000_000_000L;

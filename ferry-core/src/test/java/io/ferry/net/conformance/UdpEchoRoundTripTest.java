@@ -26,7 +26,7 @@ class UdpEchoRoundTripTest {
     @MethodSource("cases")
     void shouldEchoDatagramOfSize(BackendKind kind, UdpPeers.Family family, int size) throws Exception {
         try (BackendFixture fx = BackendFixture.start(kind, 1)) {
-            long before = Descriptors.open();
+            long before = UdpPeers.descriptors();
             DatagramSocket server = fx.ferry().openDatagram(family.any(), UdpPeers.ECHO);
             InetSocketAddress at = server.localAddress();
             try (java.net.DatagramSocket client = UdpPeers.client(family)) {

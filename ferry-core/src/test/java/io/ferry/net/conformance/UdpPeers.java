@@ -16,7 +16,22 @@ final class UdpPeers {
     /** What a handler-style echo does: send each datagram back to its sender, ownership and all. */
     static final DatagramHandler ECHO = (socket, data, sender, truncated) -> socket.send(data, sender);
 
+    static {
+        // The JDK's datagram channels keep one socket open for good from their first use (the descriptor they
+        // dup2 over a channel being closed): open one before any test counts descriptors.
+        try (java.net.DatagramSocket warm = new java.net.DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            warm.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private UdpPeers() {
+    }
+
+    /** {@return this process's open descriptors, counted after the JDK's lasting one is open} */
+    static long descriptors() throws IOException {
+        return Descriptors.open();
     }
 
     /** The two loopback families the UDP tests run over. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.backend.BackendKind;
+import io.ferry.buffer.Buf;
 import io.ferry.net.DatagramAddress;
 import io.ferry.net.DatagramHandler;
 import io.ferry.net.DatagramOptions;
@@ -39,12 +40,12 @@ class UdpPortUnreachableTest {
     @MethodSource("backends")
     void shouldReportUnreachableToTheHandler(BackendKind kind) throws Exception {
         try (BackendFixture fx = BackendFixture.start(kind, 1)) {
-            long before = Descriptors.open();
+            long before = UdpPeers.descriptors();
             CompletableFuture<IOException> error = new CompletableFuture<>();
             DatagramSocket socket = fx.ferry().openDatagram(UdpPeers.Family.IPV4.any(),
                 DatagramOptions.defaults().withRemote(closedPort()), new DatagramHandler() {
                     @Override
-                    public void onDatagram(DatagramSocket s, io.ferry.buffer.Buf data, DatagramAddress from, boolean t) {
+                    public void onDatagram(DatagramSocket s, Buf data, DatagramAddress from, boolean t) {
                         data.release();
                     }
 
@@ -67,7 +68,7 @@ class UdpPortUnreachableTest {
     @MethodSource("backends")
     void shouldThrowUnreachableFromTheNextBlockingReceive(BackendKind kind) throws Exception {
         try (BackendFixture fx = BackendFixture.start(kind, 1)) {
-            long before = Descriptors.open();
+            long before = UdpPeers.descriptors();
             try (FerryDatagramSocket s = FerryDatagramSocket.open(fx.ferry(), UdpPeers.Family.IPV4.any(),
                 DatagramOptions.defaults().withRemote(closedPort()))) {
                 s.send(new byte[] {1, 2, 3}, 0, 3, null);

@@ -28,7 +28,7 @@ class UdpRefusedSendTest {
     @MethodSource("backends")
     void shouldRefuseWhatUdpCannotCarry(BackendKind kind) throws Exception {
         try (BackendFixture fx = BackendFixture.start(kind, 1)) {
-            long before = Descriptors.open();
+            long before = UdpPeers.descriptors();
             DatagramSocket socket = fx.ferry().openDatagram(UdpPeers.Family.IPV4.any(), UdpPeers.ECHO);
             DatagramAddress self = DatagramAddress.of(socket.localAddress());
             String oversized = socket.loop().await(() -> refusal(() -> socket.send(payload(socket, 65_508), self)));
@@ -52,7 +52,7 @@ class UdpRefusedSendTest {
     @MethodSource("backends")
     void shouldRefuseBlockingSendsUdpCannotCarry(BackendKind kind) throws Exception {
         try (BackendFixture fx = BackendFixture.start(kind, 1)) {
-            long before = Descriptors.open();
+            long before = UdpPeers.descriptors();
             FerryDatagramSocket s = FerryDatagramSocket.open(fx.ferry(), UdpPeers.Family.IPV6.any(),
                 DatagramOptions.defaults());
             byte[] big = new byte[65_528];

@@ -25,7 +25,7 @@ class UdpTruncationTest {
     @MethodSource("backends")
     void shouldDeliverTheLimitAndFlagTheRest(BackendKind kind) throws Exception {
         try (BackendFixture fx = BackendFixture.start(kind, 1)) {
-            long before = Descriptors.open();
+            long before = UdpPeers.descriptors();
             // the echo answers with the bytes it got, plus one byte saying whether they were cut
             DatagramSocket server = fx.ferry().openDatagram(UdpPeers.Family.IPV4.any(),
                 DatagramOptions.defaults().withReceiveLimit(100),
