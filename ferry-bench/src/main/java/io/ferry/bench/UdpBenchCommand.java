@@ -23,9 +23,10 @@ import picocli.CommandLine.Option;
  * all of the server's work since the loop does it all. After a 2 s warm-up per row.
  */
 @Command(name = "udp", mixinStandardHelpOptions = true,
-    description = "UDP echo: datagrams per second, loop CPU and allocation per datagram, per backend, 64 B and 1,200 B.")
+    description = "UDP echo: datagrams per second, loop CPU and allocation per datagram, per backend, 64 B and 1200 B.")
 public final class UdpBenchCommand implements Callable<Integer> {
-    @Option(names = "--seconds", defaultValue = "5", description = "Measured seconds per row (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", defaultValue = "5",
+        description = "Measured seconds per row (default: ${DEFAULT-VALUE}).")
     private double seconds;
 
     @Option(names = "--clients", defaultValue = "4", description = "Client threads (default: ${DEFAULT-VALUE}).")
