@@ -171,7 +171,8 @@ public final class DatagramAddress {
         if (c == null) {
             try {
                 byte[] raw = Arrays.copyOf(address, ipv6 ? 16 : 4);
-                InetAddress a = ipv6 ? java.net.Inet6Address.getByAddress(null, raw, scopeId)
+                // no scope: plain getByAddress, so the address prints as ::1, not ::1%0
+                InetAddress a = ipv6 && scopeId != 0 ? java.net.Inet6Address.getByAddress(null, raw, scopeId)
                     : InetAddress.getByAddress(raw);
                 c = new InetSocketAddress(a, port);
             } catch (UnknownHostException e) {

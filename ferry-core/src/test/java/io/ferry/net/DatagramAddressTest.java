@@ -31,5 +31,6 @@ class DatagramAddressTest {
         assertEquals(v6.hashCode(), same.hashCode());
         assertNotEquals(v6, a);
         assertEquals(v6, new DatagramAddress().set(v6));
+        assertEquals("[0:0:0:0:0:0:0:1]:53", same.toString(), "a sender without a scope prints without %0");
     }
 }
