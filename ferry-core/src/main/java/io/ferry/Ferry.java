@@ -12,6 +12,10 @@ import io.ferry.spi.FileSettings;
 import io.ferry.loop.EventLoop;
 import io.ferry.loop.LoopGroup;
 import io.ferry.net.Connection;
+import io.ferry.net.DatagramHandler;
+import io.ferry.net.DatagramOptions;
+import io.ferry.net.DatagramSocket;
+import io.ferry.connection.DatagramEndpoint;
 import io.ferry.net.Handler;
 import io.ferry.net.HandlerFactory;
 import io.ferry.net.Listener;
@@ -293,6 +297,46 @@ public final class Ferry implements AutoCloseable {
     public CompletableFuture<Connection> connect(SocketAddress remote, Handler handler, Duration timeout) {
         ensureOpen();
         return ConnectAttempt.start(nextLoop(), remote, socketOptions, handler, timeout);
+    }
+
+    /**
+     * Opens an unconnected UDP socket with the default options; see
+     * {@link #openDatagram(InetSocketAddress, DatagramOptions, DatagramHandler)}.
+     *
+     * @param local where to bind (IPv4 or IPv6); port 0 picks a free port
+     * @param handler gets every datagram, on the socket's loop
+     * @return the open socket
+     * @throws IOException when the socket cannot be bound; the message names the address
+     */
+    public DatagramSocket openDatagram(InetSocketAddress local, DatagramHandler handler) throws IOException {
+        return openDatagram(local, DatagramOptions.defaults(), handler);
+    }
+
+    /**
+     * Opens a UDP socket on the next loop, bound to {@code local} and, when {@code options} name a remote,
+     * connected to it. It receives from the moment this returns. Any thread but this runtime's loops.
+     *
+     * @param local where to bind (IPv4 or IPv6); port 0 picks a free port
+     * @param options the connected peer, the receive limit and the send queue
+     * @param handler gets every datagram, on the socket's loop
+     * @return the open socket; {@link #close()} closes it too
+     * @throws IOException when the socket cannot be bound or connected; the message names the address
+     */
+    public DatagramSocket openDatagram(InetSocketAddress local, DatagramOptions options, DatagramHandler handler)
+        throws IOException {
+        ensureOpen();
+        LoopThread loop = nextLoop();
+        try {
+            return loop.await(() -> {
+                try {
+                    return DatagramEndpoint.open(loop, local, options, handler);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     /**

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Side-by-side benchmark: Ferry's backends vs Netty, nginx, redis-server (echo, http, resp).",
     subcommands = {AllocCommand.class, IdleCommand.class, LoadCommand.class, RateCommand.class, LatencyCommand.class,
-        FilesBenchCommand.class, EvidenceCommand.class})
+        FilesBenchCommand.class, EvidenceCommand.class, UdpBenchCommand.class})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Short runs: 2 s each, 1 run, fewer redis-benchmark requests.")
     private boolean quick;

@@ -1,10 +1,12 @@
 package io.ferry.spi;
 
 import io.ferry.net.Connection;
+import io.ferry.net.DatagramOptions;
 import io.ferry.net.Handler;
 import io.ferry.net.HandlerFactory;
 import io.ferry.net.SocketOptions;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.CompletableFuture;
 
@@ -39,6 +41,19 @@ public interface IoDriver {
      */
     void connect(SocketAddress remote, SocketOptions options, Handler handler,
                  CompletableFuture<Connection> result);
+
+    /**
+     * Opens a UDP socket bound to {@code local} (connected when {@code options} name a remote) that starts
+     * reading at once and reports to {@code events}.
+     *
+     * @param local where to bind; port 0 picks a free port
+     * @param options the connected peer, if any
+     * @param events where datagrams and errors go; its outbox is what {@link DatagramIo#flush()} sends
+     * @return the socket
+     * @throws IOException when the socket cannot be opened, bound or connected
+     */
+    DatagramIo openDatagram(InetSocketAddress local, DatagramOptions options, DatagramEvents events)
+        throws IOException;
 
     /** This loop's file operations: native on io_uring, a bounded blocking pool elsewhere. Loop thread. */
     FileIo files();

@@ -49,6 +49,25 @@ public final class SharedRecvBuffer implements AutoCloseable {
     }
 
     /**
+     * The buffer to put exactly {@code n} bytes into at its write index, with room for all of them: a
+     * datagram, which must not be cut. Follow with {@link #commit(int) commit(n)}.
+     *
+     * @param n the bytes about to be written
+     * @return the current buffer, still owned by this object: do not release it
+     */
+    public Buf reserveWhole(int n) {
+        Buf c = current;
+        if (c == null || c.writableBytes() < n) {
+            if (c != null) {
+                c.release();
+            }
+            c = pool.acquire(n);
+            current = c;
+        }
+        return c;
+    }
+
+    /**
      * {@return how many bytes the next read may ask for, after {@link #reserve(int) reserve(want)}}
      *
      * @param want the same value given to {@code reserve}

@@ -100,6 +100,10 @@ class StructLayoutTest {
         assertEquals(56, MsgHdr.LAYOUT.byteSize());
         assertOffsets(MsgHdr.LAYOUT, "msg_name", 0, "msg_namelen", 8, "msg_iov", 16, "msg_iovlen", 24,
             "msg_control", 32, "msg_controllen", 40, "msg_flags", 48);
+        assertEquals(MMsgHdr.SIZE, MMsgHdr.LAYOUT.byteSize());
+        assertOffsets(MMsgHdr.LAYOUT, "msg_len", MMsgHdr.MSG_LEN);
+        assertEquals(IoUringRecvmsgOut.SIZE, IoUringRecvmsgOut.LAYOUT.byteSize());
+        assertOffsets(IoUringRecvmsgOut.LAYOUT, "namelen", 0, "controllen", 4, "payloadlen", 8, "flags", 12);
         assertEquals(256, Statx.LAYOUT.byteSize());
         assertOffsets(Statx.LAYOUT, "stx_mask", 0, "stx_blksize", 4, "stx_mode", 28, "stx_ino", 32, "stx_size", 40);
         assertOffsets(Statx.LAYOUT, "stx_mnt_id", 144, "stx_dio_mem_align", 152, "stx_dio_offset_align", 156);

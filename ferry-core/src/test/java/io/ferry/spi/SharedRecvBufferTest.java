@@ -51,6 +51,29 @@ class SharedRecvBufferTest {
     }
 
     @Test
+    void shouldReserveRoomForAWholeDatagram() {
+        try (SharedRecvBuffer recv = new SharedRecvBuffer(pool)) {
+            int size = pool.bufferSize();
+            Buf first = recv.reserveWhole(size - 10);
+            first.setBytes(first.writeIndex(), fill(size - 10, 3), 0, size - 10);
+            Buf a = recv.commit(size - 10);
+            Buf into = recv.reserveWhole(100); // 10 bytes left: a datagram must not be cut, so a fresh buffer
+            assertTrue(into.writableBytes() >= 100, "room for the whole datagram");
+            into.setBytes(into.writeIndex(), fill(100, 4), 0, 100);
+            Buf b = recv.commit(100);
+            assertArrayEquals(fill(size - 10, 3), a.toByteArray());
+            assertArrayEquals(fill(100, 4), b.toByteArray());
+            recv.reserveWhole(0);
+            Buf none = recv.commit(0);
+            assertEquals(0, none.readableBytes(), "an empty datagram is an empty view");
+            none.release();
+            a.release();
+            b.release();
+        }
+        assertEquals(0, pool.stats().inUse(), "nothing held once closed");
+    }
+
+    @Test
     void shouldHandEachReadOutAsAViewOfExactlyItsBytes() {
         try (SharedRecvBuffer recv = new SharedRecvBuffer(pool)) {
             byte[] first = fill(100, 1);

@@ -7,11 +7,13 @@ import io.ferry.net.blocking.FerryServer;
 import io.ferry.net.blocking.SocketHandler;
 import io.ferry.servers.echo.BlockingEcho;
 import io.ferry.servers.echo.EchoHandler;
+import io.ferry.servers.echo.UdpEcho;
 import io.ferry.servers.http.BlockingHttp;
 import io.ferry.servers.http.HttpLimits;
 import io.ferry.servers.http.HttpServer;
 import io.ferry.servers.resp.RespServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Parameters;
  * {@code listening on HOST:PORT backend=NAME}, or {@code listening on unix:PATH backend=NAME} with {@code --unix}.
  *
  * <p>{@code --style handler} (the default) serves with loop callbacks; {@code --style blocking} with
- * one virtual thread per connection over the same loops ({@link FerryServer}).
+ * one virtual thread per connection over the same loops ({@link FerryServer}). {@code echo --udp} serves
+ * datagrams instead ({@link UdpEcho}); the line then names the UDP port.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Run a server: echo or http (--style handler|blocking), or resp (Redis protocol).")
@@ -113,6 +116,10 @@ public final class ServeCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     private String style;
 
+    @Option(names = "--udp",
+        description = "echo: serve UDP datagrams (each sent back to its sender) instead of TCP connections.")
+    private boolean udp;
+
     @Option(names = "--stats", arity = "0..1", fallbackValue = "5", paramLabel = "SECONDS",
         description = "Print one line of runtime stats every SECONDS (default when given: 5).")
     private Integer statsSeconds;
@@ -140,8 +147,14 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw bad("--backend: " + e.getMessage());
         }
-        HandlerFactory factory = style.equals("handler") ? handlerFactory() : null;
-        SocketHandler blocking = style.equals("blocking") ? socketHandler() : null;
+        if (udp && !name.equals("echo")) {
+            throw unknown("server '" + name + "' over UDP: only echo serves datagrams");
+        }
+        if (udp && unix != null) {
+            throw bad("--udp with --unix: datagrams are served over UDP only, not on a Unix socket");
+        }
+        HandlerFactory factory = !udp && style.equals("handler") ? handlerFactory() : null;
+        SocketHandler blocking = !udp && style.equals("blocking") ? socketHandler() : null;
         Ferry.Builder builder = Ferry.builder().backend(kind);
         if (loops != null) {
             builder.loops(loops);
@@ -156,7 +169,8 @@ public final class ServeCommand implements Callable<Integer> {
         SocketAddress address = ListenAddress.of(host, port, unix);
         SocketAddress at;
         try {
-            at = factory != null ? ferry.listen(address, factory).localAddress()
+            at = udp ? UdpEcho.start(ferry, (InetSocketAddress) address, style.equals("blocking"))
+                : factory != null ? ferry.listen(address, factory).localAddress()
                 : FerryServer.bind(ferry, address, blocking).localAddress();
         } catch (IOException e) {
             ferry.close();
@@ -172,7 +186,7 @@ public final class ServeCommand implements Callable<Integer> {
             ferry.close();
             stopped.countDown();
         }, "ferry-shutdown"));
-        if (blocking != null) {
+        if (style.equals("blocking")) {
             System.err.println("ferry: " + (Ferry.carriesVirtualThreads()
                 ? "each connection's virtual thread is carried by its event loop"
                 : Ferry.virtualThreadCarrierUnavailableReason()));

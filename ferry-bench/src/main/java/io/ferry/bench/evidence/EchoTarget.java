@@ -35,8 +35,8 @@ final class EchoTarget implements AutoCloseable {
     static EchoTarget start(Variant v) throws IOException {
         Ferry ferry = v.build();
         try {
-            return new EchoTarget(ferry, ferry.listen(new InetSocketAddress("127.0.0.1", 0), c -> EchoHandler.INSTANCE)
-                .localAddress());
+            return new EchoTarget(ferry, (InetSocketAddress) ferry.listen(new InetSocketAddress("127.0.0.1", 0),
+                c -> EchoHandler.INSTANCE).localAddress());
         } catch (IOException | RuntimeException e) {
             ferry.close();
             throw e;

@@ -42,8 +42,8 @@ public final class HoldServer implements Handler {
             default -> throw new IllegalArgumentException("pause or hold, not " + args[1]);
         };
         Ferry ferry = variant.build();
-        InetSocketAddress at = ferry.listen(new InetSocketAddress("127.0.0.1", 0), c -> new HoldServer(pause))
-            .localAddress();
+        InetSocketAddress at = (InetSocketAddress) ferry.listen(new InetSocketAddress("127.0.0.1", 0),
+            c -> new HoldServer(pause)).localAddress();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             ferry.close();

@@ -1,5 +1,8 @@
 package io.ferry.backend.epoll;
 
+import io.ferry.net.DatagramOptions;
+import io.ferry.spi.DatagramEvents;
+import io.ferry.spi.DatagramIo;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.ferry.file.internal.BlockingFileIo;
@@ -28,6 +31,7 @@ import io.ferry.net.SocketOptions;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -71,6 +75,7 @@ final class EpollDriver implements IoDriver {
     private final int epfd;
     private final EventFdWaker waker;
     private boolean closed;
+    private DatagramBatch datagramBatch;
     private int sockets;
     private int pendingOps;
     /** epoll_wait calls, for the loop's stats. */
@@ -209,6 +214,20 @@ final class EpollDriver implements IoDriver {
     }
 
     @Override
+    public DatagramIo openDatagram(InetSocketAddress local, DatagramOptions options, DatagramEvents events)
+        throws IOException {
+        return EpollDatagram.open(this, local, options, events);
+    }
+
+    /** The native memory of batched datagram calls, made for the loop's first UDP socket. */
+    DatagramBatch datagramBatch() {
+        if (datagramBatch == null) {
+            datagramBatch = new DatagramBatch();
+        }
+        return datagramBatch;
+    }
+
+    @Override
     public FileIo files() {
         return files;
     }
@@ -233,6 +252,9 @@ final class EpollDriver implements IoDriver {
             }
         }
         recv.close();
+        if (datagramBatch != null) {
+            datagramBatch.close();
+        }
         LibC.close(epfd);
         waker.close();
         arena.close();

@@ -1,17 +1,21 @@
 package io.ferry.backend.nio;
 
 import io.ferry.file.internal.BlockingFileIo;
+import io.ferry.spi.DatagramEvents;
+import io.ferry.spi.DatagramIo;
 import io.ferry.spi.FileIo;
 import io.ferry.spi.IoDriver;
 import io.ferry.spi.ListenerIo;
 import io.ferry.spi.SharedRecvBuffer;
 import io.ferry.spi.LoopContext;
 import io.ferry.net.Connection;
+import io.ferry.net.DatagramOptions;
 import io.ferry.net.Handler;
 import io.ferry.net.HandlerFactory;
 import io.ferry.net.SocketOptions;
 import java.io.IOException;
 import io.ferry.net.UnixSockets;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
@@ -39,6 +43,7 @@ final class NioDriver implements IoDriver {
     private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
     private final Consumer<SelectionKey> dispatch = this::dispatch;
     private int dispatched;
+    private ByteBuffer datagramScratch;
     /** Selector.select calls, for the loop's stats. */
     private long selects;
 
@@ -145,6 +150,20 @@ final class NioDriver implements IoDriver {
             throw new UnsupportedOperationException("the nio backend cannot use Linux's abstract Unix socket "
                 + "namespace (" + address.getPath() + "): java.nio has no way to name it; use io_uring or epoll");
         }
+    }
+
+    @Override
+    public DatagramIo openDatagram(InetSocketAddress local, DatagramOptions options, DatagramEvents events)
+        throws IOException {
+        return NioDatagram.open(this, local, options, events);
+    }
+
+    /** Where datagrams are received before being copied out whole: one maximal datagram and a byte, made once. */
+    ByteBuffer datagramScratch() {
+        if (datagramScratch == null) {
+            datagramScratch = ByteBuffer.allocateDirect(65_536);
+        }
+        return datagramScratch;
     }
 
     static void closeQuietly(java.io.Closeable c) {

@@ -1,5 +1,8 @@
 package io.ferry.backend.uring;
 
+import io.ferry.net.DatagramOptions;
+import io.ferry.spi.DatagramEvents;
+import io.ferry.spi.DatagramIo;
 import io.ferry.diagnostics.RecvRingStarvedEvent;
 import io.ferry.linux.uring.CompletionSource;
 import io.ferry.linux.uring.CompletionVisitor;
@@ -23,6 +26,7 @@ import io.ferry.net.HandlerFactory;
 import io.ferry.net.PeerCredentials;
 import io.ferry.net.SocketOptions;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -70,6 +74,8 @@ final class UringDriver implements IoDriver, CompletionVisitor {
     /** Connects in flight: close() calls them off (a Unix connect can block in the kernel's worker for good). */
     private final Set<UringConnect> connects = Collections.newSetFromMap(new IdentityHashMap<>());
     private final ArrayDeque<UringSocket> starved = new ArrayDeque<>();
+    private final Set<UringDatagram> datagrams = Collections.newSetFromMap(new IdentityHashMap<>());
+    private DatagramRing datagramRing;
     private boolean refilled;
     private boolean closing;
     private int socketOps;
@@ -202,6 +208,9 @@ final class UringDriver implements IoDriver, CompletionVisitor {
             }
         }
         recv.publish();
+        if (timeoutNanos != 0 && datagramRing != null) {
+            datagramRing.idle(); // about to sleep: hold no half-filled pool buffer
+        }
         int r;
         if (faults != null && faults.pending()) {
             timeoutNanos = 0; // failed submissions' completions wait in faults: do not sleep
@@ -358,6 +367,32 @@ final class UringDriver implements IoDriver, CompletionVisitor {
     }
 
     @Override
+    public DatagramIo openDatagram(InetSocketAddress local, DatagramOptions options, DatagramEvents events)
+        throws IOException {
+        return UringDatagram.open(this, local, options, events);
+    }
+
+    /** The provided-buffer ring of datagram receives, made for the loop's first UDP socket. */
+    DatagramRing datagramRing() {
+        if (datagramRing == null) {
+            try {
+                datagramRing = new DatagramRing(ring, loop.pool());
+            } catch (NativeIoException e) {
+                throw new IllegalStateException("io_uring datagram buffer ring: " + e.getMessage(), e);
+            }
+        }
+        return datagramRing;
+    }
+
+    void adopt(UringDatagram d) {
+        datagrams.add(d);
+    }
+
+    void forget(UringDatagram d) {
+        datagrams.remove(d);
+    }
+
+    @Override
     public FileIo files() {
         return files;
     }
@@ -393,6 +428,7 @@ final class UringDriver implements IoDriver, CompletionVisitor {
         new ArrayList<>(listeners).forEach(UringListener::close);
         new ArrayList<>(sockets).forEach(UringSocket::abort);
         new ArrayList<>(connects).forEach(UringConnect::callOff);
+        new ArrayList<>(datagrams).forEach(UringDatagram::close);
         files.cancelWaiting();
         long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
         while (ops.inFlight() > 0 && System.nanoTime() - deadline < 0) {
@@ -406,6 +442,9 @@ final class UringDriver implements IoDriver, CompletionVisitor {
                 + " closing the ring anyway");
         }
         recv.close();
+        if (datagramRing != null) {
+            datagramRing.close();
+        }
         ring.close();
         waker.close();
         sends.close();

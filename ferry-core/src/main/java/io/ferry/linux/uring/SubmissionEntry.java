@@ -205,6 +205,22 @@ public final class SubmissionEntry {
     }
 
     /**
+     * Prepares a multishot recvmsg that receives one datagram per buffer of provided-buffer group {@code bufGroup},
+     * taking the name and control sizes from the {@link io.ferry.linux.MsgHdr} template at {@code msghdr} (its
+     * iovec is ignored). <b>Returns:</b> one CQE per datagram: the bytes written into the buffer, which begins with
+     * an {@link io.ferry.linux.IoUringRecvmsgOut} header, then the name (template {@code msg_namelen} bytes), the
+     * control data, the payload; IORING_CQE_F_BUFFER with the id in {@code flags >>> 16}; IORING_CQE_F_MORE while
+     * armed. <b>Errors:</b> -ENOBUFS (group ran dry, the request ends), -ECONNREFUSED on a connected UDP socket
+     * after an ICMP port unreachable (ends), -ECANCELED. <b>Notes:</b> the kernel copies the template at
+     * submission. Since kernel 6.0.
+     */
+    public SubmissionEntry prepRecvmsgMultishot(int fd, long msghdr, int bufGroup, int msgFlags) {
+        prepRecvmsg(fd, msghdr, msgFlags);
+        ioprio(IORING_RECV_MULTISHOT);
+        return bufferSelect(bufGroup);
+    }
+
+    /**
      * Prepares recv(2) of up to {@code len} bytes into {@code buf}. <b>Returns:</b> bytes received, 0 when the peer
      * shut down. <b>Errors:</b> -ECONNRESET, -ENOTCONN, -ECANCELED after a cancel. <b>Notes:</b> for a kernel-chosen
      * buffer pass {@code buf = 0, len = 0} and call {@link #bufferSelect(int)}. Since kernel 5.6.

@@ -27,7 +27,7 @@ class ShouldEchoThroughInjectedFaultsTest {
             b -> TestBackends.with(b, TestBackends.faulty(kind, faults)))) {
             Listener l = fx.listen(c -> (conn, data) -> conn.writeAndFlush(data));
             byte[] payload = BackendFixture.pattern(1 << 20, 11);
-            byte[] back = BackendFixture.echoThrough(l.localAddress().getPort(), payload);
+            byte[] back = BackendFixture.echoThrough(l.localAddress(), payload);
             assertArrayEquals(payload, back);
             assertTrue(faults.injected.get() > 100, "faults injected: " + faults.injected + " over " + faults.recvs
                 + " receives, " + faults.sends + " sends, " + faults.submits + " submits");

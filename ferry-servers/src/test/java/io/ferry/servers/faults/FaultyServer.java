@@ -19,6 +19,7 @@ import io.ferry.spi.Backend;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -48,10 +49,10 @@ final class FaultyServer implements AutoCloseable {
         HttpLimits limits = HttpLimits.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
         try {
             port = switch (kind) {
-                case HTTP_HANDLER -> ferry.listen(any, new HttpServer(limits, root)).localAddress().getPort();
-                case HTTP_BLOCKING -> FerryServer.bind(ferry, any, new BlockingHttp(limits, root)).localAddress()
-                    .getPort();
-                case RESP -> ferry.listen(any, new RespServer(RespServer.DEFAULT_MAX_BULK)).localAddress().getPort();
+                case HTTP_HANDLER -> portOf(ferry.listen(any, new HttpServer(limits, root)).localAddress());
+                case HTTP_BLOCKING -> portOf(FerryServer.bind(ferry, any, new BlockingHttp(limits, root))
+                    .localAddress());
+                case RESP -> portOf(ferry.listen(any, new RespServer(RespServer.DEFAULT_MAX_BULK)).localAddress());
             };
         } catch (IOException | RuntimeException e) {
             ferry.close();
@@ -109,5 +110,9 @@ final class FaultyServer implements AutoCloseable {
     @Override
     public void close() {
         ferry.close();
+    }
+
+    private static int portOf(SocketAddress address) {
+        return ((InetSocketAddress) address).getPort();
     }
 }
