@@ -131,6 +131,22 @@ public final class SocketCalls implements AutoCloseable {
         return Sockets.setsockopt(fd, SocketConstants.SOL_SOCKET, SocketConstants.SO_LINGER, opt.address(), 8);
     }
 
+    /**
+     * The local address of a connection a listener accepted: the listener's own address object when it is bound
+     * to one address (a Unix path, or a specific IP), so connections share it and cost no system call; asked of
+     * the kernel only behind a wildcard bind, where it depends on the address the client dialled.
+     *
+     * @param listening the listener's local address
+     * @param fd        the accepted socket
+     * @return its local address, or null when the kernel has none for it
+     */
+    public SocketAddress acceptedLocal(SocketAddress listening, int fd) {
+        if (listening instanceof InetSocketAddress inet && inet.getAddress().isAnyLocalAddress()) {
+            return name(fd, false);
+        }
+        return listening;
+    }
+
     /** getsockname or getpeername: the address, or null when the socket has none (closed, unconnected). */
     public SocketAddress name(int fd, boolean peer) {
         addrLen.set(JAVA_INT, 0, SockAddr.STORAGE_SIZE);

@@ -101,7 +101,7 @@ final class EpollListener implements ListenerIo, EpollChannel {
                 driver.calls.setIntOption(cfd, SocketConstants.IPPROTO_TCP, SocketConstants.TCP_NODELAY,
                     options.tcpNoDelay() ? 1 : 0);
             }
-            SocketAddress localAddress = driver.calls.name(cfd, false);
+            SocketAddress localAddress = driver.calls.acceptedLocal(local, cfd);
             EpollSocket socket = EpollSocket.adopt(driver, cfd, options, remote, localAddress);
             driver.loop().counters().connectionAccepted();
             SocketConnection.open(driver.loop(), socket, options, factory);

@@ -94,7 +94,8 @@ final class UringListener implements ListenerIo, UringOp {
         // The peer's address is read now: after a reset getpeername fails, and the handler's error names the peer.
         SocketAddress peer = driver.calls.name(socketFd, true);
         driver.loop.counters().connectionAccepted();
-        SocketConnection.open(driver.loop, new UringSocket(driver, socketFd, peer, null), options, factory);
+        SocketConnection.open(driver.loop, new UringSocket(driver, socketFd, peer,
+            driver.calls.acceptedLocal(address, socketFd)), options, factory);
     }
 
     // Pausing outlives the multishot's cancellation: its final CQE must not re-arm before the pause ends. A

@@ -38,11 +38,12 @@ final class UringSocket implements SocketIo, UringOp {
     private boolean inputClosed;
     private boolean closing;
     private boolean closed;
-    private SocketAddress remote;
-    private SocketAddress local;
+    /** Read on the loop when the connection was made: the getters answer from any thread. */
+    private final SocketAddress remote;
+    private final SocketAddress local;
     private final PeerCredentials credentials;
 
-    /** Addresses may be null: they are then looked up on first use. A Unix peer's credentials are read now. */
+    /** Null addresses stay null (the kernel had none). A Unix peer's credentials are read now. */
     UringSocket(UringDriver driver, int fd, SocketAddress remote, SocketAddress local) {
         this.driver = driver;
         this.fd = fd;
@@ -282,8 +283,6 @@ final class UringSocket implements SocketIo, UringOp {
         if (closed || recvKey != 0 || sendKey != 0 || watchKey != 0) {
             return;
         }
-        remoteAddress(); // keep the addresses readable after close
-        localAddress();
         closed = true;
         LibC.close(fd);
         driver.forget(this);
@@ -294,17 +293,11 @@ final class UringSocket implements SocketIo, UringOp {
 
     @Override
     public SocketAddress remoteAddress() {
-        if (remote == null && !closed) {
-            remote = driver.calls.name(fd, true);
-        }
         return remote;
     }
 
     @Override
     public SocketAddress localAddress() {
-        if (local == null && !closed) {
-            local = driver.calls.name(fd, false);
-        }
         return local;
     }
 
