@@ -58,6 +58,7 @@ final class TlsSession implements TlsConnection, Handler {
     private boolean inputDone;
     private boolean closing;
     private boolean flushWanted;
+    private boolean rawInputEnded;
 
     private TlsSession(SSLEngine engine, TlsConfig config, HandlerFactory factory, Handler user,
                        CompletableFuture<TlsConnection> handshaken) {
@@ -129,6 +130,11 @@ final class TlsSession implements TlsConnection, Handler {
         if (inputDone || failure != null) {
             return;
         }
+        if (!carry.isEmpty() && stopped()) {
+            rawInputEnded = true; // the carried records (a close_notify among them, maybe) come first
+            return;
+        }
+        carry.release(); // a partial record the peer never finished
         if (!handshakeDone) {
             fail(new SSLHandshakeException(this + ": the peer closed the connection during the handshake"));
         } else {
@@ -320,6 +326,9 @@ final class TlsSession implements TlsConnection, Handler {
             fail(e);
         }
         endRound();
+        if (rawInputEnded && !stopped()) {
+            onInputClosed(raw);
+        }
     }
 
     /** Hands the plaintext of this round to the user, sends what was sealed, and gives the buffers back. */
