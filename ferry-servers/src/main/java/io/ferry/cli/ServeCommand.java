@@ -5,6 +5,7 @@ import io.ferry.backend.BackendKind;
 import io.ferry.net.HandlerFactory;
 import io.ferry.net.blocking.FerryServer;
 import io.ferry.net.blocking.SocketHandler;
+import io.ferry.net.tls.TlsConfig;
 import io.ferry.servers.echo.BlockingEcho;
 import io.ferry.servers.echo.EchoHandler;
 import io.ferry.servers.http.BlockingHttp;
@@ -108,6 +109,9 @@ public final class ServeCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     private String style;
 
+    @picocli.CommandLine.Mixin
+    private TlsOptions tlsOptions = new TlsOptions();
+
     @Option(names = "--stats", arity = "0..1", fallbackValue = "5", paramLabel = "SECONDS",
         description = "Print one line of runtime stats every SECONDS (default when given: 5).")
     private Integer statsSeconds;
@@ -135,7 +139,13 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw bad("--backend: " + e.getMessage());
         }
-        HandlerFactory factory = style.equals("handler") ? handlerFactory() : null;
+        TlsConfig tls;
+        try {
+            tls = tlsOptions.config(System.err);
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
+        }
+        HandlerFactory factory = style.equals("handler") ? TlsOptions.wrap(tls, handlerFactory()) : null;
         SocketHandler blocking = style.equals("blocking") ? socketHandler() : null;
         Ferry.Builder builder = Ferry.builder().backend(kind);
         if (loops != null) {
@@ -152,7 +162,7 @@ public final class ServeCommand implements Callable<Integer> {
         InetSocketAddress at;
         try {
             at = factory != null ? ferry.listen(address, factory).localAddress()
-                : FerryServer.bind(ferry, address, blocking).localAddress();
+                : FerryServer.bind(ferry, address, ferry.socketOptions(), tls, blocking).localAddress();
         } catch (IOException e) {
             ferry.close();
             System.err.println("ferry: cannot listen on " + host + ":" + port + ": " + e.getMessage());

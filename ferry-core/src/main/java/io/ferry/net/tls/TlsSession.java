@@ -1,6 +1,7 @@
 package io.ferry.net.tls;
 
 import io.ferry.buffer.Buf;
+import io.ferry.buffer.BufSink;
 import io.ferry.buffer.BufWriter;
 import io.ferry.buffer.BufferPool;
 import io.ferry.loop.EventLoop;
@@ -43,6 +44,7 @@ final class TlsSession implements TlsConnection, Handler {
     private final RecordCarry carry = new RecordCarry();
     private final Runnable afterTasks = this::afterTasks;
     private final Runnable afterResume = this::afterResume;
+    private final BufSink plainSink = this::write;
     private Handler user;
     private Connection raw;
     private BufferPool pool;
@@ -411,7 +413,7 @@ final class TlsSession implements TlsConnection, Handler {
     @Override
     public void flush() {
         if (plainWriter != null) {
-            plainWriter.drain(this::write);
+            plainWriter.drain(plainSink);
         }
         if (!handshakeDone) {
             flushWanted = true;
