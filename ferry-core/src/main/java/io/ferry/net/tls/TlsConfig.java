@@ -206,7 +206,8 @@ public final class TlsConfig {
     }
 
     private static boolean isHostName(String host) {
-        return !host.isEmpty() && !host.contains(":") && !host.chars().allMatch(ch -> ch == '.' || Character.isDigit(ch));
+        return !host.isEmpty() && !host.contains(":")
+            && !host.chars().allMatch(ch -> ch == '.' || Character.isDigit(ch));
     }
 
     @Override
