@@ -30,13 +30,23 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * A fresh self-signed certificate for {@code localhost} and {@code 127.0.0.1} (EC P-256, valid 30 days), written
  * as {@code cert.pem} and a PKCS#8 {@code key.pem} into a new private directory, for {@code ferry serve --tls}
- * without certificate files. Clients trust it with the printed {@code cert.pem} (curl {@code --cacert}).
+ * without certificate files and for benchmarks over TLS. Clients trust it with the printed {@code cert.pem} (curl
+ * {@code --cacert}).
+ *
+ * @param cert the certificate, PEM
+ * @param key its private key, PKCS#8 PEM
  */
-record SelfSignedCertificate(Path cert, Path key) {
+public record SelfSignedCertificate(Path cert, Path key) {
     private static final Duration VALIDITY = Duration.ofDays(30);
 
-    /** Makes the key pair and the certificate, and writes both files. */
-    static SelfSignedCertificate create() throws IOException, GeneralSecurityException {
+    /**
+     * Makes the key pair and the certificate, and writes both files.
+     *
+     * @return where the files are
+     * @throws IOException when the files cannot be written
+     * @throws GeneralSecurityException when the JDK lacks EC P-256 or the signature fails
+     */
+    public static SelfSignedCertificate create() throws IOException, GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair pair = generator.generateKeyPair();
