@@ -132,8 +132,8 @@ final class TlsSession implements TlsConnection, Handler {
         if (inputDone || failure != null) {
             return;
         }
-        if (!carry.isEmpty() && stopped()) {
-            rawInputEnded = true; // the carried records (a close_notify among them, maybe) come first
+        if (stopped()) {
+            rawInputEnded = true; // what is carried or still held below (a close_notify, maybe) comes first
             return;
         }
         carry.release(); // a partial record the peer never finished
@@ -149,7 +149,7 @@ final class TlsSession implements TlsConnection, Handler {
         if (handshakeDone) {
             user.onTimeout(this, timeout);
         } else {
-            raw.close();
+            fail(timeout); // the socket's own read or idle timeout, shorter than the handshake's
         }
     }
 
@@ -451,7 +451,7 @@ final class TlsSession implements TlsConnection, Handler {
         if (!tasksRunning) {
             raw.resumeReading();
         }
-        if (!carry.isEmpty()) {
+        if (!carry.isEmpty() || rawInputEnded) {
             raw.loop().execute(afterResume);
         }
     }
