@@ -132,6 +132,17 @@ final class TlsSession implements TlsConnection, Handler {
         if (inputDone || failure != null) {
             return;
         }
+        if (!stopped() && !carry.isEmpty()) {
+            try {
+                process(carry.buf()); // whole records left from a pause come before the end
+            } catch (SSLException e) {
+                fail(e);
+            }
+            endRound();
+            if (inputDone || failure != null || closing) {
+                return;
+            }
+        }
         if (stopped()) {
             rawInputEnded = true; // what is carried or still held below (a close_notify, maybe) comes first
             return;
