@@ -3,7 +3,8 @@
  *
  * <p>Exported, the API users program against: {@code io.ferry} (the runtime and backend selection),
  * {@code io.ferry.backend} (which backends exist and whether they run here), {@code io.ferry.loop},
- * {@code io.ferry.buffer}, {@code io.ferry.net}, {@code io.ferry.net.blocking} and {@code io.ferry.file}.
+ * {@code io.ferry.buffer}, {@code io.ferry.net}, {@code io.ferry.net.blocking}, {@code io.ferry.net.tls} and
+ * {@code io.ferry.file}.
  * Not exported: the loop implementation ({@code io.ferry.runtime}), the backend contract
  * ({@code io.ferry.spi}), the runtime's access to a buffer pool's owner operations ({@code io.ferry.buffer.internal}),
  * the connection core ({@code io.ferry.connection}), the file queues and
@@ -28,4 +29,5 @@ module io.ferry.core {
     exports io.ferry.loop;
     exports io.ferry.net;
     exports io.ferry.net.blocking;
+    exports io.ferry.net.tls;
 }

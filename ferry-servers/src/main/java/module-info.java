@@ -6,6 +6,8 @@
 module io.ferry.servers {
     requires io.ferry.core;
     requires info.picocli;
+    requires org.bouncycastle.pkix;
+    requires org.bouncycastle.provider;
 
     exports io.ferry.servers.echo;
     exports io.ferry.servers.http;

@@ -10,7 +10,10 @@ import io.ferry.bench.load.EchoLoadSpec;
 import io.ferry.bench.suite.Measurement;
 import io.ferry.bench.suite.WrkWorkload;
 import io.ferry.loop.EventLoop;
+import io.ferry.cli.SelfSignedCertificate;
 import io.ferry.net.blocking.FerryServer;
+import io.ferry.net.tls.Tls;
+import io.ferry.net.tls.TlsConfig;
 import io.ferry.servers.echo.BlockingEcho;
 import io.ferry.servers.echo.EchoHandler;
 import io.ferry.servers.http.BlockingHttp;
@@ -18,6 +21,7 @@ import io.ferry.servers.http.HttpServer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,11 +54,24 @@ public final class AllocCommand implements Callable<Integer> {
         description = "echo (Ferry's load generator) or http (GET /plaintext through wrk -c64; needs wrk).")
     private String app;
 
+    @Option(names = "--tls", description = "http only: serve over TLS 1.3 (a self-signed certificate) and load "
+        + "with wrk over https.")
+    private boolean tls;
+
+    private TlsConfig tlsConfig;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, GeneralSecurityException {
         if (!app.equals("echo") && !app.equals("http")) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                 "unknown app '" + app + "': choose echo or http");
+        }
+        if (tls && !app.equals("http")) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--tls needs --app http");
+        }
+        if (tls) {
+            SelfSignedCertificate cert = SelfSignedCertificate.create();
+            tlsConfig = TlsConfig.server(cert.cert(), cert.key());
         }
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         String unit = app.equals("echo") ? "message" : "request";
@@ -101,6 +118,12 @@ public final class AllocCommand implements Callable<Integer> {
             return (InetSocketAddress) (blocking ? FerryServer.bind(ferry, any, BlockingEcho.INSTANCE).localAddress()
                 : ferry.listen(any, c -> EchoHandler.INSTANCE).localAddress());
         }
+        if (tlsConfig != null) {
+            return (InetSocketAddress) (blocking
+                ? FerryServer.bind(ferry, any, ferry.socketOptions(), tlsConfig, BlockingHttp.create(null))
+                    .localAddress()
+                : ferry.listen(any, Tls.server(tlsConfig, HttpServer.create(null))).localAddress());
+        }
         return (InetSocketAddress) (blocking ? FerryServer.bind(ferry, any, BlockingHttp.create(null)).localAddress()
             : ferry.listen(any, HttpServer.create(null)).localAddress());
     }
@@ -114,7 +137,8 @@ public final class AllocCommand implements Callable<Integer> {
             return new EchoLoadGenerator(address, EchoLoadSpec.of(connections, size, 4, 0, secs)).run().messages();
         }
         long wholeSeconds = Math.max(1, Math.round(secs));
-        Measurement m = new WrkWorkload("http-plaintext", "/plaintext", 64, 1).run(address, wholeSeconds);
+        Measurement m = new WrkWorkload("http-plaintext", "/plaintext", 64, 1, tls ? "https" : "http")
+            .run(address, wholeSeconds);
         return Math.round(m.requestsPerSecond() * wholeSeconds);
     }
 }

@@ -5,6 +5,7 @@ import io.ferry.backend.BackendKind;
 import io.ferry.net.HandlerFactory;
 import io.ferry.net.blocking.FerryServer;
 import io.ferry.net.blocking.SocketHandler;
+import io.ferry.net.tls.TlsConfig;
 import io.ferry.servers.echo.BlockingEcho;
 import io.ferry.servers.echo.EchoHandler;
 import io.ferry.servers.echo.UdpEcho;
@@ -120,6 +121,9 @@ public final class ServeCommand implements Callable<Integer> {
         description = "echo: serve UDP datagrams (each sent back to its sender) instead of TCP connections.")
     private boolean udp;
 
+    @picocli.CommandLine.Mixin
+    private TlsOptions tlsOptions = new TlsOptions();
+
     @Option(names = "--stats", arity = "0..1", fallbackValue = "5", paramLabel = "SECONDS",
         description = "Print one line of runtime stats every SECONDS (default when given: 5).")
     private Integer statsSeconds;
@@ -153,7 +157,16 @@ public final class ServeCommand implements Callable<Integer> {
         if (udp && unix != null) {
             throw bad("--udp with --unix: datagrams are served over UDP only, not on a Unix socket");
         }
-        HandlerFactory factory = !udp && style.equals("handler") ? handlerFactory() : null;
+        if (udp && tlsOptions.requested()) {
+            throw bad("--udp with --tls: datagrams are not encrypted (there is no DTLS)");
+        }
+        TlsConfig tls;
+        try {
+            tls = tlsOptions.config(System.err);
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
+        }
+        HandlerFactory factory = !udp && style.equals("handler") ? TlsOptions.wrap(tls, handlerFactory()) : null;
         SocketHandler blocking = !udp && style.equals("blocking") ? socketHandler() : null;
         Ferry.Builder builder = Ferry.builder().backend(kind);
         if (loops != null) {
@@ -171,7 +184,7 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             at = udp ? UdpEcho.start(ferry, (InetSocketAddress) address, style.equals("blocking"))
                 : factory != null ? ferry.listen(address, factory).localAddress()
-                : FerryServer.bind(ferry, address, blocking).localAddress();
+                : FerryServer.bind(ferry, address, ferry.socketOptions(), tls, blocking).localAddress();
         } catch (IOException e) {
             ferry.close();
             System.err.println("ferry: cannot listen on " + ListenAddress.describe(address) + ": " + e.getMessage());

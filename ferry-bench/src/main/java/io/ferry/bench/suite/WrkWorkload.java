@@ -13,10 +13,22 @@ import java.util.regex.Pattern;
  * HTTP GET through {@code wrk} (one thread, fixed connections), optionally with {@code depth}
  * requests pipelined per write through a Lua script. wrk runs on this process's CPU set.
  */
-public record WrkWorkload(String name, String path, int connections, int depth) implements Workload {
+public record WrkWorkload(String name, String path, int connections, int depth, String scheme) implements Workload {
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)(?:\\.000)?%\\s+([0-9.]+)(us|ms|s)\\s*$",
         Pattern.MULTILINE);
+
+    /**
+     * A workload over plain HTTP.
+     *
+     * @param name the workload's name in the tables
+     * @param path the request path
+     * @param connections wrk's connections
+     * @param depth requests pipelined per write
+     */
+    public WrkWorkload(String name, String path, int connections, int depth) {
+        this(name, path, connections, depth, "http");
+    }
 
     @Override
     public String app() {
@@ -38,7 +50,7 @@ public record WrkWorkload(String name, String path, int connections, int depth) 
             Files.writeString(script, pipelineScript());
             cmd.addAll(List.of("-s", script.toString()));
         }
-        cmd.add("http://" + target.getHostString() + ":" + target.getPort() + path);
+        cmd.add(scheme + "://" + target.getHostString() + ":" + target.getPort() + path);
         try {
             String out = Tools.run(cmd, (long) seconds + 30);
             Matcher rps = RPS.matcher(out);

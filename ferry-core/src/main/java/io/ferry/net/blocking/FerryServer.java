@@ -1,8 +1,11 @@
 package io.ferry.net.blocking;
 
 import io.ferry.Ferry;
+import io.ferry.net.HandlerFactory;
 import io.ferry.net.Listener;
 import io.ferry.net.SocketOptions;
+import io.ferry.net.tls.Tls;
+import io.ferry.net.tls.TlsConfig;
 import java.io.IOException;
 import java.net.SocketAddress;
 
@@ -64,9 +67,28 @@ public final class FerryServer implements AutoCloseable {
      */
     public static FerryServer bind(Ferry ferry, SocketAddress address, SocketOptions options,
                                    SocketHandler handler) throws IOException {
+        return bind(ferry, address, options, null, handler);
+    }
+
+    /**
+     * Binds {@code address} as {@link #bind(Ferry, SocketAddress, SocketOptions, SocketHandler)} does, with
+     * TLS when {@code tls} is given: each connection handshakes on its loop, and the handler's socket reads and
+     * writes plaintext. A connection whose handshake fails never reaches the handler.
+     *
+     * @param ferry the runtime whose loops accept and carry the connections
+     * @param address the address to listen on; port 0 picks a free port
+     * @param options the socket options of the listener and its connections
+     * @param tls a server configuration, or null for plain TCP
+     * @param handler run once per connection, on its own virtual thread, after the handshake
+     * @return the server, accepting
+     * @throws IOException when the address cannot be bound; the message names it
+     */
+    public static FerryServer bind(Ferry ferry, SocketAddress address, SocketOptions options, TlsConfig tls,
+                                   SocketHandler handler) throws IOException {
         long low = options.writeLowWatermark();
         long high = options.writeHighWatermark();
-        return new FerryServer(ferry.listen(address, options, c -> new SocketBridge(low, high, handler)));
+        HandlerFactory bridges = c -> new SocketBridge(low, high, handler);
+        return new FerryServer(ferry.listen(address, options, tls == null ? bridges : Tls.server(tls, bridges)));
     }
 
     /** {@return the bound address, as {@link Listener#localAddress()} tells it} */

@@ -5,6 +5,8 @@ import io.ferry.buffer.Buf;
 import io.ferry.loop.EventLoop;
 import io.ferry.net.Connection;
 import io.ferry.net.PeerCredentials;
+import io.ferry.net.tls.Tls;
+import io.ferry.net.tls.TlsConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -92,16 +94,36 @@ public final class FerrySocket implements AutoCloseable {
      * @throws ConnectException when the connection is refused, fails, times out or the thread is interrupted
      */
     public static FerrySocket connect(Ferry ferry, SocketAddress remote, Duration timeout) throws IOException {
+        return connect(ferry, remote, timeout, null);
+    }
+
+    /**
+     * Connects to {@code remote} and, with {@code tls}, handshakes before returning: {@link #read()} then returns
+     * plaintext and {@link #write(Buf)} takes plaintext. The handshake has its own limit,
+     * {@link TlsConfig#handshakeTimeout()}.
+     *
+     * @param ferry the runtime whose loop carries the connection
+     * @param remote the address to connect to
+     * @param timeout the longest wait for the TCP connect, or {@link Duration#ZERO}
+     * @param tls a client configuration, or null for plain TCP
+     * @return the connected socket
+     * @throws ConnectException when the connection is refused, fails, times out or the thread is interrupted, or
+     *         the handshake fails (the cause is then an {@link javax.net.ssl.SSLException})
+     */
+    public static FerrySocket connect(Ferry ferry, SocketAddress remote, Duration timeout, TlsConfig tls)
+        throws IOException {
         var o = ferry.socketOptions();
         SocketBridge bridge = new SocketBridge(o.writeLowWatermark(), o.writeHighWatermark(), null);
-        CompletableFuture<Connection> opened = ferry.connect(remote, bridge, timeout);
+        CompletableFuture<? extends Connection> opened = tls == null ? ferry.connect(remote, bridge, timeout)
+            : Tls.connect(ferry, remote, tls, bridge, timeout);
         try {
             if (timeout.isZero()) {
                 opened.get();
             } else {
                 // The loop fails the attempt at the timeout; waiting a little longer here keeps this thread's wait
-                // bounded even if the loop cannot answer at all.
-                opened.get(timeout.toNanos() + LOOP_ANSWER_GRACE_NANOS, TimeUnit.NANOSECONDS);
+                // bounded even if the loop cannot answer at all. A handshake adds its own limit.
+                long handshake = tls == null ? 0 : tls.handshakeTimeout().toNanos();
+                opened.get(timeout.toNanos() + handshake + LOOP_ANSWER_GRACE_NANOS, TimeUnit.NANOSECONDS);
             }
             return bridge.socket();
         } catch (TimeoutException e) {
