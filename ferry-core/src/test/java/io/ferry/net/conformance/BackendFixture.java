@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.Ferry;
+import io.ferry.Backends;
 import io.ferry.backend.BackendKind;
+import io.ferry.backend.UringReceiveStrategy;
 import io.ferry.TestBackends;
 import io.ferry.buffer.BufferPool;
 import io.ferry.buffer.PoolStats;
@@ -33,7 +35,9 @@ import java.util.stream.Stream;
  * connection, no buffer in use, nothing in flight, no error reported).
  *
  * <p>A backend joins the suite by being listed in {@link BackendKind}: {@link #backends()} picks up
- * every concrete kind whose {@code availability()} is true here.
+ * every concrete kind whose {@code availability()} is true here. Tests whose behaviour depends on how
+ * bytes are received take a {@link Transport} from {@link #transports()} instead, which runs io_uring once
+ * per {@link UringReceiveStrategy} this kernel supports.
  */
 final class BackendFixture implements AutoCloseable {
     /** How long a loop may take to settle after the clients are done. */
@@ -56,6 +60,31 @@ final class BackendFixture implements AutoCloseable {
         return Arrays.stream(BackendKind.values())
             .filter(k -> k != BackendKind.AUTO)
             .filter(k -> TestBackends.of(k).availability().available());
+    }
+
+    /** A backend, and on io_uring a receive strategy (null elsewhere): what a test runs over. */
+    record Transport(BackendKind kind, UringReceiveStrategy receive) {
+        @Override
+        public String toString() {
+            return receive == null ? kind.label() : kind.label() + " " + receive;
+        }
+    }
+
+    /** {@link #backends()}, io_uring once per receive strategy this kernel supports. */
+    static Stream<Transport> transports() {
+        return backends().flatMap(k -> k != BackendKind.URING ? Stream.of(new Transport(k, null))
+            : Arrays.stream(UringReceiveStrategy.values())
+                .filter(s -> Backends.uringReceiveAvailability(s).available())
+                .map(s -> new Transport(k, s)));
+    }
+
+    static BackendFixture start(Transport t, int loops) throws IOException {
+        return start(t, loops, UnaryOperator.identity());
+    }
+
+    static BackendFixture start(Transport t, int loops, UnaryOperator<Ferry.Builder> tweak) throws IOException {
+        return new BackendFixture(t.kind(), loops,
+            b -> tweak.apply(t.receive() == null ? b : b.uringReceive(t.receive())));
     }
 
     static BackendFixture start(BackendKind kind, int loops) throws IOException {

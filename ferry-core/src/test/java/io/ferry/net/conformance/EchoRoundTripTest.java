@@ -3,7 +3,6 @@ package io.ferry.net.conformance;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.ferry.backend.BackendKind;
 import io.ferry.buffer.BufferPool;
 import io.ferry.net.Listener;
 import java.util.function.ToIntFunction;
@@ -39,13 +38,13 @@ class EchoRoundTripTest {
     }
 
     static Stream<Arguments> cases() {
-        return BackendFixture.backends().flatMap(k -> Stream.of(Size.values()).map(s -> Arguments.of(k, s)));
+        return BackendFixture.transports().flatMap(k -> Stream.of(Size.values()).map(s -> Arguments.of(k, s)));
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
-    void shouldEchoMessageOfSize(BackendKind kind, Size size) throws Exception {
-        try (BackendFixture fx = BackendFixture.start(kind, 1)) {
+    void shouldEchoMessageOfSize(BackendFixture.Transport transport, Size size) throws Exception {
+        try (BackendFixture fx = BackendFixture.start(transport, 1)) {
             Listener l = fx.listen(c -> (conn, data) -> conn.writeAndFlush(data));
             int n = size.bytes.applyAsInt(fx.ferry().loops().get(0).pool());
             byte[] payload = BackendFixture.pattern(n, 7);

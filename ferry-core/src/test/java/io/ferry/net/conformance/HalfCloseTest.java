@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ferry.backend.BackendKind;
 import io.ferry.buffer.Buf;
 import io.ferry.net.Connection;
 import io.ferry.net.Handler;
@@ -21,10 +20,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(30)
 class HalfCloseTest {
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
-    void shouldWriteAfterPeerShutdownOutput(BackendKind kind) throws Exception {
+    @MethodSource("io.ferry.net.conformance.BackendFixture#transports")
+    void shouldWriteAfterPeerShutdownOutput(BackendFixture.Transport transport) throws Exception {
         CompletableFuture<Throwable> closedWith = new CompletableFuture<>();
-        try (BackendFixture fx = BackendFixture.start(kind, 1)) {
+        try (BackendFixture fx = BackendFixture.start(transport, 1)) {
             Listener l = fx.listen(c -> new Handler() {
                 private long received;
 

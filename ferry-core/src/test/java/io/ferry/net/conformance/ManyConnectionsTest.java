@@ -3,7 +3,6 @@ package io.ferry.net.conformance;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.ferry.backend.BackendKind;
 import io.ferry.buffer.Buf;
 import io.ferry.net.Connection;
 import io.ferry.net.Handler;
@@ -27,11 +26,11 @@ class ManyConnectionsTest {
     private static final int MESSAGES = 5;
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
-    void shouldServeManyConcurrentClients(BackendKind kind) throws Exception {
+    @MethodSource("io.ferry.net.conformance.BackendFixture#transports")
+    void shouldServeManyConcurrentClients(BackendFixture.Transport transport) throws Exception {
         AtomicInteger opened = new AtomicInteger();
         AtomicInteger closed = new AtomicInteger();
-        try (BackendFixture fx = BackendFixture.start(kind, 2)) {
+        try (BackendFixture fx = BackendFixture.start(transport, 2)) {
             Listener l = fx.listen(c -> {
                 opened.incrementAndGet();
                 return new Handler() {

@@ -3,7 +3,6 @@ package io.ferry.net.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ferry.backend.BackendKind;
 import io.ferry.net.Listener;
 import java.net.Socket;
 import java.util.ArrayList;
@@ -21,11 +20,11 @@ class ShutdownWithInFlightWritesTest {
     private static final int CLIENTS = 4;
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
-    void shouldShutDownPromptlyWithWritesPending(BackendKind kind) throws Exception {
+    @MethodSource("io.ferry.net.conformance.BackendFixture#transports")
+    void shouldShutDownPromptlyWithWritesPending(BackendFixture.Transport transport) throws Exception {
         List<Firehose> servers = new CopyOnWriteArrayList<>();
         List<Socket> clients = new ArrayList<>();
-        BackendFixture fx = BackendFixture.start(kind, 1, b -> b.closeGrace(200, TimeUnit.MILLISECONDS));
+        BackendFixture fx = BackendFixture.start(transport, 1, b -> b.closeGrace(200, TimeUnit.MILLISECONDS));
         try {
             Listener l = fx.listen(c -> {
                 Firehose f = new Firehose(Long.MAX_VALUE, 1);

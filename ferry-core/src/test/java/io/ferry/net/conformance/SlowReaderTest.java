@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ferry.backend.BackendKind;
 import io.ferry.net.Listener;
 import io.ferry.net.SocketOptions;
 import java.net.InetSocketAddress;
@@ -22,10 +21,10 @@ class SlowReaderTest {
     private static final long TOTAL = 24L * 1024 * 1024;
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
-    void shouldHonourWatermarksAgainstSlowReader(BackendKind kind) throws Exception {
+    @MethodSource("io.ferry.net.conformance.BackendFixture#transports")
+    void shouldHonourWatermarksAgainstSlowReader(BackendFixture.Transport transport) throws Exception {
         CompletableFuture<Firehose> server = new CompletableFuture<>();
-        try (BackendFixture fx = BackendFixture.start(kind, 1)) {
+        try (BackendFixture fx = BackendFixture.start(transport, 1)) {
             SocketOptions options = fx.ferry().socketOptions();
             Listener l = fx.ferry().listen(new InetSocketAddress("127.0.0.1", 0), options, c -> {
                 Firehose f = new Firehose(TOTAL, 9);
