@@ -430,7 +430,7 @@ public final class Ferry implements AutoCloseable {
          *
          * @param sqEntries submission queue entries
          * @param cqEntries completion queue entries, at least {@code sqEntries}
-         * @param recvBuffers receive buffers in the provided-buffer ring
+         * @param recvBuffers receive buffers in the provided-buffer ring (the ring receive strategies only)
          * @return this builder
          * @throws IllegalArgumentException when a size is not a power of two or out of range
          */

@@ -35,7 +35,7 @@ public enum UringReceiveStrategy {
      * The textbook completion model: each connection posts a single-shot recv into a pool buffer it owns and
      * posts the next one after each completion. Memory is one buffer per connection waiting for data.
      */
-    PER_CONNECTION("one pool buffer posted per connection, single-shot recv", 5, 6),
+    PER_CONNECTION("one pool buffer posted per connection, single-shot recv", 6, 0),
     /**
      * A 1-byte {@code MSG_PEEK} recv into a loop-owned scratch byte waits for data; when it completes, a
      * non-blocking {@code recv(MSG_DONTWAIT)} reads what is there into a pool buffer sized by an adaptive
@@ -45,7 +45,7 @@ public enum UringReceiveStrategy {
      * which looks like end of stream and waits for nothing. Peeking (instead of consuming the byte) lets every
      * connection's probe share one scratch byte, and the read that follows gets the byte with the rest.
      */
-    PROBE_THEN_READ("1-byte MSG_PEEK probe, then a non-blocking recv", 5, 6);
+    PROBE_THEN_READ("1-byte MSG_PEEK probe, then a non-blocking recv", 6, 0);
 
     private final String description;
     private final int kernelMajor;
@@ -62,7 +62,7 @@ public enum UringReceiveStrategy {
         return description;
     }
 
-    /** {@return the oldest Linux that has what the strategy needs, e.g. {@code "6.12"}} */
+    /** {@return the oldest Linux the io_uring backend runs this strategy on, e.g. {@code "6.12"}} */
     public String minimumKernel() {
         return kernelMajor + "." + kernelMinor;
     }
