@@ -20,7 +20,10 @@ import io.ferry.linux.NativeIoException;
  * buffer may carry bytes of several receives, of several connections. Each CQE's bytes start where the previous
  * CQE for that buffer ended (the ring tracks that offset per buffer id); the handler gets a view over just those
  * bytes. While a CQE has IORING_CQE_F_BUF_MORE the kernel keeps the buffer, so it goes back on the ring only once
- * a CQE without that flag came and every view handed out over it is released, whichever happens last.
+ * a CQE without that flag came and every view handed out over it is released, whichever happens last. The ring
+ * pins each buffer while the kernel has it ({@link PoolAccess#pinLent}): without the pin, views released on
+ * another thread could send a buffer home while the kernel still fills it, and the next receive's view would
+ * revive a buffer already on its way back to the pool.
  *
  * <p>Buffer ids are the ids the pool lends them by. New buffers are published to the
  * kernel in one release store per loop iteration ({@link #publish()}). Loop thread only.
@@ -32,8 +35,6 @@ final class RecvBufferRing implements AutoCloseable {
     private final long[] addressById;
     /** The kernel may still write into the buffer: it is in the ring, or (incremental) partly consumed. */
     private final boolean[] inRing;
-    /** A view handed out over the buffer is still alive. */
-    private final boolean[] held;
     /** Incremental: bytes of the buffer the kernel has used since it was put on the ring. */
     private final int[] consumed;
     private final boolean incremental;
@@ -66,7 +67,6 @@ final class RecvBufferRing implements AutoCloseable {
         }
         addressById = new long[maxId + 1];
         inRing = new boolean[maxId + 1];
-        held = new boolean[maxId + 1];
         consumed = new int[maxId + 1];
         for (int id : lent) {
             addressById[id] = PoolAccess.lentAddress(pool, id);
@@ -97,7 +97,6 @@ final class RecvBufferRing implements AutoCloseable {
      * @param flags the CQE's flags (incremental: IORING_CQE_F_BUF_MORE says the kernel keeps the buffer)
      */
     Buf take(int bufferId, int length, int flags) {
-        held[bufferId] = true;
         if (!incremental) {
             inRing[bufferId] = false;
             available--;
@@ -105,22 +104,19 @@ final class RecvBufferRing implements AutoCloseable {
         }
         int offset = consumed[bufferId];
         consumed[bufferId] = offset + length;
-        if ((flags & IORING_CQE_F_BUF_MORE) == 0) {
-            inRing[bufferId] = false; // the kernel is done with it: it returns once the views are released
-            available--;
-        }
         Buf whole = PoolAccess.viewLent(pool, bufferId, offset + length);
         Buf data = whole.slice(offset, length); // capacity ends at the data: no view reaches the kernel's part
         whole.release();
+        if ((flags & IORING_CQE_F_BUF_MORE) == 0) {
+            inRing[bufferId] = false; // the kernel is done with it: it returns with its last view
+            available--;
+            PoolAccess.unpinLent(pool, bufferId);
+        }
         return data;
     }
 
-    /** A lent buffer's last view was released (owner thread): back on the ring, unless the kernel still has it. */
+    /** A lent buffer's last view was released, and (incremental) the kernel is done with it: back on the ring. */
     private void returned(int bufferId) {
-        held[bufferId] = false;
-        if (inRing[bufferId]) {
-            return; // incremental, partly consumed: the kernel's last CQE for it brings it back
-        }
         if (closed) {
             PoolAccess.unlend(pool, bufferId);
             return;
@@ -130,6 +126,9 @@ final class RecvBufferRing implements AutoCloseable {
     }
 
     private void put(int bufferId) {
+        if (incremental) {
+            PoolAccess.pinLent(pool, bufferId);
+        }
         ring.add(bufferId, addressById[bufferId], capacity);
         inRing[bufferId] = true;
         consumed[bufferId] = 0;
@@ -164,11 +163,14 @@ final class RecvBufferRing implements AutoCloseable {
         closed = true;
         ring.close();
         for (int id = 0; id < inRing.length; id++) {
-            if (inRing[id]) {
-                inRing[id] = false;
-                if (!held[id]) {
-                    PoolAccess.unlend(pool, id); // a held one goes back to the pool when its last view does
-                }
+            if (!inRing[id]) {
+                continue; // handed out: back to the pool with its last view
+            }
+            inRing[id] = false;
+            if (incremental) {
+                PoolAccess.unpinLent(pool, id); // to the pool now, or with the last view of its received bytes
+            } else {
+                PoolAccess.unlend(pool, id);
             }
         }
     }
