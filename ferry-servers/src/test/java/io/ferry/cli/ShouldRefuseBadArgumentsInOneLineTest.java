@@ -22,7 +22,7 @@ class ShouldRefuseBadArgumentsInOneLineTest {
     @ValueSource(strings = {"serve echo --backend bogus", "serve echo --port 99999", "serve echo --port -1",
         "serve echo --loops 0", "serve echo --stats 0", "serve bogus", "serve echo --style odd", "serve", "bogus",
         "serve resp --output-buffer-limit -1", "serve resp --output-buffer-soft-seconds -1",
-        "serve http --input-budget 0", "serve http --max-body -1"})
+        "serve http --input-budget 0", "serve http --max-body -1", "serve echo --uring-receive bogus"})
     void shouldExplainInOneLineAndExitTwo(String args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CommandLine cli = FerryCli.commandLine();
