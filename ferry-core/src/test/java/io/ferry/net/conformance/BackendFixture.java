@@ -36,8 +36,8 @@ import java.util.stream.Stream;
  *
  * <p>A backend joins the suite by being listed in {@link BackendKind}: {@link #backends()} picks up
  * every concrete kind whose {@code availability()} is true here. Tests whose behaviour depends on how
- * bytes are received take a {@link Transport} from {@link #transports()} instead, which runs io_uring once
- * per {@link UringReceiveStrategy} this kernel supports.
+ * bytes are received take a {@link BackendReceive} from {@link #backendsAndReceiveStrategies()} instead,
+ * which runs io_uring once per {@link UringReceiveStrategy} this kernel supports.
  */
 final class BackendFixture implements AutoCloseable {
     /** How long a loop may take to settle after the clients are done. */
@@ -63,7 +63,7 @@ final class BackendFixture implements AutoCloseable {
     }
 
     /** A backend, and on io_uring a receive strategy (null elsewhere): what a test runs over. */
-    record Transport(BackendKind kind, UringReceiveStrategy receive) {
+    record BackendReceive(BackendKind kind, UringReceiveStrategy receive) {
         @Override
         public String toString() {
             return receive == null ? kind.label() : kind.label() + " " + receive;
@@ -71,18 +71,18 @@ final class BackendFixture implements AutoCloseable {
     }
 
     /** {@link #backends()}, io_uring once per receive strategy this kernel supports. */
-    static Stream<Transport> transports() {
-        return backends().flatMap(k -> k != BackendKind.URING ? Stream.of(new Transport(k, null))
+    static Stream<BackendReceive> backendsAndReceiveStrategies() {
+        return backends().flatMap(k -> k != BackendKind.URING ? Stream.of(new BackendReceive(k, null))
             : Arrays.stream(UringReceiveStrategy.values())
                 .filter(s -> Backends.uringReceiveAvailability(s).available())
-                .map(s -> new Transport(k, s)));
+                .map(s -> new BackendReceive(k, s)));
     }
 
-    static BackendFixture start(Transport t, int loops) throws IOException {
+    static BackendFixture start(BackendReceive t, int loops) throws IOException {
         return start(t, loops, UnaryOperator.identity());
     }
 
-    static BackendFixture start(Transport t, int loops, UnaryOperator<Ferry.Builder> tweak) throws IOException {
+    static BackendFixture start(BackendReceive t, int loops, UnaryOperator<Ferry.Builder> tweak) throws IOException {
         return new BackendFixture(t.kind(), loops,
             b -> tweak.apply(t.receive() == null ? b : b.uringReceive(t.receive())));
     }

@@ -38,13 +38,14 @@ class EchoRoundTripTest {
     }
 
     static Stream<Arguments> cases() {
-        return BackendFixture.transports().flatMap(k -> Stream.of(Size.values()).map(s -> Arguments.of(k, s)));
+        return BackendFixture.backendsAndReceiveStrategies()
+            .flatMap(k -> Stream.of(Size.values()).map(s -> Arguments.of(k, s)));
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
-    void shouldEchoMessageOfSize(BackendFixture.Transport transport, Size size) throws Exception {
-        try (BackendFixture fx = BackendFixture.start(transport, 1)) {
+    void shouldEchoMessageOfSize(BackendFixture.BackendReceive backend, Size size) throws Exception {
+        try (BackendFixture fx = BackendFixture.start(backend, 1)) {
             Listener l = fx.listen(c -> (conn, data) -> conn.writeAndFlush(data));
             int n = size.bytes.applyAsInt(fx.ferry().loops().get(0).pool());
             byte[] payload = BackendFixture.pattern(n, 7);

@@ -20,10 +20,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(30)
 class HalfCloseTest {
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.ferry.net.conformance.BackendFixture#transports")
-    void shouldWriteAfterPeerShutdownOutput(BackendFixture.Transport transport) throws Exception {
+    @MethodSource("io.ferry.net.conformance.BackendFixture#backendsAndReceiveStrategies")
+    void shouldWriteAfterPeerShutdownOutput(BackendFixture.BackendReceive backend) throws Exception {
         CompletableFuture<Throwable> closedWith = new CompletableFuture<>();
-        try (BackendFixture fx = BackendFixture.start(transport, 1)) {
+        try (BackendFixture fx = BackendFixture.start(backend, 1)) {
             Listener l = fx.listen(c -> new Handler() {
                 private long received;
 

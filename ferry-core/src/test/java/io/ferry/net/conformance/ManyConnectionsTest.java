@@ -26,11 +26,11 @@ class ManyConnectionsTest {
     private static final int MESSAGES = 5;
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.ferry.net.conformance.BackendFixture#transports")
-    void shouldServeManyConcurrentClients(BackendFixture.Transport transport) throws Exception {
+    @MethodSource("io.ferry.net.conformance.BackendFixture#backendsAndReceiveStrategies")
+    void shouldServeManyConcurrentClients(BackendFixture.BackendReceive backend) throws Exception {
         AtomicInteger opened = new AtomicInteger();
         AtomicInteger closed = new AtomicInteger();
-        try (BackendFixture fx = BackendFixture.start(transport, 2)) {
+        try (BackendFixture fx = BackendFixture.start(backend, 2)) {
             Listener l = fx.listen(c -> {
                 opened.incrementAndGet();
                 return new Handler() {

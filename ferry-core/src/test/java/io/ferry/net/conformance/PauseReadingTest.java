@@ -26,12 +26,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(60)
 class PauseReadingTest {
     static Stream<Arguments> cases() {
-        return BackendFixture.transports().flatMap(k -> Stream.of(Arguments.of(k, false), Arguments.of(k, true)));
+        return BackendFixture.backendsAndReceiveStrategies()
+            .flatMap(k -> Stream.of(Arguments.of(k, false), Arguments.of(k, true)));
     }
 
     @ParameterizedTest(name = "{0}, pause and resume inside onData: {1}")
     @MethodSource("cases")
-    void shouldHoldEverythingWhilePaused(BackendFixture.Transport transport, boolean toggleInside) throws Exception {
+    void shouldHoldEverythingWhilePaused(BackendFixture.BackendReceive backend, boolean toggleInside) throws Exception {
         int total = 2 * 1024 * 1024;
         byte[] payload = BackendFixture.pattern(total, 5);
         ByteArrayOutputStream got = new ByteArrayOutputStream();
@@ -39,7 +40,7 @@ class PauseReadingTest {
         CompletableFuture<Connection> paused = new CompletableFuture<>();
         AtomicBoolean resumed = new AtomicBoolean();
         AtomicInteger maxDepth = new AtomicInteger();
-        try (BackendFixture fx = BackendFixture.start(transport, 1)) {
+        try (BackendFixture fx = BackendFixture.start(backend, 1)) {
             Listener l = fx.listen(c -> new Handler() {
                 private boolean isPaused;
                 private int depth;

@@ -16,10 +16,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(30)
 class ResetMidWriteTest {
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.ferry.net.conformance.BackendFixture#transports")
-    void shouldCloseWithCauseWhenPeerResetsMidWrite(BackendFixture.Transport transport) throws Exception {
+    @MethodSource("io.ferry.net.conformance.BackendFixture#backendsAndReceiveStrategies")
+    void shouldCloseWithCauseWhenPeerResetsMidWrite(BackendFixture.BackendReceive backend) throws Exception {
         CompletableFuture<Firehose> server = new CompletableFuture<>();
-        try (BackendFixture fx = BackendFixture.start(transport, 1)) {
+        try (BackendFixture fx = BackendFixture.start(backend, 1)) {
             Listener l = fx.listen(c -> {
                 Firehose f = new Firehose(Long.MAX_VALUE, 5);
                 server.complete(f);

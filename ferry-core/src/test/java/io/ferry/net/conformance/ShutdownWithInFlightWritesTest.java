@@ -20,11 +20,11 @@ class ShutdownWithInFlightWritesTest {
     private static final int CLIENTS = 4;
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.ferry.net.conformance.BackendFixture#transports")
-    void shouldShutDownPromptlyWithWritesPending(BackendFixture.Transport transport) throws Exception {
+    @MethodSource("io.ferry.net.conformance.BackendFixture#backendsAndReceiveStrategies")
+    void shouldShutDownPromptlyWithWritesPending(BackendFixture.BackendReceive backend) throws Exception {
         List<Firehose> servers = new CopyOnWriteArrayList<>();
         List<Socket> clients = new ArrayList<>();
-        BackendFixture fx = BackendFixture.start(transport, 1, b -> b.closeGrace(200, TimeUnit.MILLISECONDS));
+        BackendFixture fx = BackendFixture.start(backend, 1, b -> b.closeGrace(200, TimeUnit.MILLISECONDS));
         try {
             Listener l = fx.listen(c -> {
                 Firehose f = new Firehose(Long.MAX_VALUE, 1);

@@ -21,10 +21,10 @@ class SlowReaderTest {
     private static final long TOTAL = 24L * 1024 * 1024;
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.ferry.net.conformance.BackendFixture#transports")
-    void shouldHonourWatermarksAgainstSlowReader(BackendFixture.Transport transport) throws Exception {
+    @MethodSource("io.ferry.net.conformance.BackendFixture#backendsAndReceiveStrategies")
+    void shouldHonourWatermarksAgainstSlowReader(BackendFixture.BackendReceive backend) throws Exception {
         CompletableFuture<Firehose> server = new CompletableFuture<>();
-        try (BackendFixture fx = BackendFixture.start(transport, 1)) {
+        try (BackendFixture fx = BackendFixture.start(backend, 1)) {
             SocketOptions options = fx.ferry().socketOptions();
             Listener l = fx.ferry().listen(new InetSocketAddress("127.0.0.1", 0), options, c -> {
                 Firehose f = new Firehose(TOTAL, 9);
