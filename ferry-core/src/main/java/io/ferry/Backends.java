@@ -4,6 +4,7 @@ import io.ferry.diagnostics.BackendSelectedEvent;
 import io.ferry.backend.Availability;
 import io.ferry.spi.Backend;
 import io.ferry.backend.BackendKind;
+import io.ferry.backend.UringReceiveStrategy;
 import io.ferry.backend.nio.NioBackend;
 import io.ferry.backend.epoll.EpollBackend;
 import io.ferry.backend.uring.UringBackend;
@@ -38,6 +39,16 @@ public final class Backends {
             }
         }
         return of(kind, null).availability();
+    }
+
+    /**
+     * Whether the io_uring backend can receive with {@code strategy} here, and if not, why (probed once per JVM).
+     *
+     * @param strategy an io_uring receive strategy
+     * @return no when io_uring cannot run here at all, or this kernel lacks what the strategy needs
+     */
+    public static Availability uringReceiveAvailability(UringReceiveStrategy strategy) {
+        return UringBackend.receiveAvailability(strategy);
     }
 
     /**

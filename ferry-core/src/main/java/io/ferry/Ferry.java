@@ -23,6 +23,7 @@ import io.ferry.net.SocketOptions;
 import io.ferry.runtime.LoopCarrier;
 import io.ferry.runtime.LoopThread;
 import io.ferry.runtime.LoopThreads;
+import io.ferry.backend.UringReceiveStrategy;
 import io.ferry.backend.uring.UringConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,7 +68,7 @@ public final class Ferry implements AutoCloseable {
     private final AtomicBoolean closeStarted = new AtomicBoolean();
 
     private Ferry(Builder b) throws IOException {
-        this.backend = b.backendInstance != null ? b.backendInstance : Backends.select(b.backend, b.uring);
+        this.backend = b.backendInstance != null ? b.backendInstance : Backends.select(b.backend, b.uringConfig());
         this.socketOptions = b.socketOptions;
         this.closeGraceNanos = b.closeGraceNanos;
         this.threads = LoopThreads.start(b.loops, backend, b.pool, b.errors, b.taskCapacity, b.files);
@@ -494,6 +495,7 @@ public final class Ferry implements AutoCloseable {
         private BackendKind backend = BackendKind.AUTO;
         private Backend backendInstance;
         private UringConfig uring;
+        private UringReceiveStrategy uringReceive;
         private int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
         private java.util.function.Supplier<BufferPool> pool = BufferPool::create;
         private SocketOptions socketOptions = SocketOptions.defaults();
@@ -524,13 +526,36 @@ public final class Ferry implements AutoCloseable {
          *
          * @param sqEntries submission queue entries
          * @param cqEntries completion queue entries, at least {@code sqEntries}
-         * @param recvBuffers receive buffers in the provided-buffer ring
+         * @param recvBuffers receive buffers in the provided-buffer ring (the ring receive strategies only)
          * @return this builder
          * @throws IllegalArgumentException when a size is not a power of two or out of range
          */
         public Builder uringRing(int sqEntries, int cqEntries, int recvBuffers) {
             this.uring = new UringConfig(sqEntries, cqEntries, recvBuffers);
             return this;
+        }
+
+        /**
+         * How io_uring loops receive (default {@link UringReceiveStrategy#PROVIDED_RING}, or
+         * {@code -Dferry.uring.receive=NAME}). Ignored on epoll and {@code java.nio}, which read into the loop's
+         * shared buffer whatever is chosen here: the choice belongs to the io_uring backend, and AUTO may pick
+         * another backend. Note: a strategy this kernel lacks (INCREMENTAL_RING before Linux 6.12) makes
+         * {@link #build()} fail with a message naming the kernel it needs; there is no fallback.
+         *
+         * @param strategy the receive strategy
+         * @return this builder
+         */
+        public Builder uringReceive(UringReceiveStrategy strategy) {
+            this.uringReceive = java.util.Objects.requireNonNull(strategy, "strategy");
+            return this;
+        }
+
+        /** The io_uring settings: null (the defaults) unless sizes or a receive strategy were set. */
+        private UringConfig uringConfig() {
+            if (uringReceive == null) {
+                return uring;
+            }
+            return (uring == null ? UringConfig.fromSystemProperties() : uring).withReceive(uringReceive);
         }
 
         /** A specific backend instance (white-box tests inject faults with it); overrides the others. */

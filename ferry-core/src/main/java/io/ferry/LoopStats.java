@@ -19,7 +19,8 @@ import io.ferry.buffer.PoolStats;
  * @param bytesIn          bytes received by this loop's connections
  * @param bytesOut         bytes this loop's connections sent (taken by the kernel)
  * @param kernelEntries    system calls that submitted or waited for I/O: {@code io_uring_enter},
- *                         {@code epoll_wait} or {@code Selector.select}
+ *                         {@code epoll_wait} or {@code Selector.select}; on io_uring with
+ *                         {@code PROBE_THEN_READ} also the non-blocking {@code recv} after each probe
  * @param wakeups          turns of the loop that asked the backend for events
  * @param events           completions (io_uring) or readiness events (epoll, nio) those turns dispatched
  * @param submitCalls      kernel entries that carried submissions (io_uring; 0 on readiness backends)

@@ -46,6 +46,11 @@ public final class IdleCommand implements Callable<Integer> {
             + "one GET /plaintext each).")
     private String app;
 
+    @Option(names = "--uring-receive", split = ",", paramLabel = "STRATEGY",
+        description = "Also measure Ferry's io_uring with these receive strategies, e.g. per_connection,"
+            + "probe_then_read (servers named ferry-uring-STRATEGY).")
+    private List<String> uringReceive = List.of();
+
     @Override
     public Integer call() throws Exception {
         if (app.equals("http")) {
@@ -58,7 +63,11 @@ public final class IdleCommand implements Callable<Integer> {
         List<Contender> contenders = new ArrayList<>();
         for (BackendKind kind : BackendKind.concrete()) {
             if (Backends.availability(kind).available()) {
-                contenders.add(Contender.ferry("echo", kind.label(), Cpus.serverCpus(), 1).withJvmFlags(JVM));
+                Contender ferry = Contender.ferry("echo", kind.label(), Cpus.serverCpus(), 1).withJvmFlags(JVM);
+                contenders.add(ferry);
+                if (kind == BackendKind.URING) {
+                    uringReceive.forEach(s -> contenders.add(ferry.withUringReceive(s)));
+                }
             }
         }
         for (String t : List.of("io_uring", "epoll", "nio")) {

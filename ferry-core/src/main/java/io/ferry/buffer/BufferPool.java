@@ -229,6 +229,28 @@ public final class BufferPool implements AutoCloseable {
     }
 
     /**
+     * Keeps lent buffer {@code id}, which no view references, from going home while its lender's kernel still
+     * writes into it (an incremental provided-buffer ring): views over it may come and go, even all at once on
+     * other threads, without its last release sending it home. Until {@link #unpinLent} its views are not counted
+     * in {@link PoolStats#lentInUse()}.
+     */
+    void pinLent(int id) {
+        checkOwner();
+        lent(id).addView();
+    }
+
+    /**
+     * Ends {@link #pinLent}: the buffer counts as in use from now on and goes home with its last view, at once if
+     * none is left.
+     */
+    void unpinLent(int id) {
+        checkOwner();
+        Chunk c = lent(id);
+        lentInUse++; // sendHome takes it off again, now or when the last view goes
+        c.removeView();
+    }
+
+    /**
      * Returns lent buffer {@code id}, which no view references, to the free list.
      *
      * @throws IllegalArgumentException if this pool did not lend it

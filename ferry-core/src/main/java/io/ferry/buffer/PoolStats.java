@@ -14,7 +14,8 @@ package io.ferry.buffer;
  * @param dedicatedInUse live dedicated allocations (larger than a jumbo buffer)
  * @param dedicatedBytes bytes held by dedicated allocations
  * @param lent           fixed-size buffers lent out (to the kernel's provided-buffer ring)
- * @param lentInUse      of those, buffers the lender handed to users (received data not yet released)
+ * @param lentInUse      of those, buffers the lender handed to users (received data not yet released; a buffer
+ *                       of an incremental ring counts once its kernel is done filling it)
  * @param reservedBytes  native bytes reserved by the pool's slabs
  */
 public record PoolStats(int bufferSize, int buffersInUse, int buffersFree, int slabs,

@@ -45,8 +45,14 @@ public final class IoUringBufReg {
 
     /** Fills a zeroed registration struct. */
     public static void set(MemorySegment reg, long ringAddr, int ringEntries, int bgid) {
+        set(reg, ringAddr, ringEntries, bgid, 0);
+    }
+
+    /** Fills a zeroed registration struct with {@code flags} ({@code IOU_PBUF_RING_*}). */
+    public static void set(MemorySegment reg, long ringAddr, int ringEntries, int bgid, int flags) {
         reg.set(JAVA_LONG, RING_ADDR, ringAddr);
         reg.set(JAVA_INT, RING_ENTRIES, ringEntries);
         reg.set(JAVA_SHORT, BGID, (short) bgid);
+        reg.set(JAVA_SHORT, FLAGS, (short) flags);
     }
 }

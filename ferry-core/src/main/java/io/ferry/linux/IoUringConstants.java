@@ -216,6 +216,11 @@ public final class IoUringConstants {
     public static final int IORING_CQE_F_SOCK_NONEMPTY = 1 << 2;
     /** A zero-copy send notification. */
     public static final int IORING_CQE_F_NOTIF = 1 << 3;
+    /**
+     * The provided buffer named in this CQE is only partly used: the kernel keeps it and later CQEs with the same
+     * buffer id carry the bytes that follow (rings registered with {@link #IOU_PBUF_RING_INC}, 6.12).
+     */
+    public static final int IORING_CQE_F_BUF_MORE = 1 << 4;
     /** Shift to read the buffer id from CQE flags. */
     public static final int IORING_CQE_BUFFER_SHIFT = 16;
 
@@ -270,6 +275,8 @@ public final class IoUringConstants {
     public static final int IORING_UNREGISTER_PBUF_RING = 23;
     /** Read a buffer ring's kernel head (6.8). */
     public static final int IORING_REGISTER_PBUF_STATUS = 26;
+    /** io_uring_buf_reg.flags: buffers are consumed incrementally, a receive at a time (6.12). */
+    public static final int IOU_PBUF_RING_INC = 2;
 
     /** io_uring_probe_op.flags: the opcode is supported. */
     public static final int IO_URING_OP_SUPPORTED = 1;

@@ -7,6 +7,7 @@ import static io.ferry.linux.IoUringConstants.IORING_ASYNC_CANCEL_FD;
 import static io.ferry.linux.IoUringConstants.IORING_ASYNC_CANCEL_FD_FIXED;
 import static io.ferry.linux.IoUringConstants.IORING_CQE_BUFFER_SHIFT;
 import static io.ferry.linux.IoUringConstants.IORING_CQE_F_BUFFER;
+import static io.ferry.linux.IoUringConstants.IORING_CQE_F_BUF_MORE;
 import static io.ferry.linux.IoUringConstants.IORING_CQE_F_MORE;
 import static io.ferry.linux.IoUringConstants.IORING_CQE_F_NOTIF;
 import static io.ferry.linux.IoUringConstants.IORING_CQE_F_SOCK_NONEMPTY;
@@ -112,6 +113,7 @@ import static io.ferry.linux.IoUringConstants.IORING_UNREGISTER_BUFFERS;
 import static io.ferry.linux.IoUringConstants.IORING_UNREGISTER_EVENTFD;
 import static io.ferry.linux.IoUringConstants.IORING_UNREGISTER_FILES;
 import static io.ferry.linux.IoUringConstants.IORING_UNREGISTER_PBUF_RING;
+import static io.ferry.linux.IoUringConstants.IOU_PBUF_RING_INC;
 import static io.ferry.linux.IoUringConstants.IORING_UNREGISTER_RING_FDS;
 import static io.ferry.linux.IoUringConstants.IOSQE_ASYNC;
 import static io.ferry.linux.IoUringConstants.IOSQE_BUFFER_SELECT;
@@ -198,7 +200,7 @@ class IoUringConstantsTest {
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void shouldMatchCompletionRingAndEnterFlags() {
         assertBitsInOrder(new int[] {IORING_CQE_F_BUFFER, IORING_CQE_F_MORE, IORING_CQE_F_SOCK_NONEMPTY,
-            IORING_CQE_F_NOTIF});
+            IORING_CQE_F_NOTIF, IORING_CQE_F_BUF_MORE});
         assertEquals(16, IORING_CQE_BUFFER_SHIFT);
         assertBitsInOrder(new int[] {IORING_SQ_NEED_WAKEUP, IORING_SQ_CQ_OVERFLOW, IORING_SQ_TASKRUN});
         assertEquals(1, IORING_CQ_EVENTFD_DISABLED);
@@ -223,6 +225,7 @@ class IoUringConstantsTest {
         assertEquals(22, IORING_REGISTER_PBUF_RING);
         assertEquals(23, IORING_UNREGISTER_PBUF_RING);
         assertEquals(26, IORING_REGISTER_PBUF_STATUS);
+        assertEquals(2, IOU_PBUF_RING_INC);
         assertEquals(1, IO_URING_OP_SUPPORTED);
         assertEquals(0L, IORING_OFF_SQ_RING);
         assertEquals(0x8000000L, IORING_OFF_CQ_RING);

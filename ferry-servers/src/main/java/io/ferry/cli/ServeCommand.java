@@ -2,6 +2,7 @@ package io.ferry.cli;
 
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
+import io.ferry.backend.UringReceiveStrategy;
 import io.ferry.net.HandlerFactory;
 import io.ferry.net.blocking.FerryServer;
 import io.ferry.net.blocking.SocketHandler;
@@ -46,6 +47,11 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--backend", defaultValue = "auto",
         description = "auto, uring, epoll or nio (default: ${DEFAULT-VALUE}).")
     private String backend;
+
+    @Option(names = "--uring-receive", paramLabel = "STRATEGY",
+        description = "io_uring receive strategy: provided_ring (default), incremental_ring, per_connection or "
+            + "probe_then_read; ignored on epoll and nio. `ferry probe` lists what this kernel supports.")
+    private String uringReceive;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
     private String host;
@@ -172,10 +178,17 @@ public final class ServeCommand implements Callable<Integer> {
         if (loops != null) {
             builder.loops(loops);
         }
+        if (uringReceive != null) {
+            try {
+                builder.uringReceive(UringReceiveStrategy.parse(uringReceive));
+            } catch (IllegalArgumentException e) {
+                throw bad("--uring-receive: " + e.getMessage());
+            }
+        }
         Ferry ferry;
         try {
             ferry = builder.build();
-        } catch (UnsupportedOperationException e) {
+        } catch (UnsupportedOperationException | IOException e) { // IOException: a receive strategy this kernel lacks
             System.err.println("ferry: " + e.getMessage());
             return 2;
         }

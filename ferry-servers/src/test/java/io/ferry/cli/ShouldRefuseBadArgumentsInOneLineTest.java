@@ -27,7 +27,7 @@ class ShouldRefuseBadArgumentsInOneLineTest {
         "serve resp --output-buffer-limit -1", "serve resp --output-buffer-soft-seconds -1",
         "serve http --input-budget 0", "serve http --max-body -1", "serve http --udp",
         "serve echo --udp --unix /tmp/ferry-never-made.sock", "serve echo --udp --tls",
-        "serve echo --cert /nonexistent.pem",
+        "serve echo --cert /nonexistent.pem", "serve echo --uring-receive bogus",
         "serve echo --tls --cert /nonexistent.pem", "serve echo --tls --cert /nonexistent.pem --key /nonexistent.pem"})
     void shouldExplainInOneLineAndExitTwo(String args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -67,6 +67,16 @@ public record Contender(String name, List<String> command, int port) {
             Integer.toString(loops));
     }
 
+    /**
+     * This {@code ferry serve} contender receiving with io_uring receive {@code strategy}, named
+     * {@code NAME-STRATEGY} (e.g. {@code ferry-uring-per_connection}).
+     */
+    public Contender withUringReceive(String strategy) {
+        List<String> cmd = new ArrayList<>(command);
+        cmd.addAll(List.of("--uring-receive", strategy));
+        return new Contender(name + "-" + strategy, cmd, port);
+    }
+
     /** The same contender with extra JVM flags (inserted before the class path). */
     public Contender withJvmFlags(List<String> flags) {
         List<String> cmd = new ArrayList<>(command);

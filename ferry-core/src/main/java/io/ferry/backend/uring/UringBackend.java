@@ -2,6 +2,7 @@ package io.ferry.backend.uring;
 
 import io.ferry.linux.uring.CompletionSource;
 import io.ferry.backend.Availability;
+import io.ferry.backend.UringReceiveStrategy;
 import io.ferry.spi.Backend;
 import io.ferry.backend.BackendKind;
 import io.ferry.spi.FaultInjector;
@@ -11,8 +12,9 @@ import java.io.IOException;
 import java.util.function.UnaryOperator;
 
 /**
- * The completion backend on io_uring: multishot accept, multishot recv into a provided-buffer ring
- * the loop owns, gathered sends pinned until their completion.
+ * The completion backend on io_uring: multishot accept, receives as the configured
+ * {@link UringReceiveStrategy} says (by default a multishot recv into a provided-buffer ring the loop owns),
+ * gathered sends pinned until their completion.
  *
  * <p>Needs kernel 5.19+ (provided-buffer rings, multishot accept) and 6.0+ (multishot recv);
  * {@link #availability()} says why it cannot run where it cannot (sysctl, seccomp, old kernel).
@@ -55,6 +57,16 @@ public final class UringBackend implements Backend {
         return UringSupport.availability();
     }
 
+    /**
+     * Whether this kernel has what {@code strategy} needs (probed once per JVM).
+     *
+     * @param strategy a receive strategy
+     * @return no, with the reason, when io_uring cannot run here or the kernel lacks the strategy
+     */
+    public static Availability receiveAvailability(UringReceiveStrategy strategy) {
+        return UringSupport.receive(strategy);
+    }
+
     @Override
     public IoDriver open(LoopContext loop) throws IOException {
         Availability a = availability();
@@ -66,7 +78,11 @@ public final class UringBackend implements Backend {
 
     @Override
     public String toString() {
+        String buffers = switch (config.receive()) {
+            case PROVIDED_RING, INCREMENTAL_RING -> ", " + config.recvBuffers() + " receive buffers per loop";
+            case PER_CONNECTION, PROBE_THEN_READ -> "";
+        };
         return "uring backend (completion model: " + config.sqEntries() + " SQ / " + config.cqEntries()
-            + " CQ entries, " + config.recvBuffers() + " receive buffers per loop)";
+            + " CQ entries, receive " + config.receive() + buffers + ")";
     }
 }

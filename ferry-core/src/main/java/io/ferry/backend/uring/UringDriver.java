@@ -3,6 +3,7 @@ package io.ferry.backend.uring;
 import io.ferry.net.DatagramOptions;
 import io.ferry.spi.DatagramEvents;
 import io.ferry.spi.DatagramIo;
+import io.ferry.backend.UringReceiveStrategy;
 import io.ferry.diagnostics.RecvRingStarvedEvent;
 import io.ferry.linux.uring.CompletionSource;
 import io.ferry.linux.uring.CompletionVisitor;
@@ -18,6 +19,8 @@ import io.ferry.linux.FileConstants;
 import io.ferry.linux.IoUringConstants;
 import io.ferry.linux.NativeIoException;
 import io.ferry.linux.SocketCalls;
+import io.ferry.linux.SocketConstants;
+import io.ferry.linux.Sockets;
 import io.ferry.spi.LoopContext;
 import io.ferry.spi.OpTable;
 import io.ferry.net.Connection;
@@ -26,6 +29,8 @@ import io.ferry.net.HandlerFactory;
 import io.ferry.net.PeerCredentials;
 import io.ferry.net.SocketOptions;
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayDeque;
@@ -39,8 +44,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
- * One loop's io_uring: the ring, the table of operations in flight, the provided-buffer ring for
- * receives, and the eventfd other threads wake it with.
+ * One loop's io_uring: the ring, the table of operations in flight, what its connections receive with
+ * (the provided-buffer ring, or per-connection receivers: {@link UringReceiveStrategy}), and the eventfd
+ * other threads wake it with.
  *
  * <p>{@link #poll} is the loop's single syscall: it publishes returned receive buffers, submits
  * every SQE prepared since the last call and waits, in one {@code io_uring_enter}; then it
@@ -65,7 +71,14 @@ final class UringDriver implements IoDriver, CompletionVisitor {
     /** Injected faults (tests only); null in production. */
     final UringFaults faults;
     private final OpTable<UringOp> ops = new OpTable<>(1024);
+    private final UringReceiveStrategy receive;
+    /** The provided-buffer ring of the ring strategies; null for the others. */
     private final RecvBufferRing recv;
+    /** The receiver the ring strategies' sockets share; null for the others. */
+    private final RingReceiver ringReceiver;
+    /** PROBE_THEN_READ's probes peek into this loop-owned byte; never read. */
+    private final Arena scratch = Arena.ofConfined();
+    private final MemorySegment probeByte = scratch.allocate(8);
     private final SendArena sends = new SendArena(256);
     private final UringFiles files;
     private final EventFdWaker waker;
@@ -80,23 +93,49 @@ final class UringDriver implements IoDriver, CompletionVisitor {
     private boolean closing;
     private int socketOps;
     private long staleCompletions;
+    private long directReads;
 
     UringDriver(LoopContext loop, UringConfig config, UnaryOperator<CompletionSource> completionFaults,
                 FaultInjector faults) throws IOException {
         this.loop = loop;
         this.faults = faults == null ? null : new UringFaults(this, faults);
         this.files = new UringFiles(this, loop.fileSettings().uringOpsInFlight());
+        this.receive = config.receive();
         this.ring = IoUring.open(config.sqEntries(), config.cqEntries());
+        RecvBufferRing buffers = null;
         try {
             this.completions = completionFaults.apply(ring);
-            this.recv = new RecvBufferRing(ring, loop.pool(), 0, config.recvBuffers(), () -> refilled = true);
+            if (receive == UringReceiveStrategy.PROVIDED_RING || receive == UringReceiveStrategy.INCREMENTAL_RING) {
+                buffers = openRecvRing(config);
+            }
             this.waker = EventFdWaker.open();
         } catch (IOException | RuntimeException e) {
+            if (buffers != null) {
+                buffers.close();
+            }
             ring.close();
+            scratch.close();
             throw e;
         }
+        this.recv = buffers;
+        this.ringReceiver = buffers == null ? null : new RingReceiver(this, buffers);
         armWake();
         capFileWorkers(loop.fileSettings().uringFileWorkers());
+    }
+
+    /** The ring strategies' buffer ring; INCREMENTAL_RING on a kernel before 6.12 fails with a message saying so. */
+    private RecvBufferRing openRecvRing(UringConfig config) throws IOException {
+        boolean incremental = receive == UringReceiveStrategy.INCREMENTAL_RING;
+        try {
+            return new RecvBufferRing(ring, loop.pool(), 0, config.recvBuffers(), incremental, () -> refilled = true);
+        } catch (NativeIoException e) {
+            if (incremental && e.errno() == Errno.EINVAL) {
+                throw new IOException("io_uring receive strategy INCREMENTAL_RING needs Linux "
+                    + receive.minimumKernel() + " or newer (IOU_PBUF_RING_INC): this kernel refused the buffer ring"
+                    + " with EINVAL; use PROVIDED_RING", e);
+            }
+            throw e;
+        }
     }
 
     /**
@@ -143,12 +182,39 @@ final class UringDriver implements IoDriver, CompletionVisitor {
         return sends;
     }
 
+    /** The ring strategies' buffer ring, or null. */
     RecvBufferRing recvRing() {
         return recv;
     }
 
+    /** A receiver for a new connection: the shared ring receiver, or one of its own. */
+    UringReceiver newReceiver() {
+        return switch (receive) {
+            case PROVIDED_RING, INCREMENTAL_RING -> ringReceiver;
+            case PER_CONNECTION -> new PerConnectionReceiver(this);
+            case PROBE_THEN_READ -> new ProbeThenReadReceiver(this);
+        };
+    }
+
+    /** The address PROBE_THEN_READ's probes peek into. */
+    long probeByte() {
+        return probeByte.address();
+    }
+
+    /** A non-blocking recv(2) now, counted as a kernel entry: bytes, 0 at end of stream, or -errno. */
+    long recvNow(int fd, long address, int length) {
+        directReads++;
+        return Sockets.recv(fd, address, length, SocketConstants.MSG_DONTWAIT);
+    }
+
+    private void publishRecv() {
+        if (recv != null) {
+            recv.publish();
+        }
+    }
+
     private void submitNow() {
-        recv.publish();
+        publishRecv();
         int r = ring.submit();
         if (r == -Errno.EBUSY || r == -Errno.EAGAIN) {
             drain(); // the completion backlog is full: make room, then submit again
@@ -207,7 +273,7 @@ final class UringDriver implements IoDriver, CompletionVisitor {
                 timeoutNanos = 0; // more starved receives wait for the next turn: do not sleep
             }
         }
-        recv.publish();
+        publishRecv();
         if (timeoutNanos != 0 && datagramRing != null) {
             datagramRing.idle(); // about to sleep: hold no half-filled pool buffer
         }
@@ -402,9 +468,10 @@ final class UringDriver implements IoDriver, CompletionVisitor {
         return socketOps + files.inFlight();
     }
 
+    /** {@code io_uring_enter} calls, plus PROBE_THEN_READ's non-blocking reads. */
     @Override
     public long kernelEntries() {
-        return ring.enterCount();
+        return ring.enterCount() + directReads;
     }
 
     @Override
@@ -432,7 +499,7 @@ final class UringDriver implements IoDriver, CompletionVisitor {
         files.cancelWaiting();
         long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
         while (ops.inFlight() > 0 && System.nanoTime() - deadline < 0) {
-            recv.publish();
+            publishRecv();
             ring.submitAndWait(1, TimeUnit.MILLISECONDS.toNanos(50));
             afterSubmit();
             drain();
@@ -441,11 +508,14 @@ final class UringDriver implements IoDriver, CompletionVisitor {
             LOG.log(System.Logger.Level.WARNING, ops.inFlight() + " io_uring operations did not end within 5 s;"
                 + " closing the ring anyway");
         }
-        recv.close();
+        if (recv != null) {
+            recv.close();
+        }
         if (datagramRing != null) {
             datagramRing.close();
         }
         ring.close();
+        scratch.close();
         waker.close();
         sends.close();
         calls.close();

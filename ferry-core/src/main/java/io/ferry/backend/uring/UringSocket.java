@@ -6,6 +6,7 @@ import io.ferry.spi.OutboundQueue;
 import io.ferry.spi.SocketEvents;
 import io.ferry.spi.SocketIo;
 import io.ferry.buffer.Buf;
+import io.ferry.buffer.PoolExhaustedException;
 import io.ferry.linux.Errno;
 import io.ferry.linux.FileConstants;
 import io.ferry.linux.LibC;
@@ -13,12 +14,14 @@ import io.ferry.linux.NativeIoException;
 import io.ferry.linux.SocketConstants;
 import io.ferry.linux.Sockets;
 import io.ferry.net.PeerCredentials;
+import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 
 /**
- * A connection on io_uring. Receives are one multishot recv selecting buffers from the loop's ring,
- * re-armed when it ends; sends take the head of the outbound queue as one gathered sendmsg (or a
+ * A connection on io_uring. Receives follow the loop's {@link io.ferry.backend.UringReceiveStrategy} through a
+ * {@link UringReceiver} (by default one multishot recv selecting buffers from the loop's ring), re-armed when
+ * the request ends; sends take the head of the outbound queue as one gathered sendmsg (or a
  * plain send for a single buffer) and keep those buffers pinned until the CQE; a short send resumes
  * from where it stopped. Closing cancels what is in flight and closes the descriptor only after
  * the last CQE, so the kernel never writes into memory that was given back.
@@ -29,6 +32,7 @@ import java.net.UnixDomainSocketAddress;
 final class UringSocket implements SocketIo, UringOp {
     private final UringDriver driver;
     private final int fd;
+    private final UringReceiver receiver;
     private SocketEvents conn;
     private long recvKey;
     private long sendKey;
@@ -50,6 +54,7 @@ final class UringSocket implements SocketIo, UringOp {
         this.remote = remote;
         this.local = local;
         this.credentials = remote instanceof UnixDomainSocketAddress ? driver.peerCredentials(fd) : null;
+        this.receiver = driver.newReceiver();
         driver.adopt(this);
     }
 
@@ -109,12 +114,19 @@ final class UringSocket implements SocketIo, UringOp {
         }
     }
 
-    /** Arms the multishot receive unless it runs, is not wanted, or the ring has no buffer left. */
+    /** Arms the receive unless it runs, is not wanted, or the ring has no buffer left. */
     void armRecv() {
         if (recvKey != 0 || !reading || inputClosed || closing) {
             return;
         }
-        if (driver.recvRing().available() == 0) {
+        boolean ready;
+        try {
+            ready = receiver.ready();
+        } catch (PoolExhaustedException e) {
+            conn.onFailure(new IOException("recv: no receive buffer: " + e.getMessage(), e));
+            return;
+        }
+        if (!ready) {
             driver.starved(this);
             watch();
             return;
@@ -127,7 +139,7 @@ final class UringSocket implements SocketIo, UringOp {
         if (driver.faults != null && driver.faults.failRecv(fd, recvKey)) {
             return;
         }
-        driver.sqe().prepRecvMultishot(fd, driver.recvRing().groupId(), 0).userData(recvKey);
+        receiver.arm(fd, recvKey);
     }
 
     @Override
@@ -147,26 +159,30 @@ final class UringSocket implements SocketIo, UringOp {
             driver.releaseSocketOp(recvKey);
             recvKey = 0;
         }
-        if (res > 0) {
-            Buf data = driver.recvRing().take(flags >>> 16, res);
+        int n = res > 0 ? receiver.settle(fd, res) : res;
+        Buf data = n > 0 ? receiver.take(n, flags) : null;
+        if (!more) {
+            receiver.ended();
+        }
+        if (data != null) {
             if (closing) {
                 data.release();
             } else {
                 conn.onRead(data);
             }
-        } else if (res == 0) {
+        } else if (n == 0) {
             inputClosed = true;
             if (!closing) {
                 conn.onInputClosed();
             }
-        } else if (res == -Errno.ENOBUFS) {
+        } else if (n == -Errno.ENOBUFS) {
             if (!more && !closing) {
                 driver.starved(this); // the ring ran dry: wait for buffers, keep the connection
                 watch();
                 return;
             }
-        } else if (res != -Errno.ECANCELED && !closing) {
-            conn.onFailure(new NativeIoException("recv", -res));
+        } else if (n != -Errno.ECANCELED && n != -Errno.EAGAIN && !closing) {
+            conn.onFailure(new NativeIoException("recv", -n)); // EAGAIN: a probe's data was gone; probe again
         }
         if (!more) {
             if (closing) {

@@ -4,6 +4,8 @@ import io.ferry.linux.uring.IoUringAvailability;
 import io.ferry.linux.uring.IoUring;
 import io.ferry.linux.uring.IoUringProbe;
 import io.ferry.backend.Availability;
+import io.ferry.backend.UringReceiveStrategy;
+import io.ferry.linux.NativeIoException;
 import io.ferry.linux.IoUringConstants;
 
 /**
@@ -12,12 +14,40 @@ import io.ferry.linux.IoUringConstants;
  */
 final class UringSupport {
     private static final Availability RESULT = probe();
+    private static final Availability INCREMENTAL = probeIncremental();
 
     private UringSupport() {
     }
 
     static Availability availability() {
         return RESULT;
+    }
+
+    /** Whether the kernel has what {@code strategy} needs beyond the backend itself. */
+    static Availability receive(UringReceiveStrategy strategy) {
+        if (!RESULT.available()) {
+            return RESULT;
+        }
+        if (strategy != UringReceiveStrategy.INCREMENTAL_RING) {
+            return Availability.yes(strategy.description());
+        }
+        return INCREMENTAL;
+    }
+
+    /** A buffer ring registered with IOU_PBUF_RING_INC: the kernel answers EINVAL before 6.12. */
+    private static Availability probeIncremental() {
+        if (!RESULT.available()) {
+            return RESULT;
+        }
+        try (IoUring r = IoUring.open(8, 0)) {
+            r.registerBufferRing(0, 8, IoUringConstants.IOU_PBUF_RING_INC).close();
+            return Availability.yes(UringReceiveStrategy.INCREMENTAL_RING.description());
+        } catch (NativeIoException e) {
+            return Availability.no("kernel refused IOU_PBUF_RING_INC (" + e.errnoName() + "): needs Linux "
+                + UringReceiveStrategy.INCREMENTAL_RING.minimumKernel() + " or newer");
+        } catch (Exception e) {
+            return Availability.no("io_uring probe failed: " + e.getMessage());
+        }
     }
 
     private static Availability probe() {

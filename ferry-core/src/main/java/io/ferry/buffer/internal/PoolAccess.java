@@ -34,6 +34,8 @@ public final class PoolAccess {
     private static final MethodHandle VIEW_LENT = find(POOL, BufferPool.class, "viewLent", Buf.class, int.class,
         int.class);
     private static final MethodHandle UNLEND = find(POOL, BufferPool.class, "unlend", void.class, int.class);
+    private static final MethodHandle PIN_LENT = find(POOL, BufferPool.class, "pinLent", void.class, int.class);
+    private static final MethodHandle UNPIN_LENT = find(POOL, BufferPool.class, "unpinLent", void.class, int.class);
     private static final MethodHandle SHARES_STORAGE = find(POOL, Buf.class, "sharesStorageWith", boolean.class,
         Buf.class);
 
@@ -113,6 +115,27 @@ public final class PoolAccess {
     public static void unlend(BufferPool pool, int id) {
         try {
             UNLEND.invokeExact(pool, id);
+        } catch (Throwable t) {
+            throw unchecked(t);
+        }
+    }
+
+    /**
+     * Keeps lent buffer {@code id} (no view over it) from going home while the kernel still writes into it;
+     * views over it may be released meanwhile, on any thread. See {@link #unpinLent}.
+     */
+    public static void pinLent(BufferPool pool, int id) {
+        try {
+            PIN_LENT.invokeExact(pool, id);
+        } catch (Throwable t) {
+            throw unchecked(t);
+        }
+    }
+
+    /** Ends {@link #pinLent}: the buffer goes home with its last view, at once if none is left. */
+    public static void unpinLent(BufferPool pool, int id) {
+        try {
+            UNPIN_LENT.invokeExact(pool, id);
         } catch (Throwable t) {
             throw unchecked(t);
         }

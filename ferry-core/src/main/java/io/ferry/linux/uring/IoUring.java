@@ -516,7 +516,17 @@ public final class IoUring implements CompletionSource, AutoCloseable {
      *     group is taken)
      */
     public ProvidedBufferRing registerBufferRing(int groupId, int entries) throws NativeIoException {
-        return ProvidedBufferRing.register(this, groupId, entries);
+        return ProvidedBufferRing.register(this, groupId, entries, 0);
+    }
+
+    /**
+     * {@link #registerBufferRing(int, int)} with registration flags, such as
+     * {@link io.ferry.linux.IoUringConstants#IOU_PBUF_RING_INC} (incremental consumption, Linux 6.12).
+     *
+     * @throws NativeIoException when mmap or registration fails (-EINVAL for a flag this kernel does not know)
+     */
+    public ProvidedBufferRing registerBufferRing(int groupId, int entries, int flags) throws NativeIoException {
+        return ProvidedBufferRing.register(this, groupId, entries, flags);
     }
 
     // ---------------------------------------------------------------- properties

@@ -21,6 +21,11 @@ import java.lang.invoke.VarHandle;
  * IORING_CQE_F_BUFFER names the buffer it consumed ({@code flags >>> 16}); that buffer then belongs to the
  * application until it is added again.
  *
+ * <p>Registered with IOU_PBUF_RING_INC (Linux 6.12), the kernel consumes a buffer a receive at a time: each CQE names
+ * the buffer and the bytes it used, which start where the previous CQE for that buffer ended; while the CQE has
+ * IORING_CQE_F_BUF_MORE the kernel keeps the buffer (it advances the entry's address and length in place) and more
+ * CQEs for it follow. Without that flag the buffer is the application's.
+ *
  * <p>Ownership: this object owns the ring memory (an anonymous page-aligned mapping) and unregisters and unmaps it in
  * {@link #close()}. The buffers themselves belong to the caller and must stay valid while they are in the ring or
  * named by an unconsumed CQE. Note: the kernel's head is not visible here, so never have more than
@@ -48,7 +53,7 @@ public final class ProvidedBufferRing implements AutoCloseable {
         this.memory = memory;
     }
 
-    static ProvidedBufferRing register(IoUring ring, int groupId, int entries) throws NativeIoException {
+    static ProvidedBufferRing register(IoUring ring, int groupId, int entries, int flags) throws NativeIoException {
         if (entries <= 0 || entries > 32768 || Integer.bitCount(entries) != 1) {
             throw new IllegalArgumentException("entries must be a power of two in [1, 32768]: " + entries);
         }
@@ -62,7 +67,7 @@ public final class ProvidedBufferRing implements AutoCloseable {
         int r;
         try (Arena a = Arena.ofConfined()) {
             MemorySegment reg = a.allocate(IoUringBufReg.LAYOUT);
-            IoUringBufReg.set(reg, addr, entries, groupId);
+            IoUringBufReg.set(reg, addr, entries, groupId, flags);
             r = ring.register(IoUringConstants.IORING_REGISTER_PBUF_RING, reg.address(), 1);
         }
         if (r < 0) {

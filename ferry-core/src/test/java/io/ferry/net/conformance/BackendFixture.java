@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.Ferry;
+import io.ferry.Backends;
 import io.ferry.backend.BackendKind;
+import io.ferry.backend.UringReceiveStrategy;
 import io.ferry.TestBackends;
 import io.ferry.buffer.BufferPool;
 import io.ferry.buffer.PoolStats;
@@ -38,7 +40,9 @@ import org.junit.jupiter.params.provider.Arguments;
  * connection, no buffer in use, nothing in flight, no error reported).
  *
  * <p>A backend joins the suite by being listed in {@link BackendKind}: {@link #backends()} picks up
- * every concrete kind whose {@code availability()} is true here.
+ * every concrete kind whose {@code availability()} is true here. Tests whose behaviour depends on how
+ * bytes are received take a {@link BackendReceive} from {@link #backendsAndReceiveStrategies()} instead,
+ * which runs io_uring once per {@link UringReceiveStrategy} this kernel supports.
  */
 final class BackendFixture implements AutoCloseable {
     /** How long a loop may take to settle after the clients are done. */
@@ -70,6 +74,46 @@ final class BackendFixture implements AutoCloseable {
     /** Every backend here over every transport: the parameter source of the tests that run over both. */
     static Stream<Arguments> backendsAndTransports() {
         return backends().flatMap(k -> Arrays.stream(Transport.values()).map(t -> Arguments.of(k, t)));
+    }
+
+    /** A backend, and on io_uring a receive strategy (null elsewhere): what a test runs over. */
+    record BackendReceive(BackendKind kind, UringReceiveStrategy receive) {
+        @Override
+        public String toString() {
+            return receive == null ? kind.label() : kind.label() + " " + receive;
+        }
+    }
+
+    /** {@link #backends()}, io_uring once per receive strategy this kernel supports. */
+    static Stream<BackendReceive> backendsAndReceiveStrategies() {
+        return backends().flatMap(k -> k != BackendKind.URING ? Stream.of(new BackendReceive(k, null))
+            : Arrays.stream(UringReceiveStrategy.values())
+                .filter(s -> Backends.uringReceiveAvailability(s).available())
+                .map(s -> new BackendReceive(k, s)));
+    }
+
+    /** Every backend and receive strategy here over every transport. */
+    static Stream<Arguments> backendsReceivesAndTransports() {
+        return backendsAndReceiveStrategies()
+            .flatMap(b -> Arrays.stream(Transport.values()).map(t -> Arguments.of(b, t)));
+    }
+
+    static BackendFixture start(BackendReceive t, int loops) throws IOException {
+        return start(t, Transport.TCP, loops, UnaryOperator.identity());
+    }
+
+    static BackendFixture start(BackendReceive t, int loops, UnaryOperator<Ferry.Builder> tweak) throws IOException {
+        return start(t, Transport.TCP, loops, tweak);
+    }
+
+    static BackendFixture start(BackendReceive t, Transport transport, int loops) throws IOException {
+        return start(t, transport, loops, UnaryOperator.identity());
+    }
+
+    static BackendFixture start(BackendReceive t, Transport transport, int loops, UnaryOperator<Ferry.Builder> tweak)
+        throws IOException {
+        return new BackendFixture(t.kind(), transport, loops,
+            b -> tweak.apply(t.receive() == null ? b : b.uringReceive(t.receive())));
     }
 
     static BackendFixture start(BackendKind kind, int loops) throws IOException {

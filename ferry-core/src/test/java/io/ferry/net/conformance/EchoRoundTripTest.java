@@ -3,7 +3,6 @@ package io.ferry.net.conformance;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.ferry.backend.BackendKind;
 import io.ferry.buffer.BufferPool;
 import io.ferry.net.Listener;
 import java.util.function.ToIntFunction;
@@ -40,14 +39,15 @@ class EchoRoundTripTest {
     }
 
     static Stream<Arguments> cases() {
-        return BackendFixture.backendsAndTransports().flatMap(
+        return BackendFixture.backendsReceivesAndTransports().flatMap(
             kt -> Stream.of(Size.values()).map(s -> Arguments.of(kt.get()[0], kt.get()[1], s)));
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("cases")
-    void shouldEchoMessageOfSize(BackendKind kind, Transport transport, Size size) throws Exception {
-        try (BackendFixture fx = BackendFixture.start(kind, transport, 1)) {
+    void shouldEchoMessageOfSize(BackendFixture.BackendReceive backend,
+        Transport transport, Size size) throws Exception {
+        try (BackendFixture fx = BackendFixture.start(backend, transport, 1)) {
             Listener l = fx.listen(c -> (conn, data) -> conn.writeAndFlush(data));
             int n = size.bytes.applyAsInt(fx.ferry().loops().get(0).pool());
             byte[] payload = BackendFixture.pattern(n, 7);

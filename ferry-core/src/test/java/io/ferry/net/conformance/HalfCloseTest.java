@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ferry.backend.BackendKind;
 import io.ferry.buffer.Buf;
 import io.ferry.net.Connection;
 import io.ferry.net.Handler;
@@ -22,10 +21,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(30)
 class HalfCloseTest {
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("io.ferry.net.conformance.BackendFixture#backendsAndTransports")
-    void shouldWriteAfterPeerShutdownOutput(BackendKind kind, Transport transport) throws Exception {
+    @MethodSource("io.ferry.net.conformance.BackendFixture#backendsReceivesAndTransports")
+    void shouldWriteAfterPeerShutdownOutput(BackendFixture.BackendReceive backend,
+        Transport transport) throws Exception {
         CompletableFuture<Throwable> closedWith = new CompletableFuture<>();
-        try (BackendFixture fx = BackendFixture.start(kind, transport, 1)) {
+        try (BackendFixture fx = BackendFixture.start(backend, transport, 1)) {
             Listener l = fx.listen(c -> new Handler() {
                 private long received;
 

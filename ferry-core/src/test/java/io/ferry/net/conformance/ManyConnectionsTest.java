@@ -3,7 +3,6 @@ package io.ferry.net.conformance;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.ferry.backend.BackendKind;
 import io.ferry.buffer.Buf;
 import io.ferry.net.Connection;
 import io.ferry.net.Handler;
@@ -30,11 +29,11 @@ class ManyConnectionsTest {
     private static final int MESSAGES = 5;
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("io.ferry.net.conformance.BackendFixture#backendsAndTransports")
-    void shouldServeManyConcurrentClients(BackendKind kind, Transport transport) throws Exception {
+    @MethodSource("io.ferry.net.conformance.BackendFixture#backendsReceivesAndTransports")
+    void shouldServeManyConcurrentClients(BackendFixture.BackendReceive backend, Transport transport) throws Exception {
         AtomicInteger opened = new AtomicInteger();
         AtomicInteger closed = new AtomicInteger();
-        try (BackendFixture fx = BackendFixture.start(kind, transport, 2)) {
+        try (BackendFixture fx = BackendFixture.start(backend, transport, 2)) {
             Listener l = fx.listen(c -> {
                 opened.incrementAndGet();
                 return new Handler() {

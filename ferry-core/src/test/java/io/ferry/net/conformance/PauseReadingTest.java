@@ -3,7 +3,6 @@ package io.ferry.net.conformance;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.ferry.backend.BackendKind;
 import io.ferry.buffer.Buf;
 import io.ferry.net.Connection;
 import io.ferry.net.Handler;
@@ -28,12 +27,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(60)
 class PauseReadingTest {
     static Stream<Arguments> cases() {
-        return BackendFixture.backends().flatMap(k -> Stream.of(Arguments.of(k, false), Arguments.of(k, true)));
+        return BackendFixture.backendsAndReceiveStrategies()
+            .flatMap(k -> Stream.of(Arguments.of(k, false), Arguments.of(k, true)));
     }
 
     @ParameterizedTest(name = "{0}, pause and resume inside onData: {1}")
     @MethodSource("cases")
-    void shouldHoldEverythingWhilePaused(BackendKind kind, boolean toggleInside) throws Exception {
+    void shouldHoldEverythingWhilePaused(BackendFixture.BackendReceive backend, boolean toggleInside) throws Exception {
         int total = 2 * 1024 * 1024;
         byte[] payload = BackendFixture.pattern(total, 5);
         ByteArrayOutputStream got = new ByteArrayOutputStream();
@@ -41,7 +41,7 @@ class PauseReadingTest {
         CompletableFuture<Connection> paused = new CompletableFuture<>();
         AtomicBoolean resumed = new AtomicBoolean();
         AtomicInteger maxDepth = new AtomicInteger();
-        try (BackendFixture fx = BackendFixture.start(kind, 1)) {
+        try (BackendFixture fx = BackendFixture.start(backend, 1)) {
             Listener l = fx.listen(c -> new Handler() {
                 private boolean isPaused;
                 private int depth;

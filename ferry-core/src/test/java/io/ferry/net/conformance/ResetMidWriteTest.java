@@ -3,7 +3,6 @@ package io.ferry.net.conformance;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import io.ferry.backend.BackendKind;
 import io.ferry.net.Listener;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
@@ -17,10 +16,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(30)
 class ResetMidWriteTest {
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("io.ferry.net.conformance.BackendFixture#backendsAndTransports")
-    void shouldCloseWithCauseWhenPeerResetsMidWrite(BackendKind kind, Transport transport) throws Exception {
+    @MethodSource("io.ferry.net.conformance.BackendFixture#backendsReceivesAndTransports")
+    void shouldCloseWithCauseWhenPeerResetsMidWrite(BackendFixture.BackendReceive backend,
+        Transport transport) throws Exception {
         CompletableFuture<Firehose> server = new CompletableFuture<>();
-        try (BackendFixture fx = BackendFixture.start(kind, transport, 1)) {
+        try (BackendFixture fx = BackendFixture.start(backend, transport, 1)) {
             Listener l = fx.listen(c -> {
                 Firehose f = new Firehose(Long.MAX_VALUE, 5);
                 server.complete(f);

@@ -3,7 +3,6 @@ package io.ferry.net.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ferry.backend.BackendKind;
 import io.ferry.net.Listener;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -21,11 +20,12 @@ class ShutdownWithInFlightWritesTest {
     private static final int CLIENTS = 4;
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("io.ferry.net.conformance.BackendFixture#backendsAndTransports")
-    void shouldShutDownPromptlyWithWritesPending(BackendKind kind, Transport transport) throws Exception {
+    @MethodSource("io.ferry.net.conformance.BackendFixture#backendsReceivesAndTransports")
+    void shouldShutDownPromptlyWithWritesPending(BackendFixture.BackendReceive backend,
+        Transport transport) throws Exception {
         List<Firehose> servers = new CopyOnWriteArrayList<>();
         List<SocketChannel> clients = new ArrayList<>();
-        BackendFixture fx = BackendFixture.start(kind, transport, 1, b -> b.closeGrace(200, TimeUnit.MILLISECONDS));
+        BackendFixture fx = BackendFixture.start(backend, transport, 1, b -> b.closeGrace(200, TimeUnit.MILLISECONDS));
         try {
             Listener l = fx.listen(c -> {
                 Firehose f = new Firehose(Long.MAX_VALUE, 1);

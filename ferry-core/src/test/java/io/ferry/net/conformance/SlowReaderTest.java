@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ferry.backend.BackendKind;
 import io.ferry.net.Listener;
 import io.ferry.net.SocketOptions;
 import java.net.StandardSocketOptions;
@@ -23,10 +22,11 @@ class SlowReaderTest {
     private static final long TOTAL = 24L * 1024 * 1024;
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("io.ferry.net.conformance.BackendFixture#backendsAndTransports")
-    void shouldHonourWatermarksAgainstSlowReader(BackendKind kind, Transport transport) throws Exception {
+    @MethodSource("io.ferry.net.conformance.BackendFixture#backendsReceivesAndTransports")
+    void shouldHonourWatermarksAgainstSlowReader(BackendFixture.BackendReceive backend,
+        Transport transport) throws Exception {
         CompletableFuture<Firehose> server = new CompletableFuture<>();
-        try (BackendFixture fx = BackendFixture.start(kind, transport, 1)) {
+        try (BackendFixture fx = BackendFixture.start(backend, transport, 1)) {
             SocketOptions options = fx.ferry().socketOptions();
             Listener l = fx.ferry().listen(fx.listenAddress(), options, c -> {
                 Firehose f = new Firehose(TOTAL, 9);

@@ -20,9 +20,9 @@ class StatsCountTest {
     private static final int BYTES = 100_000;
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
-    void shouldCountConnectionsBytesAndKernelEntries(BackendKind kind) throws Exception {
-        try (BackendFixture fx = BackendFixture.start(kind, 1)) {
+    @MethodSource("io.ferry.net.conformance.BackendFixture#backendsAndReceiveStrategies")
+    void shouldCountConnectionsBytesAndKernelEntries(BackendFixture.BackendReceive backend) throws Exception {
+        try (BackendFixture fx = BackendFixture.start(backend, 1)) {
             Listener l = fx.listen(c -> (conn, data) -> conn.writeAndFlush(data));
             LoopStats before = fx.ferry().stats().loops().get(0);
             for (int i = 0; i < CONNECTIONS; i++) {
@@ -42,7 +42,7 @@ class StatsCountTest {
             assertTrue(after.kernelEntries() > before.kernelEntries(), after.toString());
             assertTrue(after.wakeups() > before.wakeups() && after.events() > before.events(), after.toString());
             assertTrue(after.eventsPerWakeup() > 0, after.toString());
-            if (kind == BackendKind.URING) {
+            if (backend.kind() == BackendKind.URING) {
                 assertTrue(after.submitCalls() > 0 && after.meanSubmitBatch() >= 1, after.toString());
             } else {
                 assertEquals(0, after.submitCalls(), after.toString());
