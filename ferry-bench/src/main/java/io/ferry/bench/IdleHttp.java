@@ -58,8 +58,9 @@ final class IdleHttp {
         int warmUp = warmUpConnections();
         System.out.printf("%,d idle HTTP connections per server, after %d warm-up rounds of %,d; JVM %s%n%n",
             connections, WARM_UP_ROUNDS, warmUp, JVM);
-        System.out.println("| server | connected only, bytes per connection | after one request each |");
-        System.out.println("|---|---:|---:|");
+        System.out.println("| server | connected only, bytes per connection | of which native | after one request each "
+            + "| of which native |");
+        System.out.println("|---|---:|---:|---:|---:|");
         for (Contender c : contenders) {
             measure(c, warmUp);
         }
@@ -77,18 +78,31 @@ final class IdleHttp {
         try (ServerProcess server = c.start()) {
             InetSocketAddress at = new InetSocketAddress(server.host(), server.port());
             IdleClients.warmUp(at, WARM_UP_ROUNDS, warmUp, PLAINTEXT.request(), answer);
-            long before = userMemory(server, jvm);
+            Memory before = userMemory(server, jvm);
             try (IdleClients open = IdleClients.connect(at, connections)) {
                 TimeUnit.MILLISECONDS.sleep(500);
-                long connected = userMemory(server, jvm);
+                Memory connected = userMemory(server, jvm);
                 open.requestEach(PLAINTEXT.request(), answer);
                 TimeUnit.MILLISECONDS.sleep(500);
-                long requested = userMemory(server, jvm);
-                System.out.printf("| %s | %,.0f | %,.0f |%n", c.name(), (connected - before) / (double) connections,
-                    (requested - before) / (double) connections);
+                Memory requested = userMemory(server, jvm);
+                System.out.printf("| %s | %,.0f | %,.0f | %,.0f | %,.0f |%n", c.name(),
+                    perConnection(connected.total() - before.total()), perConnection(connected.nativeBytes()
+                        - before.nativeBytes()), perConnection(requested.total() - before.total()),
+                    perConnection(requested.nativeBytes() - before.nativeBytes()));
             }
         } catch (IOException e) {
-            System.out.println("| " + c.name() + " | failed: " + e.getMessage() + " | |");
+            System.out.println("| " + c.name() + " | failed: " + e.getMessage() + " | | | |");
+        }
+    }
+
+    private double perConnection(long bytes) {
+        return bytes / (double) connections;
+    }
+
+    /** A server's memory: the heap (0 for a C server) and the native rest. */
+    private record Memory(long heap, long nativeBytes) {
+        long total() {
+            return heap + nativeBytes;
         }
     }
 
@@ -97,14 +111,14 @@ final class IdleHttp {
      * its resident set also moves by megabytes with the JIT's arenas, which would swamp a few hundred bytes per
      * connection. A C server's anonymous resident memory, all its processes together.
      */
-    private static long userMemory(ServerProcess server, boolean jvm) throws IOException {
+    private static Memory userMemory(ServerProcess server, boolean jvm) throws IOException {
         if (jvm) {
-            return HeapProbe.liveHeap(server.pid()) + HeapProbe.nativeBytes(server.pid());
+            return new Memory(HeapProbe.liveHeap(server.pid()), HeapProbe.nativeBytes(server.pid()));
         }
         long rss = server.treeAnonRssBytes();
         if (rss < 0) {
             throw new IOException("could not read the server's RssAnon");
         }
-        return rss;
+        return new Memory(0, rss);
     }
 }

@@ -15,7 +15,7 @@ public final class HeapProbe {
     /** JVM flags for a server whose memory is measured. */
     public static final List<String> JVM_FLAGS = List.of("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch",
         "-XX:+UseSerialGC");
-    private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
     /** Flag that lets {@link #nativeBytes} read the JVM's native memory by category. */
     public static final String NATIVE_TRACKING = "-XX:NativeMemoryTracking=summary";
     /**
@@ -30,25 +30,32 @@ public final class HeapProbe {
     }
 
     /**
-     * Live heap after a full GC (all generations), via {@code jcmd} of this JDK.
+     * Live heap: the bytes of every object a full GC keeps, as {@code jcmd GC.class_histogram} (which runs that GC)
+     * totals them. The heap's "used" figure after a GC would count the thread-local allocation buffers threads take
+     * right after it whole, megabytes that move from one reading to the next.
      *
      * @param pid the server's process
-     * @return bytes in use after the GC
-     * @throws IOException when jcmd fails or prints no heap figures
+     * @return bytes of live objects
+     * @throws IOException when jcmd fails or prints no total
      */
     public static long liveHeap(long pid) throws IOException {
-        String jcmd = jcmd();
-        Tools.run(List.of(jcmd, Long.toString(pid), "GC.run"), 30);
-        String info = Tools.run(List.of(jcmd, Long.toString(pid), "GC.heap_info"), 30);
-        Matcher m = HEAP_USED.matcher(info);
-        long used = -1;
-        while (m.find()) { // one line per generation
-            used = Math.max(used, 0) + Long.parseLong(m.group(1)) * 1024;
+        return histogramTotal(Tools.run(List.of(jcmd(), Long.toString(pid), "GC.class_histogram"), 60));
+    }
+
+    /**
+     * The bytes on the {@code Total} line of a class histogram.
+     *
+     * @param histogram what {@code jcmd GC.class_histogram} printed
+     * @return the total bytes
+     * @throws IOException when there is no total line
+     */
+    static long histogramTotal(String histogram) throws IOException {
+        Matcher m = HISTOGRAM_TOTAL.matcher(histogram);
+        if (!m.find()) {
+            throw new IOException("no Total line in the class histogram from jcmd: "
+                + histogram.substring(0, Math.min(200, histogram.length())));
         }
-        if (used < 0) {
-            throw new IOException("could not read heap use from jcmd: " + info);
-        }
-        return used;
+        return Long.parseLong(m.group(1));
     }
 
     /**
