@@ -157,7 +157,10 @@ final class Outbox {
             if (writable && !ring.isFull() && queuedBytes.get() <= high) {
                 return;
             }
-            bridge.request(SocketBridge.DRAIN);
+            if (!ring.isEmpty()) {
+                // the drain that moves them wakes us; with the ring empty only onWritable (or a close) can
+                bridge.request(SocketBridge.DRAIN);
+            }
             writer.arm();
             if (closed != null || (writable && !ring.isFull() && queuedBytes.get() <= high)) {
                 writer.disarm();
@@ -226,18 +229,31 @@ final class Outbox {
 
     // ---- loop side ----------------------------------------------------------------------------
 
-    /** Loop: moves everything queued into {@code c} and flushes; refreshes the writable mirror and the spare. */
+    /**
+     * Loop: moves everything queued into {@code c} and flushes; refreshes the writable mirror and the spare.
+     * Wakes the writer only for what it waits on (room in the ring, writability regained): a drain that
+     * changed nothing must not, or a writer parked on a connection that stays full would ask for the next
+     * drain at once, and the two would keep the loop busy (forever once it stops polling during shutdown).
+     */
     void drainTo(Connection c) {
+        boolean moved = false;
         for (Buf b; (b = ring.poll()) != null; ) {
             queuedBytes.addAndGet(-b.readableBytes());
             c.write(b); // releases it when the connection is no longer open
+            moved = true;
         }
-        if (c.isOpen()) {
-            c.flush();
-            writable = c.isWritable();
+        if (!c.isOpen()) {
+            // closing (the runtime's shutdown, or an abort): nothing written from now on would be sent
+            close(new SocketException(bridge + " is closed"));
+            return;
         }
+        c.flush();
+        boolean was = writable;
+        writable = c.isWritable();
         offerSpare(c);
-        writer.wake();
+        if (moved || (writable && !was)) {
+            writer.wake();
+        }
     }
 
     /** Loop: leaves a spare buffer for array writes when the writer asked for one. */
@@ -248,6 +264,7 @@ final class Outbox {
             if (closed != null) {
                 releaseSpare();
             }
+            writer.wake(); // a writer may be parked in takeSpare
         }
     }
 

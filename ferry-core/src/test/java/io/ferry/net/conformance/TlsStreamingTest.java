@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 // Purpose: a server streaming over TLS, in both styles and on every backend, delivers everything to a slow
-// reader and reports a reset mid-write as its close cause; in handler style Ferry.close() finishes promptly with
-// writes stuck behind clients that never read; nothing is left behind.
+// reader and reports a reset mid-write as its close cause; Ferry.close() finishes promptly with writes stuck
+// behind clients that never read; nothing is left behind.
 @Timeout(60)
 class TlsStreamingTest {
     private static final long SLOW_TOTAL = 8L * 1024 * 1024;
@@ -123,12 +123,9 @@ class TlsStreamingTest {
         }
     }
 
-    // Handler style only: the blocking style's writer spins against a loop that has stopped polling (seen
-    // without TLS too, on nio), a defect of its own to chase outside TLS.
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
-    void shouldShutDownPromptlyWithWritesPending(BackendKind kind) throws Exception {
-        Style style = Style.HANDLER;
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void shouldShutDownPromptlyWithWritesPending(BackendKind kind, Style style) throws Exception {
         List<CompletableFuture<Throwable>> closed = new CopyOnWriteArrayList<>();
         List<Socket> clients = new ArrayList<>();
         BackendFixture fx = BackendFixture.start(kind, 1, b -> b.closeGrace(200, TimeUnit.MILLISECONDS));
