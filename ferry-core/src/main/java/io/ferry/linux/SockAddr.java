@@ -111,6 +111,11 @@ public final class SockAddr {
         return Short.toUnsignedInt(src.get(PORT_LAYOUT, PORT));
     }
 
+    /** Reads an AF_INET address's four bytes as one int (network order kept): a cheap key for the IP alone. */
+    public static int ipv4(MemorySegment src) {
+        return src.get(JAVA_INT, SIN_ADDR);
+    }
+
     /**
      * Reads an AF_INET or AF_INET6 address.
      *

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.net.BindException;
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
@@ -24,6 +25,12 @@ public final class SocketCalls implements AutoCloseable {
     private final MemorySegment addrLen = arena.allocate(JAVA_INT);
     private final MemorySegment opt = arena.allocate(16, 8);
     private final MemorySegment optLen = arena.allocate(JAVA_INT);
+    /**
+     * The last IPv4 peer's address and its bytes: connections from one host (loopback, a proxy, a load balancer)
+     * share one immutable {@link InetAddress} instead of 56 bytes each.
+     */
+    private InetAddress lastIpv4;
+    private int lastIpv4Bytes;
 
     /** A close-on-exec TCP or Unix stream socket non-blocking if asked: fd or -errno. */
     public static int openStream(SocketAddress address, boolean nonBlocking) {
@@ -169,9 +176,19 @@ public final class SocketCalls implements AutoCloseable {
 
     /** The address in the scratch memory: a Unix one as a {@link UnixDomainSocketAddress} (abstract: '@name'). */
     private SocketAddress read() {
-        return SockAddr.family(addr) == SocketConstants.AF_UNIX
-            ? UnixDomainSocketAddress.of(UnixSockAddr.read(addr, addrLen.get(JAVA_INT, 0)))
-            : SockAddr.read(addr);
+        int family = SockAddr.family(addr);
+        if (family == SocketConstants.AF_UNIX) {
+            return UnixDomainSocketAddress.of(UnixSockAddr.read(addr, addrLen.get(JAVA_INT, 0)));
+        }
+        if (family != SocketConstants.AF_INET) {
+            return SockAddr.read(addr);
+        }
+        int ip = SockAddr.ipv4(addr);
+        if (lastIpv4 == null || ip != lastIpv4Bytes) {
+            lastIpv4 = SockAddr.read(addr).getAddress();
+            lastIpv4Bytes = ip;
+        }
+        return new InetSocketAddress(lastIpv4, SockAddr.port(addr));
     }
 
     @Override

@@ -38,7 +38,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Loop thread only.
  */
-final class EpollSocket implements SocketIo, EpollChannel {
+final class EpollSocket implements SocketIo, EpollChannel, Runnable {
     private static final int READ_EVENTS = Epoll.EPOLLIN | Epoll.EPOLLRDHUP | Epoll.EPOLLHUP | Epoll.EPOLLERR;
     private static final int WRITE_EVENTS = Epoll.EPOLLOUT | Epoll.EPOLLHUP | Epoll.EPOLLERR;
     private final EpollDriver driver;
@@ -47,7 +47,6 @@ final class EpollSocket implements SocketIo, EpollChannel {
     private final RecvSizer sizer;
     private final SocketAddress remote;
     private final PeerCredentials credentials;
-    private Runnable readTask; // made when first needed: an idle connection never queues a read
     private SocketAddress local;
     private long key;
     private SocketEvents conn;
@@ -254,14 +253,13 @@ final class EpollSocket implements SocketIo, EpollChannel {
     private void queueRead() {
         if (!readQueued) {
             readQueued = true;
-            if (readTask == null) {
-                readTask = this::queuedRead;
-            }
-            driver.loop().execute(readTask);
+            driver.loop().execute(this); // the socket is its own read task: no task object per connection
         }
     }
 
-    private void queuedRead() {
+    /** The queued read: reads on if the socket still wants to and may have bytes. Loop thread. */
+    @Override
+    public void run() {
         readQueued = false;
         if (!closed && reading && readReady) {
             readNow();

@@ -55,8 +55,8 @@ final class BlockingHttpConnection implements RequestReader.Exchange {
         this.limits = limits;
         this.files = files;
         this.budget = budget;
-        this.reader = new RequestReader(limits, parser, router, new HttpRequest(limits.maxHeaders()), new HttpDate(),
-            files == null ? null : files.root(), this);
+        this.reader = new RequestReader(new RequestReader.Shared(limits, parser, router,
+            new HttpRequest(limits.maxHeaders()), new HttpDate(), files == null ? null : files.root()), this);
         this.headerTimeoutNanos = limits.headerTimeout().toNanos();
         this.idleTimeoutNanos = limits.idleTimeout().toNanos();
     }

@@ -60,8 +60,7 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
     HttpHandler(Connection conn, HttpLoop http) {
         this.conn = conn;
         this.http = http;
-        this.reader = new RequestReader(http.limits, http.parser, http.router, http.request, http.date, http.root,
-            this);
+        this.reader = new RequestReader(http.readers, this);
     }
 
     @Override

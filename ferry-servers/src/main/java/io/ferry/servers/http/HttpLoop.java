@@ -23,10 +23,8 @@ final class HttpLoop {
     final FileSource files;
     /** Shared by every loop of the server. */
     final InputBudget budget;
-    final HttpRequest request;
-    final HttpHeadParser parser;
-    final HttpRouter router = new HttpRouter();
-    final HttpDate date = new HttpDate();
+    /** What this loop's request readers share: one request parsed at a time on a loop. */
+    final RequestReader.Shared readers;
     final long headerTimeoutNanos;
     final long idleTimeoutNanos;
     private final long sweepNanos;
@@ -45,8 +43,8 @@ final class HttpLoop {
         this.limits = limits;
         this.root = files == null ? null : files.root();
         this.files = files;
-        this.request = new HttpRequest(limits.maxHeaders());
-        this.parser = new HttpHeadParser(limits);
+        this.readers = new RequestReader.Shared(limits, new HttpHeadParser(limits), new HttpRouter(),
+            new HttpRequest(limits.maxHeaders()), new HttpDate(), root);
         this.headerTimeoutNanos = limits.headerTimeout().toNanos();
         this.idleTimeoutNanos = limits.idleTimeout().toNanos();
         long quarter = Math.min(headerTimeoutNanos, idleTimeoutNanos) / 4;

@@ -40,12 +40,15 @@ final class RequestReader implements BodyDecoder.Sink {
         void answered(int connection);
     }
 
-    private final HttpLimits limits;
-    private final HttpHeadParser parser;
-    private final HttpRouter router;
-    private final HttpRequest request;
-    private final HttpDate date;
-    private final Path root;
+    /**
+     * What every reader on one thread shares: the limits, the parser and router, the request being parsed (a
+     * reader parses only while it runs), the cached date, and the directory {@code /files} serve from (null: 404).
+     */
+    record Shared(HttpLimits limits, HttpHeadParser parser, HttpRouter router, HttpRequest request, HttpDate date,
+                  Path root) {
+    }
+
+    private final Shared shared;
     private BodyDecoder decoder; // made for the first request with a body: most connections never send one
     private final Exchange exchange;
     private boolean inBody;
@@ -58,16 +61,10 @@ final class RequestReader implements BodyDecoder.Sink {
     private Path file;
 
     /**
-     * @param root the directory {@code /files} serve from, or null to answer them with 404
+     * @param shared what the readers of this thread share
      */
-    RequestReader(HttpLimits limits, HttpHeadParser parser, HttpRouter router, HttpRequest request, HttpDate date,
-                  Path root, Exchange exchange) {
-        this.limits = limits;
-        this.parser = parser;
-        this.router = router;
-        this.request = request;
-        this.date = date;
-        this.root = root;
+    RequestReader(Shared shared, Exchange exchange) {
+        this.shared = shared;
         this.exchange = exchange;
     }
 
@@ -80,7 +77,7 @@ final class RequestReader implements BodyDecoder.Sink {
     int read(Buf in, int at, int to) {
         while (at < to && exchange.ready()) {
             if (!inBody) {
-                int end = parser.parse(in, at, to, scanned, request);
+                int end = shared.parser().parse(in, at, to, scanned, shared.request());
                 if (end == HttpHeadParser.NEED_MORE) {
                     scanned = to - at;
                     break;
@@ -132,12 +129,12 @@ final class RequestReader implements BodyDecoder.Sink {
 
     /** The cached Date header value. */
     byte[] date() {
-        return date.bytes();
+        return shared.date().bytes();
     }
 
     /** A malformed or refused request: answer with {@code code} and {@code Connection: close}. */
     void fail(int code) {
-        HttpResponses.error(exchange.responseBuffer(), code, null, date.bytes(), HttpResponses.CLOSE);
+        HttpResponses.error(exchange.responseBuffer(), code, null, shared.date().bytes(), HttpResponses.CLOSE);
         exchange.answered(HttpResponses.CLOSE);
     }
 
@@ -146,13 +143,14 @@ final class RequestReader implements BodyDecoder.Sink {
      * {@code Connection: close}.
      */
     void overloaded() {
-        Overloaded.write(exchange.responseBuffer(), date.bytes());
+        Overloaded.write(exchange.responseBuffer(), shared.date().bytes());
         exchange.answered(HttpResponses.CLOSE);
     }
 
     /** Takes the routing decisions for the head just parsed, while its bytes are still at hand. */
     private void begin(Buf in, int headEnd) {
-        HttpRequest req = request;
+        HttpRequest req = shared.request();
+        HttpRouter router = shared.router();
         route = router.route(in, req);
         connection = !req.keepAlive() ? HttpResponses.CLOSE
             : req.minorVersion() == 1 ? HttpResponses.KEEP_OPEN : HttpResponses.KEEP_ALIVE;
@@ -168,7 +166,7 @@ final class RequestReader implements BodyDecoder.Sink {
         inBody = true;
         if (req.isChunked()) {
             decoder().startChunked();
-        } else if (req.contentLength() > limits.maxBodyBytes()) {
+        } else if (req.contentLength() > shared.limits().maxBodyBytes()) {
             status = 413;
             connection = HttpResponses.CLOSE;
             startFixed(0);
@@ -189,18 +187,18 @@ final class RequestReader implements BodyDecoder.Sink {
 
     private BodyDecoder decoder() {
         if (decoder == null) {
-            decoder = new BodyDecoder(limits);
+            decoder = new BodyDecoder(shared.limits());
         }
         return decoder;
     }
 
     private void resolveFile(Buf in, HttpRequest req) {
-        if (root == null) {
+        if (shared.root() == null) {
             status = 404;
             return;
         }
         try {
-            file = FilePaths.resolve(root, router.fileName(in, req));
+            file = FilePaths.resolve(shared.root(), shared.router().fileName(in, req));
         } catch (HttpStatusException e) {
             status = e.status();
         }
@@ -217,16 +215,16 @@ final class RequestReader implements BodyDecoder.Sink {
     /** The request (head and body) is complete: answer it. */
     private void respond() {
         if (status != 0) {
-            HttpResponses.error(exchange.responseBuffer(), status, status == 405 ? route.allow() : null, date.bytes(),
+            HttpResponses.error(exchange.responseBuffer(), status, status == 405 ? route.allow() : null, date(),
                 connection, !head);
             exchange.answered(connection);
         } else if (route == Route.PLAINTEXT) {
-            HttpResponses.plaintext(exchange.responseBuffer(), date.bytes(), connection, !head);
+            HttpResponses.plaintext(exchange.responseBuffer(), date(), connection, !head);
             exchange.answered(connection);
         } else if (route == Route.ECHO) {
             exchange.echo(connection);
         } else if (route == Route.SERVER) {
-            HttpResponses.options(exchange.responseBuffer(), route.allow(), date.bytes(), connection);
+            HttpResponses.options(exchange.responseBuffer(), route.allow(), date(), connection);
             exchange.answered(connection);
         } else {
             Path f = file;

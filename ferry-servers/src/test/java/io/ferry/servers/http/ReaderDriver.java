@@ -47,8 +47,8 @@ final class ReaderDriver implements RequestReader.Exchange, SplitReads.Reader {
 
     ReaderDriver(BufferPool pool) {
         this.pool = pool;
-        this.reader = new RequestReader(LIMITS, new HttpHeadParser(LIMITS), new HttpRouter(), request,
-            new HttpDate(), ROOT, this);
+        this.reader = new RequestReader(new RequestReader.Shared(LIMITS, new HttpHeadParser(LIMITS), new HttpRouter(),
+            request, new HttpDate(), ROOT), this);
     }
 
     /** Feeds {@code pieces} as successive reads; returns the responses, one line each. */
