@@ -40,6 +40,8 @@ public final class UdpBenchCommand implements Callable<Integer> {
     private static final List<Integer> SIZES = List.of(64, 1_200);
     private static final double WARM_UP_SECONDS = 2;
     private static final String BASELINE = "netty-epoll";
+    /** The whole run's load time is bounded (servers start in a few seconds each on top). */
+    private static final int MAX_SECONDS = 540;
 
     @Option(names = "--seconds", defaultValue = "5",
         description = "Measured seconds per round (default: ${DEFAULT-VALUE}).")
@@ -76,8 +78,14 @@ public final class UdpBenchCommand implements Callable<Integer> {
             : "CPUs not pinned.");
         List<UdpRow> rows = new ArrayList<>();
         Map<String, ServerProcess> started = new LinkedHashMap<>();
+        List<Contender> contenders = contenders();
+        double planned = SIZES.size() * contenders.size() * (WARM_UP_SECONDS + runs * seconds);
+        if (planned > MAX_SECONDS) {
+            throw new IllegalArgumentException(String.format("%.0f s of load planned; at most %d s: fewer --runs, "
+                + "--seconds or servers (--only)", planned, MAX_SECONDS));
+        }
         try {
-            for (Contender c : contenders()) {
+            for (Contender c : contenders) {
                 start(c, started, rows);
             }
             for (int size : SIZES) {
@@ -108,13 +116,7 @@ public final class UdpBenchCommand implements Callable<Integer> {
     }
 
     private static void start(Contender c, Map<String, ServerProcess> started, List<UdpRow> rows) {
-        String why = null;
-        for (BackendKind kind : BackendKind.concrete()) {
-            Availability a = Backends.availability(kind);
-            if (c.name().equals("ferry-" + kind.label()) && !a.available()) {
-                why = "skipped: " + a.reason();
-            }
-        }
+        String why = c.name().startsWith("ferry-") ? unavailable(BackendKind.parse(c.name().substring(6))) : null;
         if (why == null) {
             System.out.println("starting " + c.name());
             try {
@@ -127,6 +129,11 @@ public final class UdpBenchCommand implements Callable<Integer> {
         for (int size : SIZES) {
             rows.add(new UdpTally().row(c.name(), size).withNote(why));
         }
+    }
+
+    private static String unavailable(BackendKind kind) {
+        Availability a = Backends.availability(kind);
+        return a.available() ? null : "skipped: " + a.reason();
     }
 
     /** Round 0 warms every server up; rounds 1..runs are measured, the servers taking turns within each. */
@@ -143,11 +150,13 @@ public final class UdpBenchCommand implements Callable<Integer> {
                         continue;
                     }
                     double cpu = s.cpuSeconds();
+                    long start = System.nanoTime();
                     UdpEchoLoad.Result r = load.run(seconds);
+                    double wall = (System.nanoTime() - start) / 1e9;
                     cpu = s.cpuSeconds() - cpu;
-                    tallies.get(e.getKey()).add(r, seconds, cpu);
+                    tallies.get(e.getKey()).add(r, wall, cpu);
                     System.out.printf("  %,5d B %-16s round %d/%d: %,.0f datagrams/s, %,d lost, %.0f ns CPU each%n",
-                        size, e.getKey(), round, runs, r.echoed() / seconds, r.lost(),
+                        size, e.getKey(), round, runs, r.echoed() / wall, r.lost(),
                         cpu * 1e9 / Math.max(1, r.echoed()));
                 } catch (RuntimeException failed) {
                     System.out.printf("  %,5d B %-16s round %d failed: %s%n", size, e.getKey(), round, failed);

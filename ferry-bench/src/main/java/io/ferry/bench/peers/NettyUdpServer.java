@@ -73,7 +73,8 @@ public final class NettyUdpServer {
                 group.shutdownGracefully().syncUninterruptibly();
                 stopped.countDown();
             }));
-            System.out.println("listening on " + at.getHostString() + ":" + at.getPort() + " backend=netty-" + transport);
+            System.out.println("listening on " + at.getHostString() + ":" + at.getPort()
+                + " backend=netty-" + transport);
             System.out.flush();
             stopped.await();
         } finally {

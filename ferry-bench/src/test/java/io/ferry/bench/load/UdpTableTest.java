@@ -22,22 +22,23 @@ class UdpTableTest {
         assertEquals(1_000_000, r.echoed());
         assertEquals(3, r.lost());
         assertEquals(3_000, r.cpuNanosPerDatagram(), 1e-9); // 3 s over a million datagrams
+        assertEquals(0.2, r.busy(), 1e-9); // 3 s of CPU in 15 s
         assertEquals(null, r.note());
     }
 
     @Test
     void shouldPrintRatiosToTheBaselineAtTheSameSize() {
-        UdpRow netty64 = new UdpRow("netty-epoll", 64, 100_000, 1_500_000, 0, 4_000, null);
-        UdpRow ferry64 = new UdpRow("ferry-uring", 64, 120_000, 1_800_000, 2, 3_000, null);
-        UdpRow ferry1200 = new UdpRow("ferry-uring", 1_200, 50_000, 750_000, 0, 5_000, null);
+        UdpRow netty64 = new UdpRow("netty-epoll", 64, 100_000, 1_500_000, 0, 4_000, 0.4, null);
+        UdpRow ferry64 = new UdpRow("ferry-uring", 64, 120_000, 1_800_000, 2, 3_000, 0.36, null);
+        UdpRow ferry1200 = new UdpRow("ferry-uring", 1_200, 50_000, 750_000, 0, 5_000, 0.25, null);
         UdpRow down = new UdpTally().row("netty-io_uring", 64).withNote("did not start (a | b)");
 
         List<String> lines = UdpRow.markdown(List.of(netty64, ferry64, ferry1200, down), "netty-epoll").lines()
             .toList();
 
-        assertEquals("| netty-epoll | 64 B | 100,000 | 1.00 | 1,500,000 | 0 | 4,000 | 1.00 |  |", lines.get(2));
-        assertEquals("| ferry-uring | 64 B | 120,000 | 1.20 | 1,800,000 | 2 | 3,000 | 0.75 |  |", lines.get(3));
-        assertEquals("| ferry-uring | 1,200 B | 50,000 |  | 750,000 | 0 | 5,000 |  |  |", lines.get(4));
-        assertEquals("| netty-io_uring | 64 B |  |  | 0 | 0 |  |  | did not start (a / b) |", lines.get(5));
+        assertEquals("| netty-epoll | 64 B | 100,000 | 1.00 | 1,500,000 | 0 | 4,000 | 1.00 | 40 % |  |", lines.get(2));
+        assertEquals("| ferry-uring | 64 B | 120,000 | 1.20 | 1,800,000 | 2 | 3,000 | 0.75 | 36 % |  |", lines.get(3));
+        assertEquals("| ferry-uring | 1,200 B | 50,000 |  | 750,000 | 0 | 5,000 |  | 25 % |  |", lines.get(4));
+        assertEquals("| netty-io_uring | 64 B |  |  | 0 | 0 |  |  |  | did not start (a / b) |", lines.get(5));
     }
 }
