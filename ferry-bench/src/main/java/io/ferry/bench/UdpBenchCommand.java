@@ -73,17 +73,17 @@ public final class UdpBenchCommand implements Callable<Integer> {
         if (inProcess) {
             return inProcess();
         }
-        boolean pinned = Cpus.pinSelfToLoadCore();
-        System.out.println(pinned ? "Servers pinned to core " + Cpus.serverCpus() + ", load to core 1."
-            : "CPUs not pinned.");
-        List<UdpRow> rows = new ArrayList<>();
-        Map<String, ServerProcess> started = new LinkedHashMap<>();
         List<Contender> contenders = contenders();
         double planned = SIZES.size() * contenders.size() * (WARM_UP_SECONDS + runs * seconds);
         if (planned > MAX_SECONDS) {
             throw new IllegalArgumentException(String.format("%.0f s of load planned; at most %d s: fewer --runs, "
                 + "--seconds or servers (--only)", planned, MAX_SECONDS));
         }
+        boolean pinned = Cpus.pinSelfToLoadCore();
+        System.out.println(pinned ? "Servers pinned to core " + Cpus.serverCpus() + ", load to core 1."
+            : "CPUs not pinned.");
+        List<UdpRow> rows = new ArrayList<>();
+        Map<String, ServerProcess> started = new LinkedHashMap<>();
         try {
             for (Contender c : contenders) {
                 start(c, started, rows);
