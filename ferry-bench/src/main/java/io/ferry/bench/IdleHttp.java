@@ -96,7 +96,8 @@ final class IdleHttp {
     }
 
     private double perConnection(long bytes) {
-        return bytes / (double) connections;
+        double each = bytes / (double) connections;
+        return Math.abs(each) < 0.5 ? 0 : each; // no "-0" for a few bytes of noise
     }
 
     /** A server's memory: the heap (0 for a C server) and the native rest. */
