@@ -1,6 +1,7 @@
 package io.ferry.bench.peers;
 
 import io.ferry.bench.harness.Contender;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -37,11 +38,11 @@ final class NettyTls {
             case "boringssl" -> SslProvider.OPENSSL;
             default -> throw new IllegalArgumentException("unknown TLS provider " + provider + " (jdk, boringssl)");
         };
-        if (p == SslProvider.OPENSSL && !io.netty.handler.ssl.OpenSsl.isAvailable()) {
+        if (p == SslProvider.OPENSSL && !OpenSsl.isAvailable()) {
             throw new IllegalArgumentException("netty-tcnative does not load here: "
-                + io.netty.handler.ssl.OpenSsl.unavailabilityCause());
+                + OpenSsl.unavailabilityCause());
         }
-        return SslContextBuilder.forServer(cert, key).sslProvider(p).protocols(PROTOCOL).ciphers(List.of(Contender.TLS_CIPHER))
-            .build();
+        return SslContextBuilder.forServer(cert, key).sslProvider(p).protocols(PROTOCOL)
+            .ciphers(List.of(Contender.TLS_CIPHER)).build();
     }
 }
