@@ -22,13 +22,15 @@ import picocli.CommandLine.Option;
 /**
  * {@code ferry bench}: Ferry on each backend side by side with Netty (io_uring, epoll, nio), nginx
  * and redis-server, one server at a time in one run: echo through Ferry's load generator, HTTP
- * through wrk (plain and 16-deep pipelined), RESP through redis-benchmark ({@code -P 1} and
- * {@code -P 16}). Servers are pinned to core 0, load generators to core 1; every run is bounded in
- * time and every server stopped by PID. Results: a table printed and written as Markdown, plus PNG
- * charts, in {@code bench-results/}.
+ * through wrk (plain and 16-deep pipelined; over HTTPS the same and a new TLS connection per request,
+ * against Ferry with {@code --tls}, Netty with the JDK's TLS and with BoringSSL, and nginx), RESP
+ * through redis-benchmark ({@code -P 1} and {@code -P 16}). Servers are pinned to core 0, load
+ * generators to core 1; every run is bounded in time and every server stopped by PID. Results: a
+ * table printed and written as Markdown, plus PNG charts, in {@code bench-results/}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Side-by-side benchmark: Ferry's backends vs Netty, nginx, redis-server (echo, http, resp).",
+    description = "Side-by-side benchmark: Ferry's backends vs Netty, nginx, redis-server"
+        + " (echo, http, https, resp).",
     subcommands = {AllocCommand.class, IdleCommand.class, LoadCommand.class, RateCommand.class, LatencyCommand.class,
         FilesBenchCommand.class, EvidenceCommand.class, UdpBenchCommand.class})
 public final class BenchCommand implements Callable<Integer> {

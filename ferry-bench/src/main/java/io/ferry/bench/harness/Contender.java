@@ -1,5 +1,6 @@
 package io.ferry.bench.harness;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +15,9 @@ import java.util.List;
  * @param port    the port a C server was configured with, or 0 for servers that print it
  */
 public record Contender(String name, List<String> command, int port) {
+    /** The one cipher suite the HTTPS contenders accept (TLS 1.3): wrk, on OpenSSL, cannot be told which to offer. */
+    public static final String TLS_CIPHER = "TLS_AES_128_GCM_SHA256";
+
     public Contender(String name, List<String> command) {
         this(name, command, 0);
     }
@@ -65,6 +69,38 @@ public record Contender(String name, List<String> command, int port) {
     public static Contender netty(String app, String transport, String cpus, int loops) {
         return java("netty-" + transport, cpus, "io.ferry.bench.peers.NettyServer", app, transport, "127.0.0.1", "0",
             Integer.toString(loops));
+    }
+
+    /**
+     * Netty 4.2 on {@code transport} over TLS: {@code SslHandler} on {@code provider} (jdk or boringssl), named
+     * {@code netty-TRANSPORT-PROVIDER}.
+     *
+     * @param app echo or http
+     * @param transport nio, epoll or io_uring
+     * @param provider jdk or boringssl
+     * @param cpus the cores it may run on
+     * @param cert the certificate chain, PEM
+     * @param key the private key, PEM
+     * @return the contender
+     */
+    public static Contender nettyTls(String app, String transport, String provider, String cpus, Path cert, Path key) {
+        return java("netty-" + transport + "-" + provider, cpus, "io.ferry.bench.peers.NettyServer", app, transport,
+            "127.0.0.1", "0", "1", provider, cert.toString(), key.toString());
+    }
+
+    /**
+     * This {@code ferry serve} contender over TLS ({@code --tls --cert --key}), the JDK's server side limited to
+     * TLS_AES_128_GCM_SHA256 ({@code jdk.tls.server.cipherSuites}) as every HTTPS contender is.
+     *
+     * @param cert the certificate chain, PEM
+     * @param key the private key, PEM
+     * @return the contender, same name
+     */
+    public Contender withTls(Path cert, Path key) {
+        List<String> cmd = new ArrayList<>(command);
+        cmd.add(cmd.indexOf("-cp"), "-Djdk.tls.server.cipherSuites=" + TLS_CIPHER);
+        cmd.addAll(List.of("--tls", "--cert", cert.toString(), "--key", key.toString()));
+        return new Contender(name, cmd, port);
     }
 
     /**

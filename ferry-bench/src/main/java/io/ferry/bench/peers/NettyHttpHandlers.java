@@ -43,7 +43,8 @@ final class NettyHttpHandlers {
                 HELLO.duplicate());
             res.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, HELLO.readableBytes());
-            if (!HttpUtil.isKeepAlive(req)) {
+            if (!HttpUtil.isKeepAlive(req)) { // said in the answer too: wrk reconnects only when told
+                HttpUtil.setKeepAlive(res, false);
                 ctx.write(res).addListener(f -> ctx.close());
             } else {
                 ctx.write(res);

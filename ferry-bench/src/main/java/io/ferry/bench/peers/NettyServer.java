@@ -19,12 +19,15 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import java.io.File;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Netty 4.2 as a benchmark peer: {@code NettyServer echo TRANSPORT HOST PORT LOOPS} with TRANSPORT
- * one of nio, epoll, io_uring. Prints the same {@code listening on HOST:PORT backend=...} line as
+ * Netty 4.2 as a benchmark peer: {@code NettyServer echo|http TRANSPORT HOST PORT LOOPS [jdk|boringssl CERT KEY]}
+ * with TRANSPORT one of nio, epoll, io_uring; with the last three, over TLS through {@code SslHandler} on that
+ * provider ({@link NettyTls}). Prints the same {@code listening on HOST:PORT backend=...} line as
  * {@code ferry serve}, and stops on SIGTERM.
  */
 public final class NettyServer {
@@ -32,8 +35,9 @@ public final class NettyServer {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 5) {
-            System.err.println("usage: NettyServer echo|http nio|epoll|io_uring HOST PORT LOOPS");
+        if (args.length != 5 && args.length != 8) {
+            System.err.println("usage: NettyServer echo|http nio|epoll|io_uring HOST PORT LOOPS"
+                + " [jdk|boringssl CERT KEY]");
             System.exit(2);
         }
         String app = args[0];
@@ -54,6 +58,7 @@ public final class NettyServer {
         if (!app.equals("echo") && !app.equals("http")) {
             throw new IllegalArgumentException("unknown app " + app);
         }
+        SslContext tls = args.length == 8 ? NettyTls.server(args[5], new File(args[6]), new File(args[7])) : null;
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(loops, io);
         CountDownLatch stopped = new CountDownLatch(1);
         try {
@@ -64,6 +69,9 @@ public final class NettyServer {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ChannelHandler h = app.equals("echo") ? new Echo() : NettyHttpHandlers.pipeline();
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                        }
                         ch.pipeline().addLast(h);
                     }
                 });
@@ -76,7 +84,7 @@ public final class NettyServer {
                 stopped.countDown();
             }));
             System.out.println("listening on " + at.getHostString() + ":" + at.getPort()
-                + " backend=netty-" + transport);
+                + " backend=netty-" + transport + (tls == null ? "" : "-" + args[5]));
             System.out.flush();
             stopped.await();
         } finally {

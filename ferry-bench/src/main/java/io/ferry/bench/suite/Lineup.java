@@ -4,8 +4,10 @@ import io.ferry.Backends;
 import io.ferry.backend.BackendKind;
 import io.ferry.bench.harness.CServers;
 import io.ferry.bench.harness.Contender;
+import io.ferry.cli.SelfSignedCertificate;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +19,8 @@ import java.util.Objects;
  * runs on each backend that works here (and, for echo and http, in blocking style on virtual threads
  * on the best one, carried by its loop and, for comparison, by the JDK's carrier pool); the plain
  * JDK with a virtual thread per connection; Netty on each of its transports; nginx and redis-server
- * as C references. Anything that cannot run here is said, not silently dropped.
+ * as C references. Over HTTPS: Ferry's backends, Netty with the JDK's TLS and with BoringSSL, nginx.
+ * Anything that cannot run here is said, not silently dropped.
  */
 public final class Lineup {
     private Lineup() {
@@ -32,6 +35,9 @@ public final class Lineup {
         w.add(new EchoWorkload("echo-64B-x16", 64, 64, 16));
         w.add(new WrkWorkload("http-plaintext", "/plaintext", 64, 1));
         w.add(new WrkWorkload("http-pipelined-16", "/plaintext", 64, 16));
+        w.add(new WrkWorkload("https-plaintext", "/plaintext", 64, 1, "https"));
+        w.add(new WrkWorkload("https-pipelined", "/plaintext", 64, 16, "https"));
+        w.add(WrkWorkload.newConnectionEach("https-handshakes", "/plaintext", 64, "https"));
         for (String t : List.of("ping", "set", "get")) {
             w.add(new RedisBenchmarkWorkload("resp-" + t + "-P1", t, 50, 1, p1));
             w.add(new RedisBenchmarkWorkload("resp-" + t + "-P16", t, 50, 16, p16));
@@ -39,7 +45,7 @@ public final class Lineup {
         return w;
     }
 
-    /** Contenders per server kind (echo, http, resp), servers pinned to {@code cpus}. */
+    /** Contenders per server kind (echo, http, https, resp), servers pinned to {@code cpus}. */
     public static Map<String, List<Contender>> servers(String cpus, PrintStream notes) throws IOException {
         List<String> ferry = new ArrayList<>();
         for (BackendKind kind : BackendKind.concrete()) {
@@ -63,6 +69,7 @@ public final class Lineup {
             }
             byApp.put(app, list);
         }
+        byApp.put("https", https(ferry, cpus));
         Contender nginx = CServers.nginx(Tools.find("nginx"), cpus);
         Contender redis = CServers.redis(Tools.find("redis-server"), cpus);
         if (nginx == null) {
@@ -75,5 +82,28 @@ public final class Lineup {
         byApp.get("resp").add(redis);
         byApp.values().forEach(l -> l.removeIf(Objects::isNull));
         return byApp;
+    }
+
+    /**
+     * The HTTPS contenders, all with one self-signed certificate (EC P-256) made here, TLS 1.3 and
+     * TLS_AES_128_GCM_SHA256 only: Ferry's backends, Netty on epoll with {@code SslHandler} on the JDK's
+     * provider and on BoringSSL, nginx.
+     */
+    private static List<Contender> https(List<String> ferry, String cpus) throws IOException {
+        SelfSignedCertificate made;
+        try {
+            made = SelfSignedCertificate.create();
+        } catch (GeneralSecurityException e) {
+            throw new IOException("the HTTPS contenders' certificate: " + e.getMessage(), e);
+        }
+        made.cert().toFile().deleteOnExit();
+        made.key().toFile().deleteOnExit();
+        made.cert().getParent().toFile().deleteOnExit(); // registered last, deleted after the files
+        List<Contender> list = new ArrayList<>();
+        ferry.forEach(b -> list.add(Contender.ferry("http", b, cpus, 1).withTls(made.cert(), made.key())));
+        List.of("jdk", "boringssl").forEach(p -> list.add(Contender.nettyTls("http", "epoll", p, cpus, made.cert(),
+            made.key())));
+        list.add(CServers.nginxTls(Tools.find("nginx"), cpus, made.cert(), made.key()));
+        return list;
     }
 }

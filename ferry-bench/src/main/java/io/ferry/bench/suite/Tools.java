@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** External programs the suite drives: finding them, and running one with a time bound. */
@@ -25,7 +26,23 @@ public final class Tools {
 
     /** Runs {@code command} to completion (killed after {@code timeoutSeconds}) and returns its stdout. */
     public static String run(List<String> command, long timeoutSeconds) throws IOException {
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return run(command, timeoutSeconds, Map.of());
+    }
+
+    /**
+     * Runs {@code command} as {@link #run(List, long)} with {@code environment} added to this process's.
+     *
+     * @param command the command line
+     * @param timeoutSeconds when it is killed
+     * @param environment variables to set for it
+     * @return its stdout
+     * @throws IOException when it cannot start, runs too long or exits with a failure
+     */
+    public static String run(List<String> command, long timeoutSeconds, Map<String, String> environment)
+        throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         try {
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
