@@ -199,8 +199,10 @@ final class Verdicts {
             v.append(';');
         }
         v.setLength(v.length() - 1);
-        v.append(". So the kernel still buffers what arrives: a probe moves nothing out of the socket until the read, "
-            + "as with readiness. Cost:");
+        double queued = of(memory, "pause").stream().filter(r -> isProbe.test(r.variant())).findFirst()
+            .map(r -> r.unread().queuedBytes()).orElse(Double.NaN);
+        v.append(queued >= MemoryEvidence.UNREAD_BYTES / 2.0 ? ". So the kernel still buffers what arrives: with "
+            + "reading paused, the probe left the bytes in the socket, as readiness does. Cost:" : ". Cost:");
         int dearer = 0;
         int cells = 0;
         double maxRatio = 0;
