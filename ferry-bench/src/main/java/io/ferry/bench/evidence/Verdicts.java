@@ -189,7 +189,8 @@ final class Verdicts {
             }
             v.append(" handler that ").append(handler).append("s: idle ").append(num(total(p.get().idle()), 0))
                 .append(" B per connection, with 4 KiB unread ").append(num(total(p.get().unread()), 0))
-                .append(" B, of which ").append(num(p.get().unread().queuedBytes(), 0)).append(" B queued in the kernel");
+                .append(" B, of which ").append(num(p.get().unread().queuedBytes(), 0))
+                .append(" B queued in the kernel");
             pc.filter(x -> x != p.get()).ifPresent(x -> {
                 double d = total(x.idle()) - total(p.get().idle());
                 v.append(" (").append(x.variant()).append(" idle: ").append(num(total(x.idle()), 0)).append(" B, ")

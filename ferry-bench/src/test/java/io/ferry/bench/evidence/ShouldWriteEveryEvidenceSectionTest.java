@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 // Purpose: the evidence run end to end in its tiny mode (40 connections, 0.3 s windows, 8 small files): the
 // document has every claim's section, each with a table row of numbers for every available variant and a
-// verdict (claim 2's from the io_uring/probe rows), every variant this kernel cannot run is named, the charts exist as PNGs, and progress lines were printed.
+// verdict (claim 2's from the io_uring/probe rows), every variant this kernel cannot run is named, the charts
+// exist as PNGs, and progress lines were printed.
 class ShouldWriteEveryEvidenceSectionTest {
     @Test
     @Timeout(240)

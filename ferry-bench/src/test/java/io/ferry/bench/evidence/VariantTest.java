@@ -2,7 +2,6 @@ package io.ferry.bench.evidence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.backend.BackendKind;
 import io.ferry.backend.UringReceiveStrategy;
