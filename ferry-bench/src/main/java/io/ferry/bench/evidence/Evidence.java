@@ -1,5 +1,6 @@
 package io.ferry.bench.evidence;
 
+import io.ferry.backend.UringReceiveStrategy;
 import io.ferry.bench.files.FileSystemCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,14 +45,17 @@ public final class Evidence {
         List<MemoryEvidence.Row> memory = MemoryEvidence.run(variants, settings.connections(), progress);
         List<BatchingEvidence.Row> batching = BatchingEvidence.run(variants, settings.connectionCounts(),
             settings.seconds(), progress);
-        List<SyscallCheck.Row> syscalls = SyscallCheck.run(variants, Math.max(1, settings.seconds()), progress, notes);
+        List<Variant> perBackend = Variant.onePerBackend(variants);
+        List<Variant> checked = variants.stream().filter(v -> perBackend.contains(v)
+            || v.receive() == UringReceiveStrategy.PROBE_THEN_READ).toList(); // the probe's reads are system calls
+        List<SyscallCheck.Row> syscalls = SyscallCheck.run(checked, Math.max(1, settings.seconds()), progress, notes);
         List<ThreadEvidence.Row> threads = new ArrayList<>(ThreadEvidence.sockets(variants, settings.seconds(),
             progress));
         Files.createDirectories(scratch);
         String fsWarning = FileSystemCheck.warning(scratch);
         notes.add("The file workload ran in " + scratch.toAbsolutePath() + " (" + Files.getFileStore(scratch).type()
             + ")" + (fsWarning == null ? "." : ": " + fsWarning));
-        threads.addAll(ThreadEvidence.files(variants, ThreadEvidence.fileScenarios(settings.fileCount(),
+        threads.addAll(ThreadEvidence.files(perBackend, ThreadEvidence.fileScenarios(settings.fileCount(),
             settings.fileSize()), scratch, progress, notes));
         Path charts = document.resolveSibling("evidence");
         List<Path> pngs = new ArrayList<>();

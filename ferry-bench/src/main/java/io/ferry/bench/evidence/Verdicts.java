@@ -2,9 +2,11 @@ package io.ferry.bench.evidence;
 
 import static io.ferry.bench.evidence.Markdown.num;
 
+import io.ferry.backend.UringReceiveStrategy;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -26,7 +28,10 @@ final class Verdicts {
             return "No variant could be measured in this run, so there is no verdict.";
         }
         double noise = noise(rows);
-        StringBuilder v = new StringBuilder("Both handlers' idle rows of a variant measure the same state; they "
+        StringBuilder v = new StringBuilder("Both handlers' idle rows of a variant measure the same state"
+            + (rows.stream().anyMatch(r -> postsPerConnection(r.variant())) ? " (except io_uring/per-connection's: "
+                + "a connection whose handler paused reading has no read posted, one that keeps reading has a buffer "
+                + "posted, so its two idle rows differ by design)" : "") + "; they "
             + "differ by up to " + num(noise, 0) + " B per connection, so user-space differences below that are "
             + "noise in this run (the socket figures are the kernel's own counts). ");
         MemoryEvidence.Row idleLow = rows.stream().min(Comparator.comparingDouble(r -> total(r.idle()))).orElseThrow();
@@ -66,29 +71,33 @@ final class Verdicts {
 
     /** Claim 1: readiness uses less memory than completion with many mostly idle sockets. */
     private static String claimOne(List<MemoryEvidence.Row> rows, double noise) {
-        StringBuilder v = new StringBuilder("Claim 1 (readiness needs less memory with many mostly idle sockets): ");
+        StringBuilder v = new StringBuilder("Claim 1 (readiness needs less memory with many mostly idle sockets; "
+            + "the textbook completion model, one read posted per connection, is io_uring/per-connection here): ");
         int readinessWins = 0;
         int completionWins = 0;
         int ties = 0;
         for (String handler : MemoryEvidence.HANDLERS) {
             List<MemoryEvidence.Row> mine = of(rows, handler);
-            Optional<MemoryEvidence.Row> c = mine.stream().filter(r -> COMPLETION.test(r.variant())).findFirst();
-            Optional<MemoryEvidence.Row> r = mine.stream().filter(x -> !COMPLETION.test(x.variant()))
-                .min(Comparator.comparingDouble(x -> total(x.unread())));
-            if (c.isEmpty() || r.isEmpty()) {
+            Optional<MemoryEvidence.Row> c = textbook(mine);
+            if (c.isEmpty() || mine.stream().allMatch(x -> COMPLETION.test(x.variant()))) {
                 return v.append("needs a completion and a readiness variant, and this run lacks one. ").toString();
             }
             for (boolean unread : new boolean[] {false, true}) {
-                double ct = total(unread ? c.get().unread() : c.get().idle());
-                double rt = total(unread ? r.get().unread() : r.get().idle());
+                Function<MemoryEvidence.Row, Double> at = x -> total(unread ? x.unread() : x.idle());
+                MemoryEvidence.Row r = cheapest(mine, COMPLETION.negate(), at);
+                MemoryEvidence.Row best = cheapest(mine, COMPLETION, at);
+                double ct = at.apply(c.get());
+                double rt = at.apply(r);
                 String verdict = rt * SAME + noise < ct ? "readiness less" : ct * SAME + noise < rt ? "completion less"
                     : "within noise";
                 readinessWins += verdict.startsWith("readiness") ? 1 : 0;
                 completionWins += verdict.startsWith("completion") ? 1 : 0;
                 ties += verdict.startsWith("within") ? 1 : 0;
                 v.append(handler).append(unread ? ", unread: " : ", idle: ").append(verdict).append(" (")
-                    .append(r.get().variant()).append(' ').append(num(rt, 0)).append(" vs ").append(c.get().variant())
-                    .append(' ').append(num(ct, 0)).append(" B); ");
+                    .append(r.variant()).append(' ').append(num(rt, 0)).append(" vs ").append(c.get().variant())
+                    .append(' ').append(num(ct, 0)).append(" B").append(best == c.get() ? "" : "; the cheapest "
+                        + "io_uring strategy, " + best.variant() + ", " + num(at.apply(best), 0) + " B")
+                    .append("); ");
             }
         }
         v.setLength(v.length() - 2);
@@ -102,26 +111,49 @@ final class Verdicts {
 
     /** Claim 3: a provided-buffer ring ties completion memory to data in flight, not to connections. */
     private static String claimThree(List<MemoryEvidence.Row> rows, double noise) {
-        Optional<MemoryEvidence.Row> hold = of(rows, "hold").stream().filter(r -> COMPLETION.test(r.variant()))
-            .findFirst();
-        Optional<MemoryEvidence.Row> pause = of(rows, "pause").stream().filter(r -> COMPLETION.test(r.variant()))
-            .findFirst();
-        if (hold.isEmpty() || pause.isEmpty()) {
-            return "Claim 3 needs the io_uring rows, and this run has none.";
+        List<MemoryEvidence.Row> rings = of(rows, "pause").stream().filter(r -> ring(r.variant())).toList();
+        if (rings.isEmpty()) {
+            return "Claim 3 needs a provided-buffer ring row, and this run has none.";
         }
-        double idle = pause.get().idle().userBytes();
-        double held = hold.get().unread().userBytes() - hold.get().idle().userBytes();
-        double queuedPaused = pause.get().unread().queuedBytes();
+        StringBuilder v = new StringBuilder("Claim 3 (a provided-buffer ring ties completion memory to data in "
+            + "flight, not to connections): ");
+        Optional<MemoryEvidence.Row> perConnection = of(rows, "hold").stream()
+            .filter(r -> postsPerConnection(r.variant())).findFirst();
+        if (perConnection.isPresent()) {
+            double pc = perConnection.get().idle().userBytes();
+            v.append("idle, with a handler that keeps reading (hold), one buffer posted per connection held ")
+                .append(num(pc, 0)).append(" B of user memory per connection");
+            for (MemoryEvidence.Row ring : of(rows, "hold").stream().filter(r -> ring(r.variant())).toList()) {
+                double d = pc - ring.idle().userBytes();
+                v.append(", ").append(ring.variant()).append(' ').append(num(ring.idle().userBytes(), 0)).append(" B (")
+                    .append(d > noise ? num(d, 0) + " B less" : d < -noise ? num(-d, 0) + " B more"
+                        : "within noise").append(')');
+            }
+            boolean ringsLess = of(rows, "hold").stream().filter(r -> ring(r.variant()))
+                .allMatch(r -> pc - r.idle().userBytes() > noise);
+            v.append(ringsLess ? ": the per-connection buffer is the memory a ring saves on every idle connection. "
+                : ": the rings did not save clearly on idle connections in this run. ");
+        }
+        for (MemoryEvidence.Row ring : rings) {
+            of(rows, "hold").stream().filter(r -> r.variant().equals(ring.variant())).findFirst()
+                .ifPresent(hold -> v.append(ringUnderLoad(ring, hold, noise)));
+        }
+        return v.toString().strip();
+    }
+
+    /** What one ring strategy did with bytes the application did not consume. */
+    private static String ringUnderLoad(MemoryEvidence.Row pause, MemoryEvidence.Row hold, double noise) {
+        double idle = pause.idle().userBytes();
+        double held = hold.unread().userBytes() - hold.idle().userBytes();
+        double queuedPaused = pause.unread().queuedBytes();
         long taken = queuedPaused <= 0 ? -1
-            : Math.round(hold.get().connections() * (1 - hold.get().unread().queuedBytes() / queuedPaused));
-        double paused = pause.get().unread().userBytes() - pause.get().idle().userBytes();
+            : Math.round(hold.connections() * (1 - hold.unread().queuedBytes() / queuedPaused));
+        double paused = pause.unread().userBytes() - pause.idle().userBytes();
         int unread = MemoryEvidence.UNREAD_BYTES;
-        return "Claim 3 (a provided-buffer ring ties completion memory to data in flight, not to connections): idle, "
-            + pause.get().variant() + " held " + num(idle, 0) + " B of user memory per connection, "
-            + (idle < noise ? "within this run's noise of zero, so no receive buffer is parked per idle connection"
-                : idle < unread ? "less than one 4 KiB message, so no 16 KiB receive buffer is parked per idle "
-                    + "connection" : "as much as a message or more, so something is parked per idle connection")
-            + "; when the handler paused, user memory changed by " + signed(paused) + " B per connection ("
+        return pause.variant() + ": idle, " + num(idle, 0) + " B of user memory per connection ("
+            + (idle < noise ? "within noise of zero" : idle < unread ? "less than one 4 KiB message"
+                : "as much as a message or more, so something is parked per idle connection")
+            + "); when the handler paused, user memory changed by " + signed(paused) + " B per connection ("
             + (paused < Math.max(noise, unread / 2.0) ? "the bytes stayed in the kernel, as with readiness"
                 : "the backend had already taken the bytes")
             + "), and when it held what it got, by " + signed(held) + " B ("
@@ -129,13 +161,114 @@ final class Verdicts {
                 + "holds and the rest waits in the kernel"
                 : held <= unread * 1.5 ? "about the bytes received: memory followed the data in flight"
                 : num(held / unread, 1) + " times the bytes received: each small message occupies a whole ring "
-                    + "buffer, the waste an incremental ring (IOU_PBUF_RING_INC) removes")
+                    + "buffer")
             + ")" + (taken < 0 ? "" : "; going by the receive queues, about " + taken + " of "
-                + hold.get().connections() + " connections' bytes left the kernel, the rest "
-                + (taken < hold.get().connections() * 0.9 ? "waiting there because the ring had no free buffer "
-                    + "while the handler held them (-ENOBUFS)" : "too"))
+                + hold.connections() + " connections' bytes left the kernel" + (taken < hold.connections() * 0.9
+                ? ", the rest waiting there because the ring had no free buffer while the handler held them" : ""))
             + ". So memory follows data, not connections, " + (held <= unread * 1.5 ? "here" : "but at buffer, "
-                + "not byte, granularity") + ".";
+                + "not byte, granularity") + ". ";
+    }
+
+    /**
+     * Claim 2: the 1-byte probe. Its memory from the memory rows (against one buffer posted per connection and
+     * readiness), its cost from the batching rows (against the default ring at the same cells) and, where
+     * perf counted it, every system call per request.
+     */
+    static String probe(List<MemoryEvidence.Row> memory, List<BatchingEvidence.Row> batching,
+                        List<SyscallCheck.Row> checks) {
+        Predicate<String> isProbe = n -> receive(n) == UringReceiveStrategy.PROBE_THEN_READ;
+        if (memory.stream().noneMatch(r -> isProbe.test(r.variant()))
+            && batching.stream().noneMatch(r -> isProbe.test(r.variant()))) {
+            return "This run has no io_uring/probe rows (the strategy is skipped here), so claim 2 is not measured.";
+        }
+        StringBuilder v = new StringBuilder("io_uring/probe is the trick exactly: a 1-byte MSG_PEEK recv waits, "
+            + "then a non-blocking recv reads the rest. Memory:");
+        double noise = memory.isEmpty() ? MIN_NOISE : noise(memory);
+        for (String handler : MemoryEvidence.HANDLERS) {
+            List<MemoryEvidence.Row> mine = of(memory, handler);
+            Optional<MemoryEvidence.Row> p = mine.stream().filter(r -> isProbe.test(r.variant())).findFirst();
+            Optional<MemoryEvidence.Row> pc = textbook(mine);
+            if (p.isEmpty()) {
+                continue;
+            }
+            v.append(" handler that ").append(handler).append("s: idle ").append(num(total(p.get().idle()), 0))
+                .append(" B per connection, with 4 KiB unread ").append(num(total(p.get().unread()), 0))
+                .append(" B, of which ").append(num(p.get().unread().queuedBytes(), 0))
+                .append(" B queued in the kernel");
+            pc.filter(x -> x != p.get()).ifPresent(x -> {
+                double d = total(x.idle()) - total(p.get().idle());
+                v.append(" (").append(x.variant()).append(" idle: ").append(num(total(x.idle()), 0)).append(" B, ")
+                    .append(Math.abs(d) <= noise ? "within noise" : d > 0 ? "the probe saves " + num(d, 0) + " B"
+                        : "the probe costs " + num(-d, 0) + " B more").append(')');
+            });
+            v.append(';');
+        }
+        v.setLength(v.length() - 1);
+        double queued = of(memory, "pause").stream().filter(r -> isProbe.test(r.variant())).findFirst()
+            .map(r -> r.unread().queuedBytes()).orElse(Double.NaN);
+        v.append(queued >= MemoryEvidence.UNREAD_BYTES / 2.0 ? ". So the kernel still buffers what arrives: with "
+            + "reading paused, the probe left the bytes in the socket, as readiness does. Cost:" : ". Cost:");
+        int dearer = 0;
+        int cells = 0;
+        double maxRatio = 0;
+        for (BatchingEvidence.Row p : batching.stream().filter(r -> isProbe.test(r.variant())).toList()) {
+            Optional<BatchingEvidence.Row> base = batching.stream().filter(r -> r.variant().equals(Variant.ALL
+                .getFirst().name()) && r.connections() == p.connections() && r.depth() == p.depth()).findFirst();
+            if (base.isEmpty()) {
+                continue;
+            }
+            double ratio = p.entriesPerRequest() / base.get().entriesPerRequest();
+            cells++;
+            dearer += ratio > SAME ? 1 : 0;
+            maxRatio = Math.max(maxRatio, ratio);
+            v.append(' ').append(p.connections()).append(" x ").append(p.depth()).append(": ")
+                .append(num(p.entriesPerRequest(), 3)).append(" kernel entries and ")
+                .append(num(p.wakeupsPerRequest(), 3)).append(" wake-ups per request against ")
+                .append(num(base.get().entriesPerRequest(), 3)).append(" and ")
+                .append(num(base.get().wakeupsPerRequest(), 3)).append(';');
+        }
+        if (cells == 0) {
+            v.append(" no cell to compare with ").append(Variant.ALL.getFirst().name()).append('.');
+        } else {
+            v.setLength(v.length() - 1);
+            v.append(" (probe against ").append(Variant.ALL.getFirst().name()).append("). ")
+                .append(dearer == cells ? "The probe cost clearly more kernel entries per request in every cell, up to "
+                    + num(maxRatio, 1) + " times as many: the memory saved is paid for in system calls. "
+                    : dearer == 0 ? "The probe did not cost clearly more kernel entries per request in any cell. "
+                    : "It depends on the load: the probe cost clearly more kernel entries per request in " + dearer
+                        + " of " + cells + " cells (up to " + num(maxRatio, 1) + " times as many). ");
+        }
+        checks.stream().filter(c -> c.tool().equals("perf") && isProbe.test(c.variant())).findFirst()
+            .ifPresent(p -> v.append("perf counted ").append(num(p.callsPerRequest(), 3))
+                .append(" system calls per request on the probe's loop thread").append(checks.stream()
+                    .filter(c -> c.tool().equals("perf") && c.variant().equals(Variant.ALL.getFirst().name()))
+                    .findFirst().map(b -> " against " + num(b.callsPerRequest(), 3) + " on " + b.variant())
+                    .orElse("")).append(". "));
+        return v.toString().strip();
+    }
+
+    private static UringReceiveStrategy receive(String variant) {
+        return Variant.byName(variant).receive();
+    }
+
+    private static boolean postsPerConnection(String variant) {
+        return receive(variant) == UringReceiveStrategy.PER_CONNECTION;
+    }
+
+    private static boolean ring(String variant) {
+        UringReceiveStrategy s = receive(variant);
+        return s == UringReceiveStrategy.PROVIDED_RING || s == UringReceiveStrategy.INCREMENTAL_RING;
+    }
+
+    /** The textbook completion row (one buffer posted per connection), else the first completion row. */
+    private static Optional<MemoryEvidence.Row> textbook(List<MemoryEvidence.Row> rows) {
+        return rows.stream().filter(r -> postsPerConnection(r.variant())).findFirst()
+            .or(() -> rows.stream().filter(r -> COMPLETION.test(r.variant())).findFirst());
+    }
+
+    private static MemoryEvidence.Row cheapest(List<MemoryEvidence.Row> rows, Predicate<String> which,
+                                               Function<MemoryEvidence.Row, Double> figure) {
+        return rows.stream().filter(r -> which.test(r.variant())).min(Comparator.comparing(figure)).orElseThrow();
     }
 
     static String batching(List<BatchingEvidence.Row> rows) {
@@ -296,13 +429,14 @@ final class Verdicts {
 
     /**
      * The noise of the user-space figures, read off the data: both handlers' idle rows of a variant measure
-     * the same state, so the largest difference between them is what chance alone moved.
+     * the same state, so the largest difference between them is what chance alone moved. Not so with one buffer
+     * posted per connection, where pausing takes the posted read away, so those rows are left out.
      */
     private static double noise(List<MemoryEvidence.Row> rows) {
         double noise = MIN_NOISE;
         for (MemoryEvidence.Row a : rows) {
             for (MemoryEvidence.Row b : rows) {
-                if (a.variant().equals(b.variant())) {
+                if (a.variant().equals(b.variant()) && !postsPerConnection(a.variant())) {
                     noise = Math.max(noise, Math.abs(a.idle().userBytes() - b.idle().userBytes()));
                 }
             }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 // Purpose: the evidence run end to end in its tiny mode (40 connections, 0.3 s windows, 8 small files): the
 // document has every claim's section, each with a table row of numbers for every available variant and a
-// verdict, the charts exist as PNGs, and progress lines were printed.
+// verdict (claim 2's from the io_uring/probe rows), every variant this kernel cannot run is named, the charts
+// exist as PNGs, and progress lines were printed.
 class ShouldWriteEveryEvidenceSectionTest {
     @Test
     @Timeout(240)
@@ -44,6 +45,10 @@ class ShouldWriteEveryEvidenceSectionTest {
             assertTrue(text.contains("| " + v.name() + " | 64 | 16 |"), "no batching row for " + v.name());
             assertTrue(text.contains("| echo 64 x 16 | " + v.name() + " |"), "no thread row for " + v.name());
         }
+        for (String skipped : Variant.skipped()) {
+            assertTrue(text.contains(skipped), "skipped variant not named: " + skipped);
+        }
+        assertTrue(text.contains("**The 1-byte probe (claim 2).**"), "no claim 2 paragraph");
         assertFalse(text.contains("failed"), "a part failed:\n" + text);
         for (String png : List.of("memory.png", "batching.png", "threads.png")) {
             byte[] b = Files.readAllBytes(dir.resolve("evidence").resolve(png));
