@@ -53,28 +53,21 @@ public final class IdleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (app.equals("http")) {
-            return new IdleHttp(connections, only).call();
-        }
-        if (!app.equals("echo")) {
+        boolean http = app.equals("http");
+        if (!http && !app.equals("echo")) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                 "--app must be echo or http, not " + app);
         }
-        List<Contender> contenders = new ArrayList<>();
-        for (BackendKind kind : BackendKind.concrete()) {
-            if (Backends.availability(kind).available()) {
-                Contender ferry = Contender.ferry("echo", kind.label(), Cpus.serverCpus(), 1).withJvmFlags(JVM);
-                contenders.add(ferry);
-                if (kind == BackendKind.URING) {
-                    uringReceive.forEach(s -> contenders.add(ferry.withUringReceive(s)));
-                }
-            }
-        }
-        for (String t : List.of("io_uring", "epoll", "nio")) {
-            contenders.add(Contender.netty("echo", t, Cpus.serverCpus(), 1).withJvmFlags(JVM));
+        List<Contender> contenders = jvmServers(http ? IdleHttp.JVM : JVM);
+        Contender nginx = http ? IdleHttp.nginx(connections) : null;
+        if (nginx != null) {
+            contenders.add(nginx);
         }
         if (only != null) {
             contenders.removeIf(c -> !only.contains(c.name()));
+        }
+        if (http) {
+            return new IdleHttp(connections).call(contenders);
         }
         System.out.printf("%,d idle connections per server (each did one 1-byte echo), JVM %s%n%n", connections, JVM);
         System.out.println("| server | RSS before MiB | RSS after MiB | live heap delta MiB | bytes per connection |");
@@ -83,6 +76,24 @@ public final class IdleCommand implements Callable<Integer> {
             measure(c);
         }
         return 0;
+    }
+
+    /** Ferry on each backend that runs here (io_uring also per --uring-receive strategy), and Netty on each. */
+    private List<Contender> jvmServers(List<String> flags) {
+        List<Contender> servers = new ArrayList<>();
+        for (BackendKind kind : BackendKind.concrete()) {
+            if (Backends.availability(kind).available()) {
+                Contender ferry = Contender.ferry(app, kind.label(), Cpus.serverCpus(), 1).withJvmFlags(flags);
+                servers.add(ferry);
+                if (kind == BackendKind.URING) {
+                    uringReceive.forEach(s -> servers.add(ferry.withUringReceive(s)));
+                }
+            }
+        }
+        for (String t : List.of("io_uring", "epoll", "nio")) {
+            servers.add(Contender.netty(app, t, Cpus.serverCpus(), 1).withJvmFlags(flags));
+        }
+        return servers;
     }
 
     private void measure(Contender c) throws IOException, InterruptedException {

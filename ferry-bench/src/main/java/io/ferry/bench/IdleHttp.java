@@ -1,7 +1,5 @@
 package io.ferry.bench;
 
-import io.ferry.Backends;
-import io.ferry.backend.BackendKind;
 import io.ferry.bench.harness.CServers;
 import io.ferry.bench.harness.Contender;
 import io.ferry.bench.harness.Cpus;
@@ -13,7 +11,6 @@ import io.ferry.bench.rate.Protocol;
 import io.ferry.bench.suite.Tools;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -26,35 +23,24 @@ final class IdleHttp {
     private static final int WARM_UP_ROUNDS = 5;
     private static final int MAX_WARM_UP_CONNECTIONS = 2000;
     private static final HttpProtocol PLAINTEXT = new HttpProtocol("127.0.0.1", "/plaintext");
-    private static final List<String> JVM = Stream.concat(HeapProbe.JVM_FLAGS.stream(),
+    /** The JVM servers' flags: {@link HeapProbe#JVM_FLAGS}, and native memory tracking for the native column. */
+    static final List<String> JVM = Stream.concat(HeapProbe.JVM_FLAGS.stream(),
         Stream.of(HeapProbe.NATIVE_TRACKING)).toList();
     private final int connections;
-    private final List<String> only;
 
-    IdleHttp(int connections, List<String> only) {
+    IdleHttp(int connections) {
         this.connections = connections;
-        this.only = only;
     }
 
-    int call() throws IOException, InterruptedException {
-        List<Contender> contenders = new ArrayList<>();
-        String cpus = Cpus.serverCpus();
-        for (BackendKind kind : BackendKind.concrete()) {
-            if (Backends.availability(kind).available()) {
-                contenders.add(Contender.ferry("http", kind.label(), cpus, 1).withJvmFlags(JVM));
-            }
-        }
-        for (String t : List.of("io_uring", "epoll", "nio")) {
-            contenders.add(Contender.netty("http", t, cpus, 1).withJvmFlags(JVM));
-        }
-        // room for the warm-up's last round too: nginx may not have seen all of its closes yet
-        Contender nginx = CServers.nginx(Tools.find("nginx"), cpus, connections + MAX_WARM_UP_CONNECTIONS + 100);
-        if (nginx != null) {
-            contenders.add(nginx);
-        }
-        if (only != null) {
-            contenders.removeIf(c -> !only.contains(c.name()));
-        }
+    /**
+     * nginx, able to hold the measured connections and the warm-up's last round (it may not have seen all of
+     * that round's closes yet); null when nginx is missing.
+     */
+    static Contender nginx(int connections) throws IOException {
+        return CServers.nginx(Tools.find("nginx"), Cpus.serverCpus(), connections + MAX_WARM_UP_CONNECTIONS + 100);
+    }
+
+    int call(List<Contender> contenders) throws IOException, InterruptedException {
         int warmUp = warmUpConnections();
         System.out.printf("%,d idle HTTP connections per server, after %d warm-up rounds of %,d; JVM %s%n%n",
             connections, WARM_UP_ROUNDS, warmUp, JVM);
