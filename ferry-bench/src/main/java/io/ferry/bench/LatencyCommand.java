@@ -2,6 +2,7 @@ package io.ferry.bench;
 
 import io.ferry.bench.harness.Contender;
 import io.ferry.bench.harness.Cpus;
+import io.ferry.bench.harness.HiccupMeter;
 import io.ferry.bench.harness.SchedStat;
 import io.ferry.bench.suite.Lineup;
 import io.ferry.bench.suite.RateReport;
@@ -94,7 +95,10 @@ public final class LatencyCommand implements Callable<Integer> {
         }
         long pressure = SchedStat.cpuPressureMicros();
         long began = System.nanoTime();
-        List<Row> rows = new Suite(workloads, servers, runs, seconds, System.out).run();
+        List<Row> rows;
+        try (HiccupMeter hiccups = HiccupMeter.start(Cpus.serverCpus())) {
+            rows = new Suite(workloads, servers, runs, seconds, System.out, hiccups).run();
+        }
         long pressureAfter = SchedStat.cpuPressureMicros();
         if (pressure >= 0 && pressureAfter >= 0) {
             double share = (pressureAfter - pressure) * 1e3 / (System.nanoTime() - began);

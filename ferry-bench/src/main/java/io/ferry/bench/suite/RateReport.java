@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
  * means requests waited while the server sat idle (a stall); at low busy and high queued, the
  * machine did not run it. "gen lag p99" is how late the generator sent requests it could have sent
  * and "gen queued" its own wait for a CPU: when those are high the generator, not the server, was
- * behind.
+ * behind. "core hiccup max" is the longest a probe that only sleeps 1 ms at a time on the server's core
+ * woke late during the run: a server stall it matches was the core's (the machine's), not the server's.
  */
 public final class RateReport {
     private RateReport() {
@@ -27,25 +28,30 @@ public final class RateReport {
         for (Map.Entry<String, List<Row>> e : byWorkload.entrySet()) {
             sb.append("### ").append(e.getKey()).append("\n\n");
             sb.append("| server | target req/s | achieved req/s | p50 us | p99 us | p99.9 us | max us | server busy "
-                + "| server queued | server CPU us/req | unfinished | gen lag p99 us | gen queued |\n");
-            sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| server queued | server CPU us/req | unfinished | gen lag p99 us | gen queued "
+                + "| core hiccup max us |\n");
+            sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (Row r : e.getValue()) {
                 if (r.median() == null || r.median().paced() == null) {
                     sb.append("| ").append(r.server()).append(" | failed: ").append(r.error())
-                        .append(" | | | | | | | | | | | |\n");
+                        .append(" | | | | | | | | | | | | |\n");
                     continue;
                 }
                 RateResult p = r.median().paced();
                 String name = r.error() == null ? r.server() : r.server() + " (" + r.error() + ")";
                 double busy = r.cpuMicrosPerRequest() * p.achievedRate() / 1e4;
                 sb.append(String.format("| %s | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %.0f %% | %.0f %% "
-                        + "| %.2f | %,d | %,.0f | %.0f %% |%n", name, p.spec().rate(), p.achievedRate(), p.micros(50),
-                    p.micros(99), p.micros(99.9), p.maxMicros(), busy, r.runQueueShare() * 100,
+                        + "| %.2f | %,d | %,.0f | %.0f %% | %s |%n", name, p.spec().rate(), p.achievedRate(),
+                    p.micros(50), p.micros(99), p.micros(99.9), p.maxMicros(), busy, r.runQueueShare() * 100,
                     r.cpuMicrosPerRequest(), p.unfinished(), p.generatorLagP99Micros(),
-                    p.generatorRunQueueShare() * 100));
+                    p.generatorRunQueueShare() * 100, hiccup(r.median().coreHiccupMicros())));
             }
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    private static String hiccup(double micros) {
+        return Double.isNaN(micros) ? "-" : String.format("%,.0f", micros);
     }
 }

@@ -1,6 +1,7 @@
 package io.ferry.bench.suite;
 
 import io.ferry.bench.harness.Contender;
+import io.ferry.bench.harness.HiccupMeter;
 import io.ferry.bench.harness.ServerProcess;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,14 +26,22 @@ public final class Suite {
     private final int runs;
     private final double seconds;
     private final PrintStream progress;
+    private final HiccupMeter hiccups;
 
     public Suite(List<Workload> workloads, Map<String, List<Contender>> serversByApp, int runs, double seconds,
                  PrintStream progress) {
+        this(workloads, serversByApp, runs, seconds, progress, null);
+    }
+
+    /** As above, each measured run also recording the longest hiccup {@code hiccups} saw on the servers' core. */
+    public Suite(List<Workload> workloads, Map<String, List<Contender>> serversByApp, int runs, double seconds,
+                 PrintStream progress, HiccupMeter hiccups) {
         this.workloads = workloads;
         this.serversByApp = serversByApp;
         this.runs = runs;
         this.seconds = seconds;
         this.progress = progress;
+        this.hiccups = hiccups;
     }
 
     public List<Row> run() {
@@ -95,8 +104,14 @@ public final class Suite {
             }
             double before = server.cpuSeconds();
             double queuedBefore = server.runQueueSeconds();
+            if (hiccups != null) {
+                hiccups.mark();
+            }
             long start = System.nanoTime();
             Measurement m = w.run(at, seconds);
+            if (hiccups != null) {
+                m = m.withCoreHiccup(hiccups.mark());
+            }
             t.cpu += server.cpuSeconds() - before;
             t.queued += server.runQueueSeconds() - queuedBefore;
             t.wall += (System.nanoTime() - start) / 1e9;
