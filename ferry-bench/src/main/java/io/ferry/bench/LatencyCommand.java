@@ -96,8 +96,9 @@ public final class LatencyCommand implements Callable<Integer> {
         long pressure = SchedStat.cpuPressureMicros();
         long began = System.nanoTime();
         List<Row> rows;
-        try (HiccupMeter hiccups = HiccupMeter.start(Cpus.serverCpus())) {
-            rows = new Suite(workloads, servers, runs, seconds, System.out, hiccups).run();
+        try (HiccupMeter serverCore = HiccupMeter.start(Cpus.serverCpus());
+             HiccupMeter loadCore = HiccupMeter.start(Cpus.loadCpus())) {
+            rows = new Suite(workloads, servers, runs, seconds, System.out, serverCore, loadCore).run();
         }
         long pressureAfter = SchedStat.cpuPressureMicros();
         if (pressure >= 0 && pressureAfter >= 0) {

@@ -16,6 +16,11 @@ public final class Cpus {
         return "0";
     }
 
+    /** The CPU list of the load generator. */
+    public static String loadCpus() {
+        return Runtime.getRuntime().availableProcessors() < 2 ? "0" : "1";
+    }
+
     /** Pins this JVM (all its threads) to the load generator's core; false if that was not possible. */
     public static boolean pinSelfToLoadCore() {
         if (Runtime.getRuntime().availableProcessors() < 2) {
@@ -23,7 +28,7 @@ public final class Cpus {
         }
         try {
             String self = Long.toString(ProcessHandle.current().pid());
-            Process p = new ProcessBuilder("taskset", "-a", "-p", "-c", "1", self)
+            Process p = new ProcessBuilder("taskset", "-a", "-p", "-c", loadCpus(), self)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {

@@ -13,8 +13,9 @@ import java.util.stream.Collectors;
  * means requests waited while the server sat idle (a stall); at low busy and high queued, the
  * machine did not run it. "gen lag p99" is how late the generator sent requests it could have sent
  * and "gen queued" its own wait for a CPU: when those are high the generator, not the server, was
- * behind. "core hiccup max" is the longest a probe that only sleeps 1 ms at a time on the server's core
- * woke late during the run: a server stall it matches was the core's (the machine's), not the server's.
+ * behind. "hiccup max" is the longest a probe that only sleeps 1 ms at a time woke late during the run, on the
+ * server's core and on the generator's: a latency spike such a hiccup matches was the core's (the machine's,
+ * other processes or the hypervisor), not the server's; a spike with no hiccup on either core was a stall.
  */
 public final class RateReport {
     private RateReport() {
@@ -29,22 +30,23 @@ public final class RateReport {
             sb.append("### ").append(e.getKey()).append("\n\n");
             sb.append("| server | target req/s | achieved req/s | p50 us | p99 us | p99.9 us | max us | server busy "
                 + "| server queued | server CPU us/req | unfinished | gen lag p99 us | gen queued "
-                + "| core hiccup max us |\n");
-            sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| server core hiccup max us | gen core hiccup max us |\n");
+            sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (Row r : e.getValue()) {
                 if (r.median() == null || r.median().paced() == null) {
                     sb.append("| ").append(r.server()).append(" | failed: ").append(r.error())
-                        .append(" | | | | | | | | | | | | |\n");
+                        .append(" | | | | | | | | | | | | | |\n");
                     continue;
                 }
                 RateResult p = r.median().paced();
                 String name = r.error() == null ? r.server() : r.server() + " (" + r.error() + ")";
                 double busy = r.cpuMicrosPerRequest() * p.achievedRate() / 1e4;
                 sb.append(String.format("| %s | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %.0f %% | %.0f %% "
-                        + "| %.2f | %,d | %,.0f | %.0f %% | %s |%n", name, p.spec().rate(), p.achievedRate(),
+                        + "| %.2f | %,d | %,.0f | %.0f %% | %s | %s |%n", name, p.spec().rate(), p.achievedRate(),
                     p.micros(50), p.micros(99), p.micros(99.9), p.maxMicros(), busy, r.runQueueShare() * 100,
                     r.cpuMicrosPerRequest(), p.unfinished(), p.generatorLagP99Micros(),
-                    p.generatorRunQueueShare() * 100, hiccup(r.median().coreHiccupMicros())));
+                    p.generatorRunQueueShare() * 100, hiccup(r.median().serverCoreHiccupMicros()),
+                    hiccup(r.median().loadCoreHiccupMicros())));
             }
             sb.append('\n');
         }

@@ -26,22 +26,27 @@ public final class Suite {
     private final int runs;
     private final double seconds;
     private final PrintStream progress;
-    private final HiccupMeter hiccups;
+    private final HiccupMeter serverCore;
+    private final HiccupMeter loadCore;
 
     public Suite(List<Workload> workloads, Map<String, List<Contender>> serversByApp, int runs, double seconds,
                  PrintStream progress) {
-        this(workloads, serversByApp, runs, seconds, progress, null);
+        this(workloads, serversByApp, runs, seconds, progress, null, null);
     }
 
-    /** As above, each measured run also recording the longest hiccup {@code hiccups} saw on the servers' core. */
+    /**
+     * As above, each measured run also recording the longest hiccups the probes on the servers' core and on the
+     * load generator's core saw.
+     */
     public Suite(List<Workload> workloads, Map<String, List<Contender>> serversByApp, int runs, double seconds,
-                 PrintStream progress, HiccupMeter hiccups) {
+                 PrintStream progress, HiccupMeter serverCore, HiccupMeter loadCore) {
         this.workloads = workloads;
         this.serversByApp = serversByApp;
         this.runs = runs;
         this.seconds = seconds;
         this.progress = progress;
-        this.hiccups = hiccups;
+        this.serverCore = serverCore;
+        this.loadCore = loadCore;
     }
 
     public List<Row> run() {
@@ -104,13 +109,14 @@ public final class Suite {
             }
             double before = server.cpuSeconds();
             double queuedBefore = server.runQueueSeconds();
-            if (hiccups != null) {
-                hiccups.mark();
+            if (serverCore != null) {
+                serverCore.mark();
+                loadCore.mark();
             }
             long start = System.nanoTime();
             Measurement m = w.run(at, seconds);
-            if (hiccups != null) {
-                m = m.withCoreHiccup(hiccups.mark());
+            if (serverCore != null) {
+                m = m.withCoreHiccups(serverCore.mark(), loadCore.mark());
             }
             t.cpu += server.cpuSeconds() - before;
             t.queued += server.runQueueSeconds() - queuedBefore;
