@@ -128,10 +128,19 @@ public final class ServerProcess implements AutoCloseable {
 
     /** User + system CPU seconds this process has used so far (from /proc/PID/stat). */
     public double cpuSeconds() {
+        return cpuSeconds(true);
+    }
+
+    /** System (kernel) CPU seconds this process has used so far: the part of {@link #cpuSeconds()} in syscalls. */
+    public double kernelCpuSeconds() {
+        return cpuSeconds(false);
+    }
+
+    private double cpuSeconds(boolean withUser) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS;
+            return ((withUser ? Long.parseLong(f[11]) : 0) + Long.parseLong(f[12])) / (double) CLOCK_TICKS;
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }

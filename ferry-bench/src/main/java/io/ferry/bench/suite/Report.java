@@ -21,18 +21,21 @@ public final class Report {
             if (e.getKey().contains("pipelined")) {
                 sb.append("(wrk measures latency per pipelined batch, and often prints 0 for its p99 there.)\n\n");
             }
-            sb.append("| server | req/s | vs first ferry | p50 us | p99 us | server CPU us/req | RSS MiB |\n");
-            sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
+            sb.append("| server | req/s | vs first ferry | p50 us | p99 us | server CPU us/req | of it in kernel "
+                + "| RSS MiB |\n");
+            sb.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
             for (Row r : e.getValue()) {
                 if (r.median() == null) {
-                    sb.append("| ").append(r.server()).append(" | failed: ").append(r.error()).append(" | | | | | |\n");
+                    sb.append("| ").append(r.server()).append(" | failed: ").append(r.error())
+                        .append(" | | | | | | |\n");
                     continue;
                 }
                 Measurement m = r.median();
                 String name = r.error() == null ? r.server() : r.server() + " (" + r.error() + ")";
-                sb.append(String.format("| %s | %,.0f | %.2f | %.0f | %.0f | %.2f | %.0f |%n", name,
+                sb.append(String.format("| %s | %,.0f | %.2f | %.0f | %.0f | %.2f | %s | %.0f |%n", name,
                     m.requestsPerSecond(), m.requestsPerSecond() / base, m.p50Micros(), m.p99Micros(),
-                    r.cpuMicrosPerRequest(), r.rssMiB()));
+                    r.cpuMicrosPerRequest(), Double.isNaN(r.kernelCpuShare()) ? "-"
+                        : String.format("%.0f %%", r.kernelCpuShare() * 100), r.rssMiB()));
             }
             sb.append('\n');
         }

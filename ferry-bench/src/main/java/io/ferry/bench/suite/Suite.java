@@ -108,6 +108,7 @@ public final class Suite {
                 return;
             }
             double before = server.cpuSeconds();
+            double kernelBefore = server.kernelCpuSeconds();
             double queuedBefore = server.runQueueSeconds();
             if (serverCore != null) {
                 serverCore.mark();
@@ -119,6 +120,7 @@ public final class Suite {
                 m = m.withCoreHiccups(serverCore.mark(), loadCore.mark());
             }
             t.cpu += server.cpuSeconds() - before;
+            t.kernelCpu += server.kernelCpuSeconds() - kernelBefore;
             t.queued += server.runQueueSeconds() - queuedBefore;
             t.wall += (System.nanoTime() - start) / 1e9;
             t.requests += m.requestsPerSecond() * (System.nanoTime() - start) / 1e9;
@@ -153,6 +155,7 @@ public final class Suite {
     private static final class Tally {
         private final List<Measurement> results = new ArrayList<>();
         private double cpu;
+        private double kernelCpu;
         private double requests;
         private double queued;
         private double wall;
@@ -167,7 +170,7 @@ public final class Suite {
             results.sort(w.order());
             String note = failedRuns == 0 ? null : failedRuns + " run(s) failed: " + error;
             return new Row(w.name(), c.name(), results.get(results.size() / 2), cpu * 1e6 / Math.max(1, requests),
-                s.rssBytes() / 1048576.0, note, queued / wall);
+                s.rssBytes() / 1048576.0, note, queued / wall, kernelCpu / cpu);
         }
     }
 }
