@@ -80,7 +80,8 @@ public final class AllocCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--tls needs --app http");
         }
         if (tlsProvider != null && !tls) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--tls-provider needs --tls");
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                "--tls-provider needs --tls");
         }
         if (tls) {
             SelfSignedCertificate cert = SelfSignedCertificate.create();
@@ -104,8 +105,8 @@ public final class AllocCommand implements Callable<Integer> {
         }
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         String unit = app.equals("echo") ? "message" : "request";
-        System.out.println("| backend | style" + (tls ? " | TLS" : "") + " | " + unit + "s | loop-thread bytes allocated"
-            + " | bytes per " + unit + " | loop-thread CPU ns per " + unit + " |");
+        System.out.println("| backend | style" + (tls ? " | TLS" : "") + " | " + unit + "s"
+            + " | loop-thread bytes allocated | bytes per " + unit + " | loop-thread CPU ns per " + unit + " |");
         System.out.println("|---|---" + (tls ? "|---" : "") + "|---:|---:|---:|---:|");
         for (BackendKind kind : BackendKind.concrete()) {
             Availability a = Backends.availability(kind);

@@ -294,8 +294,8 @@ public final class TlsConfig {
 
     @Override
     public String toString() {
-        return "TlsConfig[" + (client ? "client" : "server") + ", " + provider + ", " + protocols + ", alpn " + applicationProtocols
-            + ", handshake timeout " + handshakeTimeout + (serverName == null ? "" : ", server name " + serverName)
-            + "]";
+        return "TlsConfig[" + (client ? "client" : "server") + ", " + provider + ", " + protocols + ", alpn "
+            + applicationProtocols + ", handshake timeout " + handshakeTimeout
+            + (serverName == null ? "" : ", server name " + serverName) + "]";
     }
 }

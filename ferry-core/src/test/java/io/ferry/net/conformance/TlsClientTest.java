@@ -51,10 +51,11 @@ class TlsClientTest {
         throws Exception {
         try (BackendFixture fx = BackendFixture.start(kind, 1)) {
             Probe probe = new Probe();
-            Listener l = fx.listen(Tls.server(TlsTestCerts.server(serverProvider).applicationProtocols("h2", "http/1.1"),
-                c -> probe));
+            Listener l = fx.listen(Tls.server(
+                TlsTestCerts.server(serverProvider).applicationProtocols("h2", "http/1.1"), c -> probe));
             CompletableFuture<String> reply = new CompletableFuture<>();
-            TlsConfig client = TlsTestCerts.client(clientProvider).applicationProtocols("http/1.1").serverName("localhost");
+            TlsConfig client = TlsTestCerts.client(clientProvider).applicationProtocols("http/1.1")
+                .serverName("localhost");
             TlsConnection c = Tls.connect(fx.ferry(), l.localAddress(), client, new Handler() {
                 @Override
                 public void onData(Connection connection, Buf data) {

@@ -28,7 +28,8 @@ class TlsEchoRoundTripTest {
     void shouldEchoOverTlsInHandlerStyle(BackendKind kind, EchoRoundTripTest.Size size, TlsProvider provider)
         throws Exception {
         try (BackendFixture fx = BackendFixture.start(kind, 1)) {
-            Listener l = fx.listen(Tls.server(TlsTestCerts.server(provider), c -> (conn, data) -> conn.writeAndFlush(data)));
+            Listener l = fx.listen(Tls.server(TlsTestCerts.server(provider),
+                c -> (conn, data) -> conn.writeAndFlush(data)));
             byte[] payload = BackendFixture.pattern(size.bytes(fx.ferry().loops().get(0).pool()), 5);
             int port = ((InetSocketAddress) l.localAddress()).getPort();
             assertArrayEquals(payload, TlsTestCerts.echoThrough(port, payload));

@@ -63,7 +63,8 @@ class TlsOpenSslProviderTest {
         TlsConfig mismatched = TlsConfig.server(TlsTestCerts.cert("RSA"), TlsTestCerts.key("EC")).provider(OPENSSL);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> Tls.server(mismatched, c -> new Probe()));
-        assertTrue(e.getMessage().contains("OpenSSL refused") && e.getMessage().contains("SSL routines"), e.getMessage());
+        assertTrue(e.getMessage().contains("OpenSSL refused") && e.getMessage().contains("SSL routines"),
+            e.getMessage());
     }
 
     @Test
