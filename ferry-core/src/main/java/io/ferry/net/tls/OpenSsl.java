@@ -6,6 +6,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import io.ferry.linux.NativeAccess;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
@@ -173,13 +174,13 @@ final class OpenSsl {
         return address == 0 ? null : NativeAccess.cString(address, 4096);
     }
 
-    private static MethodHandle fn(String name, boolean critical, java.lang.foreign.MemoryLayout result,
-                                   java.lang.foreign.MemoryLayout... args) {
+    private static MethodHandle fn(String name, boolean critical, MemoryLayout result,
+                                   MemoryLayout... args) {
         return MISSING != null ? null
             : NativeAccess.function(LIB, name, FunctionDescriptor.of(result, args), critical);
     }
 
-    private static MethodHandle fnVoid(String name, boolean critical, java.lang.foreign.MemoryLayout... args) {
+    private static MethodHandle fnVoid(String name, boolean critical, MemoryLayout... args) {
         return MISSING != null ? null : NativeAccess.function(LIB, name, FunctionDescriptor.ofVoid(args), critical);
     }
 }

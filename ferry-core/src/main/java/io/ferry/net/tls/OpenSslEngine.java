@@ -270,7 +270,7 @@ final class OpenSslEngine implements RecordEngine {
     @Override
     public SSLSession session() {
         OpenSslSession s = session;
-        return s != null ? s : OpenSslSession.handshaking(client, peerHost, peerPort, packetBufferSize(),
+        return s != null ? s : OpenSslSession.handshaking(peerHost, peerPort, packetBufferSize(),
             applicationBufferSize());
     }
 

@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
@@ -57,7 +58,7 @@ final class OpenSslSession implements SSLSession {
     }
 
     /** The session of a handshake still in progress: protocol and cipher suite {@code "NONE"}, as the JDK's. */
-    static OpenSslSession handshaking(boolean client, String peerHost, int peerPort, int packet, int application) {
+    static OpenSslSession handshaking(String peerHost, int peerPort, int packet, int application) {
         return new OpenSslSession("NONE", "SSL_NULL_WITH_NULL_NULL", null, null, null, peerHost, peerPort, packet,
             application);
     }
@@ -76,7 +77,7 @@ final class OpenSslSession implements SSLSession {
             int n = alpnLength.get(JAVA_INT, 0);
             String applicationProtocol = n == 0 ? null
                 : new String(NativeAccess.segment(alpn.get(JAVA_LONG, 0), n).toArray(ValueLayout.JAVA_BYTE),
-                    java.nio.charset.StandardCharsets.US_ASCII);
+                    StandardCharsets.US_ASCII);
             String sni = client ? null : OpenSsl.cString((long) OpenSsl.SSL_GET_SERVERNAME.invokeExact(ssl,
                 OpenSsl.TLSEXT_NAMETYPE_HOST_NAME));
             return new OpenSslSession(protocol, suite, peerCertificates(ssl, client, arena), applicationProtocol, sni,
