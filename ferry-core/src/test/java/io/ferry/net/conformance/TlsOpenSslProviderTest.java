@@ -92,6 +92,19 @@ class TlsOpenSslProviderTest {
         }
     }
 
+    @Test
+    void shouldCheckServerAgainstSystemTrustStore() throws Exception {
+        try (BackendFixture fx = BackendFixture.start(BackendKind.NIO, 1)) {
+            Listener l = fx.listen(Tls.server(TlsTestCerts.server(OPENSSL), c -> new Probe()));
+            TlsConfig client = TlsConfig.client().provider(OPENSSL); // the system's CAs: not our self-signed one
+            ExecutionException e = assertThrows(ExecutionException.class, () -> Tls.connect(fx.ferry(),
+                l.localAddress(), client, new Probe()).get(10, TimeUnit.SECONDS));
+            assertTrue(e.getCause().getMessage().contains("certificate verify failed")
+                && e.getCause().getMessage().contains("self-signed"), e.getCause().getMessage());
+            fx.assertQuiescent();
+        }
+    }
+
     private static void session(TlsConfig server, TlsConfig client, String protocol) throws Exception {
         try (BackendFixture fx = BackendFixture.start(BackendKind.NIO, 1)) {
             Probe probe = new Probe();
