@@ -14,6 +14,7 @@ import io.ferry.cli.SelfSignedCertificate;
 import io.ferry.net.blocking.FerryServer;
 import io.ferry.net.tls.Tls;
 import io.ferry.net.tls.TlsConfig;
+import io.ferry.net.tls.TlsProvider;
 import io.ferry.servers.echo.BlockingEcho;
 import io.ferry.servers.echo.EchoHandler;
 import io.ferry.servers.http.BlockingHttp;
@@ -22,6 +23,9 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,7 +40,9 @@ import picocli.CommandLine.Option;
  * (continuation stacks included) count there too; without loop carriers the row says it cannot be
  * measured this way. For the same reason the loop thread's CPU time per message
  * ({@code getThreadCpuTime}) is all the server's work in both styles, a cost figure that noise from
- * other processes on the machine disturbs far less than throughput.
+ * other processes on the machine disturbs far less than throughput. With {@code --tls} each row is measured once
+ * per TLS provider (the JDK's and, when the system has OpenSSL 3, OpenSSL's), side by side, unless
+ * {@code --tls-provider} names one.
  */
 @Command(name = "alloc", mixinStandardHelpOptions = true,
     description = "Heap bytes and CPU of the loop thread per echoed message (or HTTP request), per backend and style.")
@@ -58,7 +64,11 @@ public final class AllocCommand implements Callable<Integer> {
         + "with wrk over https.")
     private boolean tls;
 
-    private TlsConfig tlsConfig;
+    @Option(names = "--tls-provider", paramLabel = "NAME", description = "With --tls: jdk or openssl; without it, "
+        + "both (OpenSSL when the system has OpenSSL 3).")
+    private String tlsProvider;
+
+    private final List<TlsConfig> tlsConfigs = new ArrayList<>();
 
     @Override
     public Integer call() throws IOException, GeneralSecurityException {
@@ -69,24 +79,48 @@ public final class AllocCommand implements Callable<Integer> {
         if (tls && !app.equals("http")) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--tls needs --app http");
         }
+        if (tlsProvider != null && !tls) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                "--tls-provider needs --tls");
+        }
         if (tls) {
             SelfSignedCertificate cert = SelfSignedCertificate.create();
-            tlsConfig = TlsConfig.server(cert.cert(), cert.key());
+            TlsConfig base = TlsConfig.server(cert.cert(), cert.key());
+            for (TlsProvider p : TlsProvider.values()) {
+                if (tlsProvider != null && !p.name().equals(tlsProvider.toUpperCase(Locale.ROOT))) {
+                    continue;
+                }
+                if (p.unavailableReason() != null) {
+                    System.out.println("TLS provider " + p + " skipped: " + p.unavailableReason());
+                    continue;
+                }
+                tlsConfigs.add(base.provider(p));
+            }
+            if (tlsConfigs.isEmpty()) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--tls-provider " + tlsProvider + ": choose jdk or openssl");
+            }
+        } else {
+            tlsConfigs.add(null);
         }
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         String unit = app.equals("echo") ? "message" : "request";
-        System.out.println("| backend | style | " + unit + "s | loop-thread bytes allocated | bytes per " + unit
-            + " | loop-thread CPU ns per " + unit + " |");
-        System.out.println("|---|---|---:|---:|---:|---:|");
+        System.out.println("| backend | style" + (tls ? " | TLS" : "") + " | " + unit + "s"
+            + " | loop-thread bytes allocated | bytes per " + unit + " | loop-thread CPU ns per " + unit + " |");
+        System.out.println("|---|---" + (tls ? "|---" : "") + "|---:|---:|---:|---:|");
         for (BackendKind kind : BackendKind.concrete()) {
             Availability a = Backends.availability(kind);
             if (!a.available()) {
                 System.out.println("| " + kind.label() + " | | skipped: " + a.reason() + " | | |");
                 continue;
             }
-            measure(threads, kind, false);
+            for (TlsConfig t : tlsConfigs) {
+                measure(threads, kind, false, t);
+            }
             if (Ferry.carriesVirtualThreads()) {
-                measure(threads, kind, true);
+                for (TlsConfig t : tlsConfigs) {
+                    measure(threads, kind, true, t);
+                }
             } else {
                 System.out.println("| " + kind.label() + " | blocking | not measured: "
                     + Ferry.virtualThreadCarrierUnavailableReason() + " | | |");
@@ -95,9 +129,10 @@ public final class AllocCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void measure(ThreadMXBean threads, BackendKind b, boolean blocking) throws IOException {
+    private void measure(ThreadMXBean threads, BackendKind b, boolean blocking, TlsConfig tlsConfig)
+        throws IOException {
         try (Ferry ferry = Ferry.builder().backend(b).loops(1).build()) {
-            InetSocketAddress address = listen(ferry, blocking);
+            InetSocketAddress address = listen(ferry, blocking, tlsConfig);
             EventLoop loop = ferry.loops().get(0);
             long tid = loop.await(() -> Thread.currentThread().threadId());
             drive(address, 2); // warm-up: JIT, pool slabs, queues grow to their steady size
@@ -107,12 +142,13 @@ public final class AllocCommand implements Callable<Integer> {
             long allocated = threads.getThreadAllocatedBytes(tid) - before;
             long cpu = threads.getThreadCpuTime(tid) - cpuBefore;
             double n = Math.max(1, messages);
-            System.out.printf("| %s | %s | %,d | %,d | %.4f | %.0f |%n", b.label(),
-                blocking ? "blocking" : "handler", messages, allocated, allocated / n, cpu / n);
+            System.out.printf("| %s | %s%s | %,d | %,d | %.4f | %.0f |%n", b.label(),
+                blocking ? "blocking" : "handler", tlsConfig == null ? "" : " | " + tlsConfig.provider(), messages,
+                allocated, allocated / n, cpu / n);
         }
     }
 
-    private InetSocketAddress listen(Ferry ferry, boolean blocking) throws IOException {
+    private InetSocketAddress listen(Ferry ferry, boolean blocking, TlsConfig tlsConfig) throws IOException {
         InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
         if (app.equals("echo")) {
             return (InetSocketAddress) (blocking ? FerryServer.bind(ferry, any, BlockingEcho.INSTANCE).localAddress()

@@ -108,6 +108,51 @@ public final class NativeAccess {
             : LINKER.downcallHandle(symbol, descriptor, variadic, CAPTURE_ERRNO);
     }
 
+    /**
+     * Loads a shared library (such as {@code libssl.so.3}) for the life of the JVM.
+     *
+     * @param soname the library's file name, as the dynamic loader looks it up
+     * @return its symbols
+     * @throws IllegalStateException when native access is not enabled
+     * @throws IllegalArgumentException when the loader cannot find or load it
+     */
+    public static SymbolLookup library(String soname) {
+        requireEnabled();
+        return SymbolLookup.libraryLookup(soname, Arena.global());
+    }
+
+    /**
+     * Builds a downcall handle for a function of a library from {@link #library}; no call state is captured.
+     *
+     * @param library the library's symbols
+     * @param name the symbol
+     * @param descriptor the C signature (pointers may be passed as {@code JAVA_LONG} addresses)
+     * @param critical true for short calls that never block and never call back into Java
+     * @return the handle
+     * @throws UnsupportedOperationException when the library lacks the symbol
+     */
+    public static MethodHandle function(SymbolLookup library, String name, FunctionDescriptor descriptor,
+                                        boolean critical) {
+        requireEnabled();
+        MemorySegment symbol = library.find(name)
+            .orElseThrow(() -> new UnsupportedOperationException("no symbol " + name));
+        return critical
+            ? LINKER.downcallHandle(symbol, descriptor, Linker.Option.critical(false))
+            : LINKER.downcallHandle(symbol, descriptor);
+    }
+
+    /**
+     * Builds a C function pointer that calls {@code target}, valid for the life of the JVM.
+     *
+     * @param target a static method handle whose type matches {@code descriptor}
+     * @param descriptor the C signature of the callback
+     * @return the function pointer
+     */
+    public static MemorySegment upcall(MethodHandle target, FunctionDescriptor descriptor) {
+        requireEnabled();
+        return LINKER.upcallStub(target, descriptor, Arena.global());
+    }
+
     /** Returns this thread's call-state segment (allocated on first use by the thread, then reused). */
     public static MemorySegment callState() {
         return CALL_STATE.get();

@@ -9,6 +9,7 @@ import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
 import io.ferry.net.blocking.FerryServer;
 import io.ferry.net.tls.TlsConfig;
+import io.ferry.net.tls.TlsProvider;
 import io.ferry.servers.echo.BlockingEcho;
 import io.ferry.servers.echo.EchoHandler;
 import io.ferry.servers.http.BlockingHttp;
@@ -27,11 +28,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 // Purpose: the servers answer real TLS clients (curl --cacert, openssl s_client, Python's ssl, redis-cli --tls)
-// on every backend, HTTP and echo in both styles, with the self-signed certificate `ferry serve --tls` makes; a client
-// that is not installed skips its test.
+// on every backend and over both TLS providers (the JDK's, OpenSSL's), HTTP and echo in both styles, with the
+// self-signed certificate `ferry serve --tls` makes; a client that is not installed skips its test.
 @Timeout(120)
 class TlsWithRealClientsTest {
     private static SelfSignedCertificate cert;
@@ -43,9 +45,11 @@ class TlsWithRealClientsTest {
         tls = TlsConfig.server(cert.cert(), cert.key());
     }
 
-    static Stream<BackendKind> backends() {
+    static Stream<Arguments> backends() {
         return Arrays.stream(BackendKind.values()).filter(k -> k != BackendKind.AUTO)
-            .filter(k -> Backends.availability(k).available());
+            .filter(k -> Backends.availability(k).available())
+            .flatMap(k -> Stream.of(TlsProvider.values()).filter(p -> p.unavailableReason() == null)
+                .map(p -> Arguments.of(k, p)));
     }
 
     private record Result(int exit, String out, String err) {
@@ -86,9 +90,11 @@ class TlsWithRealClientsTest {
     private static final class Runtime implements AutoCloseable {
         final List<Throwable> errors = new CopyOnWriteArrayList<>();
         final Ferry ferry;
+        final TlsConfig tls;
 
-        Runtime(BackendKind kind) throws IOException {
+        Runtime(BackendKind kind, TlsProvider provider) throws IOException {
             ferry = Ferry.builder().backend(kind).loops(1).errorHandler(errors::add).build();
+            tls = TlsWithRealClientsTest.tls.provider(provider);
         }
 
         int handler(io.ferry.net.HandlerFactory factory) throws IOException {
@@ -108,11 +114,11 @@ class TlsWithRealClientsTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("backends")
-    void shouldAnswerCurlOverHttps(BackendKind kind) throws Exception {
+    void shouldAnswerCurlOverHttps(BackendKind kind, TlsProvider provider) throws Exception {
         assumeInstalled("curl");
-        try (Runtime rt = new Runtime(kind)) {
+        try (Runtime rt = new Runtime(kind, provider)) {
             for (int port : new int[] {rt.handler(HttpServer.create(null)), rt.blocking(BlockingHttp.create(null))}) {
                 String url = "https://127.0.0.1:" + port + "/plaintext";
                 Result r = run(null, "curl", "-sS", "--cacert", cert.cert().toString(), url, url);
@@ -125,13 +131,13 @@ class TlsWithRealClientsTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("backends")
-    void shouldAnswerOpensslClient(BackendKind kind) throws Exception {
+    void shouldAnswerOpensslClient(BackendKind kind, TlsProvider provider) throws Exception {
         assumeInstalled("openssl");
         byte[] request = "GET /plaintext HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
             .getBytes(StandardCharsets.US_ASCII);
-        try (Runtime rt = new Runtime(kind)) {
+        try (Runtime rt = new Runtime(kind, provider)) {
             for (int port : new int[] {rt.handler(HttpServer.create(null)), rt.blocking(BlockingHttp.create(null))}) {
                 // -quiet keeps reading after stdin ends, until the server closes (with close_notify)
                 Result r = run(request, "openssl", "s_client", "-quiet", "-verify_return_error", "-CAfile",
@@ -143,9 +149,9 @@ class TlsWithRealClientsTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("backends")
-    void shouldEchoForPythonSsl(BackendKind kind) throws Exception {
+    void shouldEchoForPythonSsl(BackendKind kind, TlsProvider provider) throws Exception {
         assumeTrue(new File("/usr/bin/python3").canExecute(), "/usr/bin/python3 is not installed: skipped");
         String script = String.join("\n",
             "import socket, ssl, sys",
@@ -160,7 +166,7 @@ class TlsWithRealClientsTest {
             "        assert got == data, 'echo differs'",
             "        print(s.version(), s.cipher()[0])",
             "        s.unwrap()");
-        try (Runtime rt = new Runtime(kind)) {
+        try (Runtime rt = new Runtime(kind, provider)) {
             for (int port : new int[] {rt.handler(c -> EchoHandler.INSTANCE), rt.blocking(BlockingEcho.INSTANCE)}) {
                 Result r = run(null, "/usr/bin/python3", "-c", script, cert.cert().toString(), String.valueOf(port));
                 assertEquals(0, r.exit(), r.err());
@@ -169,11 +175,11 @@ class TlsWithRealClientsTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("backends")
-    void shouldAnswerRedisCliOverTls(BackendKind kind) throws Exception {
+    void shouldAnswerRedisCliOverTls(BackendKind kind, TlsProvider provider) throws Exception {
         assumeInstalled("redis-cli");
-        try (Runtime rt = new Runtime(kind)) {
+        try (Runtime rt = new Runtime(kind, provider)) {
             int port = rt.handler(new RespServer(RespServer.DEFAULT_MAX_BULK));
             String[] base = {"redis-cli", "--tls", "--cacert", cert.cert().toString(), "-h", "127.0.0.1", "-p",
                 String.valueOf(port)};

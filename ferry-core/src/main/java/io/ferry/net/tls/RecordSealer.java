@@ -3,10 +3,7 @@ package io.ferry.net.tls;
 import io.ferry.buffer.Buf;
 import io.ferry.buffer.BufferPool;
 import io.ferry.net.Connection;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 
 /**
@@ -22,7 +19,7 @@ final class RecordSealer {
     private static final int SMALL_WRITE = 4096;
     /** The most plaintext one record carries. */
     private static final int MAX_PLAINTEXT = 16_384;
-    private final SSLEngine engine;
+    private final RecordEngine engine;
     private final Connection raw;
     private final BufferPool pool;
     private Buf staging;
@@ -30,7 +27,7 @@ final class RecordSealer {
     private ArrayDeque<Buf> early;
     private boolean handed;
 
-    RecordSealer(SSLEngine engine, Connection raw, BufferPool pool) {
+    RecordSealer(RecordEngine engine, Connection raw, BufferPool pool) {
         this.engine = engine;
         this.raw = raw;
         this.pool = pool;
@@ -83,13 +80,13 @@ final class RecordSealer {
     }
 
     /**
-     * Wraps once: with {@code src} empty, what the engine has to send on its own (handshake, alert,
-     * close_notify, key update).
+     * Wraps once with no plaintext: what the engine has to send on its own (handshake, alert, close_notify,
+     * key update).
      *
-     * @return the bytes it produced
+     * @return the packed {@link RecordEngine} result
      */
-    int seal(ByteBuffer src) throws SSLException {
-        return wrap(src).bytesProduced();
+    long sealOwn() throws SSLException {
+        return wrap(null);
     }
 
     /** Hands the records sealed so far to the connection and flushes it. */
@@ -142,28 +139,21 @@ final class RecordSealer {
 
     private void seal(Buf src) throws SSLException {
         while (src.isReadable()) {
-            SSLEngineResult r = wrap(src.nioBuffer(src.readIndex(), src.readableBytes()));
-            src.skip(r.bytesConsumed());
-            if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
+            if (RecordEngine.status(wrap(src)) == RecordEngine.STATUS_CLOSED) {
                 return; // the output side is closed: nothing more goes out
             }
         }
     }
 
-    private SSLEngineResult wrap(ByteBuffer src) throws SSLException {
-        int room = engine.getSession().getPacketBufferSize();
+    private long wrap(Buf src) throws SSLException {
+        int room = engine.packetBufferSize();
         if (out != null && out.writableBytes() < room) {
             handOut();
         }
         if (out == null) {
             out = pool.acquire(room);
         }
-        SSLEngineResult r = engine.wrap(src, out.nioBuffer(out.writeIndex(), out.writableBytes()));
-        out.writeIndex(out.writeIndex() + r.bytesProduced());
-        if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-            throw new SSLException("no room for a record in " + out.writableBytes() + " bytes");
-        }
-        return r;
+        return engine.wrap(src, out);
     }
 
     /** Passes the full ciphertext buffer on without flushing; a fresh one takes the next records. */

@@ -38,6 +38,7 @@ public final class Tls {
         if (config.isClient()) {
             throw new IllegalArgumentException("a client configuration cannot serve: " + config);
         }
+        config.prepare();
         return c -> TlsSession.server(config, factory);
     }
 
@@ -73,6 +74,7 @@ public final class Tls {
         if (!config.isClient()) {
             throw new IllegalArgumentException("a server configuration cannot connect: " + config);
         }
+        config.prepare();
         CompletableFuture<TlsConnection> handshaken = new CompletableFuture<>();
         TlsSession session = TlsSession.client(config, remote, handler, handshaken);
         ferry.connect(remote, session, connectTimeout).whenComplete((c, e) -> {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
@@ -16,7 +17,9 @@ import javax.net.ssl.SSLParameters;
  * What a TLS endpoint presents and accepts: an {@link SSLContext} (the caller's own, or one read from PEM
  * files), the side (server or client), the protocol versions (TLS 1.3 only by default; {@link #protocols} may
  * allow TLS 1.2), ALPN names, the handshake timeout (10 s by default) and, for a client, the server name sent
- * with SNI and checked against the server's certificate (the HTTPS rules, on by default).
+ * with SNI and checked against the server's certificate (the HTTPS rules, on by default), and the
+ * {@link TlsProvider} that runs it ({@link TlsProvider#JDK} by default; {@link TlsProvider#OPENSSL} for a
+ * configuration made from PEM files, or {@link #client()}, when the system has OpenSSL 3).
  *
  * <p>Immutable: every {@code with}-style method returns a new configuration. Threads: any.
  */
@@ -27,22 +30,37 @@ public final class TlsConfig {
     private static final List<String> ALLOWED = List.of("TLSv1.3", "TLSv1.2");
 
     private final SSLContext context;
+    private final Pem pem;
+    private final TlsProvider provider;
     private final boolean client;
     private final List<String> protocols;
     private final List<String> applicationProtocols;
     private final Duration handshakeTimeout;
     private final String serverName;
     private final boolean verifyHostname;
+    private volatile OpenSslContext openssl;
 
-    private TlsConfig(SSLContext context, boolean client, List<String> protocols, List<String> applicationProtocols,
-                      Duration handshakeTimeout, String serverName, boolean verifyHostname) {
+    /** The files a configuration was read from (null when it came from an {@link SSLContext}). */
+    private record Pem(Path chain, Path key, Path trust) {
+    }
+
+    private TlsConfig(SSLContext context, Pem pem, TlsProvider provider, boolean client, List<String> protocols,
+                      List<String> applicationProtocols, Duration handshakeTimeout, String serverName,
+                      boolean verifyHostname) {
         this.context = Objects.requireNonNull(context, "context");
+        this.pem = pem;
+        this.provider = provider;
         this.client = client;
         this.protocols = protocols;
         this.applicationProtocols = applicationProtocols;
         this.handshakeTimeout = handshakeTimeout;
         this.serverName = serverName;
         this.verifyHostname = verifyHostname;
+    }
+
+    private static TlsConfig of(SSLContext context, Pem pem, boolean client) {
+        return new TlsConfig(context, pem, TlsProvider.JDK, client, TLS13, List.of(), DEFAULT_HANDSHAKE_TIMEOUT, null,
+            client);
     }
 
     /**
@@ -52,7 +70,7 @@ public final class TlsConfig {
      * @return the configuration
      */
     public static TlsConfig server(SSLContext context) {
-        return new TlsConfig(context, false, TLS13, List.of(), DEFAULT_HANDSHAKE_TIMEOUT, null, false);
+        return of(context, null, false);
     }
 
     /**
@@ -66,7 +84,7 @@ public final class TlsConfig {
      * @throws GeneralSecurityException when a file does not hold what it should; the message names it
      */
     public static TlsConfig server(Path chainPem, Path keyPem) throws IOException, GeneralSecurityException {
-        return server(PemFiles.keyContext(chainPem, keyPem));
+        return of(PemFiles.keyContext(chainPem, keyPem), new Pem(chainPem, keyPem, null), false);
     }
 
     /**
@@ -76,17 +94,18 @@ public final class TlsConfig {
      * @return the configuration, verifying the server's host name
      */
     public static TlsConfig client(SSLContext context) {
-        return new TlsConfig(context, true, TLS13, List.of(), DEFAULT_HANDSHAKE_TIMEOUT, null, true);
+        return of(context, null, true);
     }
 
     /**
-     * A client trusting the JDK's default certificate authorities.
+     * A client trusting the default certificate authorities: the JDK's, or with {@link TlsProvider#OPENSSL} the
+     * system's (OpenSSL's default verify paths).
      *
      * @return the configuration, verifying the server's host name
      * @throws NoSuchAlgorithmException when the JDK has no default context
      */
     public static TlsConfig client() throws NoSuchAlgorithmException {
-        return client(SSLContext.getDefault());
+        return of(SSLContext.getDefault(), new Pem(null, null, null), true);
     }
 
     /**
@@ -98,7 +117,7 @@ public final class TlsConfig {
      * @throws GeneralSecurityException when it holds no certificate
      */
     public static TlsConfig clientTrusting(Path authoritiesPem) throws IOException, GeneralSecurityException {
-        return client(PemFiles.trustContext(authoritiesPem));
+        return of(PemFiles.trustContext(authoritiesPem), new Pem(null, null, authoritiesPem), true);
     }
 
     /**
@@ -113,7 +132,8 @@ public final class TlsConfig {
         if (v.isEmpty() || !ALLOWED.containsAll(v)) {
             throw new IllegalArgumentException("protocols " + v + ": choose from " + ALLOWED);
         }
-        return new TlsConfig(context, client, v, applicationProtocols, handshakeTimeout, serverName, verifyHostname);
+        return new TlsConfig(context, pem, provider, client, v, applicationProtocols, handshakeTimeout, serverName,
+            verifyHostname);
     }
 
     /**
@@ -123,7 +143,7 @@ public final class TlsConfig {
      * @return a copy with those names
      */
     public TlsConfig applicationProtocols(String... names) {
-        return new TlsConfig(context, client, protocols, List.of(names), handshakeTimeout, serverName,
+        return new TlsConfig(context, pem, provider, client, protocols, List.of(names), handshakeTimeout, serverName,
             verifyHostname);
     }
 
@@ -138,7 +158,8 @@ public final class TlsConfig {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("handshake timeout " + timeout + " is not positive");
         }
-        return new TlsConfig(context, client, protocols, applicationProtocols, timeout, serverName, verifyHostname);
+        return new TlsConfig(context, pem, provider, client, protocols, applicationProtocols, timeout, serverName,
+            verifyHostname);
     }
 
     /**
@@ -149,7 +170,7 @@ public final class TlsConfig {
      * @return a copy with that name
      */
     public TlsConfig serverName(String host) {
-        return new TlsConfig(context, client, protocols, applicationProtocols, handshakeTimeout,
+        return new TlsConfig(context, pem, provider, client, protocols, applicationProtocols, handshakeTimeout,
             Objects.requireNonNull(host, "host"), verifyHostname);
     }
 
@@ -161,7 +182,37 @@ public final class TlsConfig {
      * @return a copy with that choice
      */
     public TlsConfig hostnameVerification(boolean verify) {
-        return new TlsConfig(context, client, protocols, applicationProtocols, handshakeTimeout, serverName, verify);
+        return new TlsConfig(context, pem, provider, client, protocols, applicationProtocols, handshakeTimeout,
+            serverName, verify);
+    }
+
+    /**
+     * Which implementation runs the connections of this configuration.
+     *
+     * <p>Note: {@link TlsProvider#OPENSSL} reads the PEM files again (its own way) when the first connection
+     * opens, and needs the configuration to come from them: one built from an {@link SSLContext} is refused.
+     *
+     * @param provider the implementation
+     * @return a copy using it
+     * @throws IllegalArgumentException for OpenSSL and a configuration built from an {@link SSLContext}
+     * @throws IllegalStateException for OpenSSL when OpenSSL 3 cannot be loaded; the message says what to install
+     */
+    public TlsConfig provider(TlsProvider provider) {
+        if (provider == TlsProvider.OPENSSL) {
+            if (pem == null) {
+                throw new IllegalArgumentException("the OpenSSL TLS provider reads PEM files, and this configuration"
+                    + " was built from an SSLContext: use TlsConfig.server(chainPem, keyPem),"
+                    + " TlsConfig.clientTrusting(pem) or TlsConfig.client(), or TlsProvider.JDK");
+            }
+            OpenSsl.require();
+        }
+        return new TlsConfig(context, pem, Objects.requireNonNull(provider, "provider"), client, protocols,
+            applicationProtocols, handshakeTimeout, serverName, verifyHostname);
+    }
+
+    /** {@return the implementation that runs this configuration's connections} */
+    public TlsProvider provider() {
+        return provider;
     }
 
     /** {@return true for a client configuration} */
@@ -179,6 +230,26 @@ public final class TlsConfig {
         return protocols;
     }
 
+    List<String> applicationProtocolList() {
+        return applicationProtocols;
+    }
+
+    /**
+     * Makes what every connection shares, once: for OpenSSL the {@code SSL_CTX}, so a bad file shows when
+     * serving or connecting starts, not at the first connection.
+     *
+     * @throws IllegalArgumentException when OpenSSL refuses a file or setting; the message has its reasons
+     */
+    synchronized void prepare() {
+        if (provider == TlsProvider.OPENSSL && openssl == null) {
+            try {
+                openssl = OpenSslContext.create(this, pem.chain(), pem.key(), pem.trust());
+            } catch (SSLException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+    }
+
     /**
      * A fresh engine for one connection.
      *
@@ -186,8 +257,19 @@ public final class TlsConfig {
      * @param peerPort its port, or -1
      * @return the engine, in client or server mode, with this configuration's parameters
      */
-    SSLEngine newEngine(String peerHost, int peerPort) {
+    RecordEngine newEngine(String peerHost, int peerPort) {
         String host = serverName != null ? serverName : peerHost;
+        if (provider == TlsProvider.OPENSSL) {
+            if (openssl == null) {
+                prepare();
+            }
+            return OpenSslEngine.create(openssl, client, client && host != null && isHostName(host) ? host : null,
+                client && verifyHostname ? host : null, host, peerPort);
+        }
+        return new JdkRecordEngine(jdkEngine(host, peerPort));
+    }
+
+    private SSLEngine jdkEngine(String host, int peerPort) {
         SSLEngine engine = client && host != null ? context.createSSLEngine(host, peerPort) : context.createSSLEngine();
         engine.setUseClientMode(client);
         SSLParameters p = engine.getSSLParameters();
@@ -212,8 +294,8 @@ public final class TlsConfig {
 
     @Override
     public String toString() {
-        return "TlsConfig[" + (client ? "client" : "server") + ", " + protocols + ", alpn " + applicationProtocols
-            + ", handshake timeout " + handshakeTimeout + (serverName == null ? "" : ", server name " + serverName)
-            + "]";
+        return "TlsConfig[" + (client ? "client" : "server") + ", " + provider + ", " + protocols + ", alpn "
+            + applicationProtocols + ", handshake timeout " + handshakeTimeout
+            + (serverName == null ? "" : ", server name " + serverName) + "]";
     }
 }

@@ -12,7 +12,11 @@ import javax.net.ssl.SSLSession;
  * {@link #close()} sends {@code close_notify} before closing; {@link #shutdownOutput()} sends it and then FIN.
  */
 public interface TlsConnection extends Connection {
-    /** {@return the session negotiated by the handshake, or the one in progress before it ends} */
+    /**
+     * {@return the session negotiated by the handshake, or the one in progress before it ends} With
+     * {@link TlsProvider#OPENSSL} it is a snapshot taken when the handshake finished (protocol, IANA cipher suite
+     * name, peer certificates), readable after the connection has closed; sessions are not resumed.
+     */
     SSLSession session();
 
     /** {@return the protocol ALPN agreed on (e.g. {@code "h2"}), or null when none was} */

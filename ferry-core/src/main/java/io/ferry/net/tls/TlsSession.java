@@ -13,17 +13,10 @@ import io.ferry.net.PeerCredentials;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.ExtendedSSLSession;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SNIServerName;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLEngineResult;
-import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSession;
@@ -39,15 +32,16 @@ import javax.net.ssl.SSLSession;
  * hand the handshake back to the loop with {@link EventLoop#execute}.
  */
 final class TlsSession implements TlsConnection, Handler {
-    private static final ByteBuffer NOTHING = ByteBuffer.allocateDirect(0);
-    private final SSLEngine engine;
     private final TlsConfig config;
+    private final String peerHost;
+    private final int peerPort;
     private final HandlerFactory factory;
     private final CompletableFuture<TlsConnection> handshaken;
     private final RecordCarry carry = new RecordCarry();
     private final Runnable afterTasks = this::afterTasks;
     private final Runnable afterResume = this::afterResume;
     private final BufSink plainSink = this::write;
+    private RecordEngine engine;
     private Handler user;
     private Connection raw;
     private BufferPool pool;
@@ -65,25 +59,26 @@ final class TlsSession implements TlsConnection, Handler {
     private boolean flushWanted;
     private boolean rawInputEnded;
 
-    private TlsSession(SSLEngine engine, TlsConfig config, HandlerFactory factory, Handler user,
+    private TlsSession(TlsConfig config, String peerHost, int peerPort, HandlerFactory factory, Handler user,
                        CompletableFuture<TlsConnection> handshaken) {
-        this.engine = engine;
         this.config = config;
+        this.peerHost = peerHost;
+        this.peerPort = peerPort;
         this.factory = factory;
         this.user = user;
         this.handshaken = handshaken;
     }
 
     static TlsSession server(TlsConfig config, HandlerFactory factory) {
-        return new TlsSession(config.newEngine(null, -1), config, factory, null, null);
+        return new TlsSession(config, null, -1, factory, null, null);
     }
 
     static TlsSession client(TlsConfig config, SocketAddress remote, Handler user,
                              CompletableFuture<TlsConnection> handshaken) {
         // A Unix socket names no host: the configuration's server name is then the one checked.
-        SSLEngine engine = remote instanceof InetSocketAddress inet ? config.newEngine(inet.getHostString(),
-            inet.getPort()) : config.newEngine(null, -1);
-        return new TlsSession(engine, config, null, user, handshaken);
+        return remote instanceof InetSocketAddress inet
+            ? new TlsSession(config, inet.getHostString(), inet.getPort(), null, user, handshaken)
+            : new TlsSession(config, null, -1, null, user, handshaken);
     }
 
     // ---- Handler of the TCP connection -------------------------------------------------------
@@ -92,6 +87,7 @@ final class TlsSession implements TlsConnection, Handler {
     public void onOpen(Connection c) {
         raw = c;
         pool = c.loop().pool();
+        engine = config.newEngine(peerHost, peerPort); // native state exists only between onOpen and onClose
         sealer = new RecordSealer(engine, c, pool);
         if (user == null) {
             user = factory.newHandler(this);
@@ -183,7 +179,9 @@ final class TlsSession implements TlsConnection, Handler {
         if (plainWriter != null) {
             plainWriter.close();
         }
-        engine.closeOutbound();
+        if (engine != null) {
+            engine.free();
+        }
         Throwable why = cause != null ? cause : failure;
         if (handshaken != null && !handshaken.isDone()) {
             handshaken.completeExceptionally(why != null ? why
@@ -216,15 +214,14 @@ final class TlsSession implements TlsConnection, Handler {
      */
     private void process(Buf src) throws SSLException {
         while (!stopped()) {
-            HandshakeStatus hs = engine.getHandshakeStatus();
-            if (hs == HandshakeStatus.NEED_TASK) {
+            int hs = engine.handshakeStatus();
+            if (hs == RecordEngine.HS_NEED_TASK) {
                 startTasks();
                 return;
             }
-            if (hs == HandshakeStatus.NEED_WRAP) {
-                sealer.seal(NOTHING);
-                checkHandshake(engine.getHandshakeStatus());
-            } else if (!handshakeDone && hs == HandshakeStatus.NOT_HANDSHAKING) {
+            if (hs == RecordEngine.HS_NEED_WRAP) {
+                checkHandshake(RecordEngine.handshake(sealer.sealOwn()));
+            } else if (!handshakeDone && hs == RecordEngine.HS_NOT_HANDSHAKING) {
                 handshakeFinished();
             } else if (src == null || !src.isReadable() || !unwrap(src)) {
                 return;
@@ -237,25 +234,22 @@ final class TlsSession implements TlsConnection, Handler {
         if (plain == null) {
             plain = pool.acquire();
         }
-        SSLEngineResult r = engine.unwrap(src.nioBuffer(src.readIndex(), src.readableBytes()),
-            plain.nioBuffer(plain.writeIndex(), plain.writableBytes()));
-        src.skip(r.bytesConsumed());
-        plain.writeIndex(plain.writeIndex() + r.bytesProduced());
-        switch (r.getStatus()) {
-            case BUFFER_UNDERFLOW:
+        long r = engine.unwrap(src, plain);
+        switch (RecordEngine.status(r)) {
+            case RecordEngine.STATUS_UNDERFLOW:
                 return false;
-            case BUFFER_OVERFLOW:
+            case RecordEngine.STATUS_OVERFLOW:
                 growPlain();
                 return true;
-            case CLOSED:
+            case RecordEngine.STATUS_CLOSED:
                 closeNotified();
                 return false;
             default:
-                if (handshakeDone && r.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING
-                    && "TLSv1.2".equals(engine.getSession().getProtocol())) {
+                int hs = RecordEngine.handshake(r);
+                if (handshakeDone && hs != RecordEngine.HS_NOT_HANDSHAKING && "TLSv1.2".equals(engine.protocol())) {
                     throw new SSLException(this + ": renegotiation refused");
                 }
-                checkHandshake(r.getHandshakeStatus());
+                checkHandshake(hs);
                 return true;
         }
     }
@@ -266,11 +260,11 @@ final class TlsSession implements TlsConnection, Handler {
             return;
         }
         plain.release();
-        plain = pool.acquire(engine.getSession().getApplicationBufferSize());
+        plain = pool.acquire(engine.applicationBufferSize());
     }
 
-    private void checkHandshake(HandshakeStatus hs) {
-        if (!handshakeDone && hs == HandshakeStatus.FINISHED) {
+    private void checkHandshake(int hs) {
+        if (!handshakeDone && hs == RecordEngine.HS_FINISHED) {
             handshakeFinished();
         }
     }
@@ -300,7 +294,8 @@ final class TlsSession implements TlsConnection, Handler {
     private void closeNotified() throws SSLException {
         inputDone = true;
         deliver();
-        while (!closing && engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP && sealer.seal(NOTHING) > 0) {
+        while (!closing && engine.handshakeStatus() == RecordEngine.HS_NEED_WRAP
+            && RecordEngine.produced(sealer.sealOwn()) > 0) {
             // TLS 1.2 answers close_notify with its own
         }
         user.onInputClosed(this);
@@ -311,7 +306,7 @@ final class TlsSession implements TlsConnection, Handler {
         raw.pauseReading();
         EventLoop loop = raw.loop();
         Thread.startVirtualThread(() -> {
-            for (Runnable t; (t = engine.getDelegatedTask()) != null; ) {
+            for (Runnable t; (t = engine.delegatedTask()) != null; ) {
                 t.run();
             }
             try {
@@ -387,7 +382,7 @@ final class TlsSession implements TlsConnection, Handler {
         failure = cause;
         engine.closeOutbound();
         try {
-            while (sealer.seal(NOTHING) > 0) {
+            while (RecordEngine.produced(sealer.sealOwn()) > 0) {
                 // the alert or close_notify
             }
         } catch (SSLException alreadyBroken) {
@@ -498,7 +493,7 @@ final class TlsSession implements TlsConnection, Handler {
         }
         engine.closeOutbound();
         try {
-            while (sealer.seal(NOTHING) > 0) {
+            while (RecordEngine.produced(sealer.sealOwn()) > 0) {
                 // close_notify
             }
         } catch (SSLException e) {
@@ -545,26 +540,17 @@ final class TlsSession implements TlsConnection, Handler {
 
     @Override
     public SSLSession session() {
-        return engine.getSession();
+        return engine == null ? null : engine.session();
     }
 
     @Override
     public String applicationProtocol() {
-        String p = engine.getApplicationProtocol();
-        return p == null || p.isEmpty() ? null : p;
+        return engine == null ? null : engine.applicationProtocol();
     }
 
     @Override
     public String requestedServerName() {
-        if (engine.getUseClientMode() || !(engine.getSession() instanceof ExtendedSSLSession s)) {
-            return null;
-        }
-        for (SNIServerName n : s.getRequestedServerNames()) {
-            if (n instanceof SNIHostName host) {
-                return host.getAsciiName();
-            }
-        }
-        return null;
+        return engine == null ? null : engine.requestedServerName();
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.ferry.net.Handler;
 import io.ferry.net.Listener;
 import io.ferry.buffer.Buf;
 import io.ferry.net.tls.Tls;
+import io.ferry.net.tls.TlsProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -95,15 +96,16 @@ class TlsBadInputTest {
     }
 
     static Stream<Arguments> cases() {
-        return BackendFixture.backends().flatMap(k -> Stream.of(Input.values()).map(i -> Arguments.of(k, i)));
+        return TlsTestCerts.withProviders(BackendFixture.backends().flatMap(k -> Stream.of(Input.values())
+            .map(i -> Arguments.of(k, i))));
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("cases")
-    void shouldCloseBadPeerWithinTimeout(BackendKind kind, Input input) throws Exception {
+    void shouldCloseBadPeerWithinTimeout(BackendKind kind, Input input, TlsProvider provider) throws Exception {
         try (BackendFixture fx = BackendFixture.start(kind, 1)) {
             CompletableFuture<Throwable> closed = new CompletableFuture<>();
-            Listener l = fx.listen(Tls.server(TlsTestCerts.server().handshakeTimeout(HANDSHAKE_TIMEOUT),
+            Listener l = fx.listen(Tls.server(TlsTestCerts.server(provider).handshakeTimeout(HANDSHAKE_TIMEOUT),
                 c -> new Handler() {
                     @Override
                     public void onData(Connection connection, Buf data) {

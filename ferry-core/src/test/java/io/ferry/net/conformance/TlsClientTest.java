@@ -13,6 +13,7 @@ import io.ferry.net.blocking.FerrySocket;
 import io.ferry.net.tls.Tls;
 import io.ferry.net.tls.TlsConfig;
 import io.ferry.net.tls.TlsConnection;
+import io.ferry.net.tls.TlsProvider;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,15 +45,17 @@ class TlsClientTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
-    void shouldNegotiateAlpnAndSendSni(BackendKind kind) throws Exception {
+    @ParameterizedTest(name = "{0} server {1} client {2}")
+    @MethodSource("io.ferry.net.conformance.TlsTestCerts#backendsAndProviderPairs")
+    void shouldNegotiateAlpnAndSendSni(BackendKind kind, TlsProvider serverProvider, TlsProvider clientProvider)
+        throws Exception {
         try (BackendFixture fx = BackendFixture.start(kind, 1)) {
             Probe probe = new Probe();
-            Listener l = fx.listen(Tls.server(TlsTestCerts.server().applicationProtocols("h2", "http/1.1"),
-                c -> probe));
+            Listener l = fx.listen(Tls.server(
+                TlsTestCerts.server(serverProvider).applicationProtocols("h2", "http/1.1"), c -> probe));
             CompletableFuture<String> reply = new CompletableFuture<>();
-            TlsConfig client = TlsTestCerts.client().applicationProtocols("http/1.1").serverName("localhost");
+            TlsConfig client = TlsTestCerts.client(clientProvider).applicationProtocols("http/1.1")
+                .serverName("localhost");
             TlsConnection c = Tls.connect(fx.ferry(), l.localAddress(), client, new Handler() {
                 @Override
                 public void onData(Connection connection, Buf data) {
@@ -69,13 +72,15 @@ class TlsClientTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
-    void shouldServeEcKeyToBlockingClient(BackendKind kind) throws Exception {
+    @ParameterizedTest(name = "{0} server {1} client {2}")
+    @MethodSource("io.ferry.net.conformance.TlsTestCerts#backendsAndProviderPairs")
+    void shouldServeEcKeyToBlockingClient(BackendKind kind, TlsProvider serverProvider, TlsProvider clientProvider)
+        throws Exception {
         try (BackendFixture fx = BackendFixture.start(kind, 1)) {
-            TlsConfig server = TlsConfig.server(TlsTestCerts.cert("EC"), TlsTestCerts.key("EC"));
+            TlsConfig server = TlsConfig.server(TlsTestCerts.cert("EC"), TlsTestCerts.key("EC"))
+                .provider(serverProvider);
             Listener l = fx.listen(Tls.server(server, c -> new Probe()));
-            TlsConfig client = TlsConfig.clientTrusting(TlsTestCerts.cert("EC"));
+            TlsConfig client = TlsConfig.clientTrusting(TlsTestCerts.cert("EC")).provider(clientProvider);
             try (FerrySocket s = FerrySocket.connect(fx.ferry(), l.localAddress(), Duration.ofSeconds(5), client)) {
                 byte[] hello = "hello over EC".getBytes(StandardCharsets.US_ASCII);
                 s.outputStream().write(hello);
@@ -87,12 +92,13 @@ class TlsClientTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
-    void shouldRefuseCertificateForAnotherHost(BackendKind kind) throws Exception {
+    @ParameterizedTest(name = "{0} server {1} client {2}")
+    @MethodSource("io.ferry.net.conformance.TlsTestCerts#backendsAndProviderPairs")
+    void shouldRefuseCertificateForAnotherHost(BackendKind kind, TlsProvider serverProvider, TlsProvider clientProvider)
+        throws Exception {
         try (BackendFixture fx = BackendFixture.start(kind, 1)) {
-            Listener l = fx.listen(Tls.server(TlsTestCerts.server(), c -> new Probe()));
-            TlsConfig client = TlsTestCerts.client().serverName("other.example");
+            Listener l = fx.listen(Tls.server(TlsTestCerts.server(serverProvider), c -> new Probe()));
+            TlsConfig client = TlsTestCerts.client(clientProvider).serverName("other.example");
             ExecutionException handler = assertThrows(ExecutionException.class, () -> Tls.connect(fx.ferry(),
                 l.localAddress(), client, new Probe()).get(10, TimeUnit.SECONDS));
             assertInstanceOf(SSLException.class, handler.getCause());

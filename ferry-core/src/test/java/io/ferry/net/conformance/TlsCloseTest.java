@@ -13,6 +13,7 @@ import io.ferry.net.Handler;
 import io.ferry.net.Listener;
 import io.ferry.net.tls.Tls;
 import io.ferry.net.tls.TlsConfig;
+import io.ferry.net.tls.TlsProvider;
 import io.ferry.net.tls.TlsTruncationException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,11 +65,11 @@ class TlsCloseTest {
         assertArrayEquals(b, s.getInputStream().readNBytes(b.length), "echo of " + text);
     }
 
-    @ParameterizedTest
-    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
-    void shouldSendCloseNotifyWhenClosing(BackendKind kind) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("io.ferry.net.conformance.TlsTestCerts#backendsAndProviders")
+    void shouldSendCloseNotifyWhenClosing(BackendKind kind, TlsProvider provider) throws Exception {
         try (BackendFixture fx = BackendFixture.start(kind, 1)) {
-            Listener l = fx.listen(Tls.server(TlsTestCerts.server(), c -> new Handler() {
+            Listener l = fx.listen(Tls.server(TlsTestCerts.server(provider), c -> new Handler() {
                 @Override
                 public void onOpen(Connection connection) {
                     connection.write(connection.loop().pool().acquire().writeAscii("bye"));
@@ -88,12 +89,12 @@ class TlsCloseTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
-    void shouldHonourCloseNotifyAsEndOfInput(BackendKind kind) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("io.ferry.net.conformance.TlsTestCerts#backendsAndProviders")
+    void shouldHonourCloseNotifyAsEndOfInput(BackendKind kind, TlsProvider provider) throws Exception {
         try (BackendFixture fx = BackendFixture.start(kind, 1)) {
             Echo echo = new Echo();
-            Listener l = echo(fx, TlsTestCerts.server(), echo);
+            Listener l = echo(fx, TlsTestCerts.server(provider), echo);
             try (SSLSocket s = TlsTestCerts.connect(((InetSocketAddress) l.localAddress()).getPort())) {
                 roundTrip(s, "hello");
                 s.shutdownOutput();
@@ -105,12 +106,12 @@ class TlsCloseTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
-    void shouldReportPeerClosingWithoutCloseNotify(BackendKind kind) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("io.ferry.net.conformance.TlsTestCerts#backendsAndProviders")
+    void shouldReportPeerClosingWithoutCloseNotify(BackendKind kind, TlsProvider provider) throws Exception {
         try (BackendFixture fx = BackendFixture.start(kind, 1)) {
             Echo echo = new Echo();
-            Listener l = echo(fx, TlsTestCerts.server(), echo);
+            Listener l = echo(fx, TlsTestCerts.server(provider), echo);
             try (Socket plain = TlsTestCerts.raw(((InetSocketAddress) l.localAddress()).getPort());
                  SSLSocket s = (SSLSocket) TlsTestCerts.clientContext().getSocketFactory()
                      .createSocket(plain, "127.0.0.1", plain.getPort(), false)) {
@@ -125,12 +126,12 @@ class TlsCloseTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
-    void shouldRefuseRenegotiation(BackendKind kind) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("io.ferry.net.conformance.TlsTestCerts#backendsAndProviders")
+    void shouldRefuseRenegotiation(BackendKind kind, TlsProvider provider) throws Exception {
         try (BackendFixture fx = BackendFixture.start(kind, 1)) {
             Echo echo = new Echo();
-            Listener l = echo(fx, TlsTestCerts.server().protocols("TLSv1.3", "TLSv1.2"), echo);
+            Listener l = echo(fx, TlsTestCerts.server(provider).protocols("TLSv1.3", "TLSv1.2"), echo);
             try (SSLSocket s = TlsTestCerts.connect(((InetSocketAddress) l.localAddress()).getPort(), "TLSv1.2")) {
                 assertEquals("TLSv1.2", s.getSession().getProtocol());
                 roundTrip(s, "hello");
@@ -150,12 +151,12 @@ class TlsCloseTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
-    void shouldCarryOnAfterKeyUpdate(BackendKind kind) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("io.ferry.net.conformance.TlsTestCerts#backendsAndProviders")
+    void shouldCarryOnAfterKeyUpdate(BackendKind kind, TlsProvider provider) throws Exception {
         try (BackendFixture fx = BackendFixture.start(kind, 1)) {
             Echo echo = new Echo();
-            Listener l = echo(fx, TlsTestCerts.server(), echo);
+            Listener l = echo(fx, TlsTestCerts.server(provider), echo);
             try (SSLSocket s = TlsTestCerts.connect(((InetSocketAddress) l.localAddress()).getPort())) {
                 assertEquals("TLSv1.3", s.getSession().getProtocol());
                 roundTrip(s, "before");

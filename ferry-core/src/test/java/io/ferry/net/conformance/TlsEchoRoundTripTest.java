@@ -6,6 +6,7 @@ import io.ferry.backend.BackendKind;
 import io.ferry.net.Listener;
 import io.ferry.net.blocking.FerryServer;
 import io.ferry.net.tls.Tls;
+import io.ferry.net.tls.TlsProvider;
 import java.net.InetSocketAddress;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
@@ -18,15 +19,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(120)
 class TlsEchoRoundTripTest {
     static Stream<Arguments> cases() {
-        return BackendFixture.backends().flatMap(k -> Stream.of(EchoRoundTripTest.Size.values())
-            .map(s -> Arguments.of(k, s)));
+        return TlsTestCerts.withProviders(BackendFixture.backends().flatMap(k -> Stream.of(
+            EchoRoundTripTest.Size.values()).map(s -> Arguments.of(k, s))));
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("cases")
-    void shouldEchoOverTlsInHandlerStyle(BackendKind kind, EchoRoundTripTest.Size size) throws Exception {
+    void shouldEchoOverTlsInHandlerStyle(BackendKind kind, EchoRoundTripTest.Size size, TlsProvider provider)
+        throws Exception {
         try (BackendFixture fx = BackendFixture.start(kind, 1)) {
-            Listener l = fx.listen(Tls.server(TlsTestCerts.server(), c -> (conn, data) -> conn.writeAndFlush(data)));
+            Listener l = fx.listen(Tls.server(TlsTestCerts.server(provider),
+                c -> (conn, data) -> conn.writeAndFlush(data)));
             byte[] payload = BackendFixture.pattern(size.bytes(fx.ferry().loops().get(0).pool()), 5);
             int port = ((InetSocketAddress) l.localAddress()).getPort();
             assertArrayEquals(payload, TlsTestCerts.echoThrough(port, payload));
@@ -34,12 +37,13 @@ class TlsEchoRoundTripTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("cases")
-    void shouldEchoOverTlsInBlockingStyle(BackendKind kind, EchoRoundTripTest.Size size) throws Exception {
+    void shouldEchoOverTlsInBlockingStyle(BackendKind kind, EchoRoundTripTest.Size size, TlsProvider provider)
+        throws Exception {
         try (BackendFixture fx = BackendFixture.start(kind, 1);
              FerryServer server = FerryServer.bind(fx.ferry(), new InetSocketAddress("127.0.0.1", 0),
-                 fx.ferry().socketOptions(), TlsTestCerts.server(), BlockingServers::echo)) {
+                 fx.ferry().socketOptions(), TlsTestCerts.server(provider), BlockingServers::echo)) {
             byte[] payload = BackendFixture.pattern(size.bytes(fx.ferry().loops().get(0).pool()), 6);
             int port = ((InetSocketAddress) server.localAddress()).getPort();
             assertArrayEquals(payload, TlsTestCerts.echoThrough(port, payload));

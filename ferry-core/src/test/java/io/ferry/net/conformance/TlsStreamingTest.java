@@ -9,6 +9,7 @@ import io.ferry.backend.BackendKind;
 import io.ferry.net.blocking.FerryServer;
 import io.ferry.net.blocking.FerrySocket;
 import io.ferry.net.tls.Tls;
+import io.ferry.net.tls.TlsProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -35,21 +36,22 @@ class TlsStreamingTest {
     enum Style { HANDLER, BLOCKING }
 
     static Stream<Arguments> cases() {
-        return BackendFixture.backends().flatMap(k -> Stream.of(Style.values()).map(s -> Arguments.of(k, s)));
+        return TlsTestCerts.withProviders(BackendFixture.backends().flatMap(k -> Stream.of(Style.values())
+            .map(s -> Arguments.of(k, s))));
     }
 
     /** Streams {@code limit} pattern bytes to every client over TLS; each close cause lands in {@code closed}. */
-    private static int firehose(BackendFixture fx, Style style, long limit, int seed,
+    private static int firehose(BackendFixture fx, Style style, TlsProvider provider, long limit, int seed,
                                 List<CompletableFuture<Throwable>> closed) throws IOException {
         if (style == Style.HANDLER) {
-            return ((InetSocketAddress) fx.listen(Tls.server(TlsTestCerts.server(), c -> {
+            return ((InetSocketAddress) fx.listen(Tls.server(TlsTestCerts.server(provider), c -> {
                 Firehose f = new Firehose(limit, seed);
                 closed.add(f.closed());
                 return f;
             })).localAddress()).getPort();
         }
         FerryServer server = FerryServer.bind(fx.ferry(), new InetSocketAddress("127.0.0.1", 0),
-            fx.ferry().socketOptions(), TlsTestCerts.server(), socket -> {
+            fx.ferry().socketOptions(), TlsTestCerts.server(provider), socket -> {
                 CompletableFuture<Throwable> end = new CompletableFuture<>();
                 closed.add(end);
                 try {
@@ -76,12 +78,12 @@ class TlsStreamingTest {
         socket.flush();
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("cases")
-    void shouldDeliverEverythingToSlowReader(BackendKind kind, Style style) throws Exception {
+    void shouldDeliverEverythingToSlowReader(BackendKind kind, Style style, TlsProvider provider) throws Exception {
         List<CompletableFuture<Throwable>> closed = new CopyOnWriteArrayList<>();
         try (BackendFixture fx = BackendFixture.start(kind, 1)) {
-            int port = firehose(fx, style, SLOW_TOTAL, 9, closed);
+            int port = firehose(fx, style, provider, SLOW_TOTAL, 9, closed);
             long received;
             try (Socket plain = new Socket()) {
                 plain.setReceiveBufferSize(16 * 1024);
@@ -99,12 +101,12 @@ class TlsStreamingTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("cases")
-    void shouldReportResetMidWrite(BackendKind kind, Style style) throws Exception {
+    void shouldReportResetMidWrite(BackendKind kind, Style style, TlsProvider provider) throws Exception {
         List<CompletableFuture<Throwable>> closed = new CopyOnWriteArrayList<>();
         try (BackendFixture fx = BackendFixture.start(kind, 1)) {
-            int port = firehose(fx, style, Long.MAX_VALUE, 5, closed);
+            int port = firehose(fx, style, provider, Long.MAX_VALUE, 5, closed);
             try (Socket plain = new Socket("127.0.0.1", port);
                  SSLSocket s = (SSLSocket) TlsTestCerts.clientContext().getSocketFactory()
                      .createSocket(plain, "127.0.0.1", port, false)) {
@@ -123,14 +125,14 @@ class TlsStreamingTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("cases")
-    void shouldShutDownPromptlyWithWritesPending(BackendKind kind, Style style) throws Exception {
+    void shouldShutDownPromptlyWithWritesPending(BackendKind kind, Style style, TlsProvider provider) throws Exception {
         List<CompletableFuture<Throwable>> closed = new CopyOnWriteArrayList<>();
         List<Socket> clients = new ArrayList<>();
         BackendFixture fx = BackendFixture.start(kind, 1, b -> b.closeGrace(200, TimeUnit.MILLISECONDS));
         try {
-            int port = firehose(fx, style, Long.MAX_VALUE, 1, closed);
+            int port = firehose(fx, style, provider, Long.MAX_VALUE, 1, closed);
             for (int i = 0; i < 4; i++) {
                 clients.add(TlsTestCerts.connect(port)); // handshakes, then never reads
             }

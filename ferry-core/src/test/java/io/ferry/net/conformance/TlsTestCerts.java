@@ -1,6 +1,7 @@
 package io.ferry.net.conformance;
 
 import io.ferry.net.tls.TlsConfig;
+import io.ferry.net.tls.TlsProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,9 +17,11 @@ import java.security.cert.Certificate;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * Test-only certificates, made once per JVM with the JDK's keytool in a temporary directory: a self-signed
@@ -44,8 +47,13 @@ final class TlsTestCerts {
 
     /** A server configuration with the RSA certificate. */
     static TlsConfig server() {
+        return server(TlsProvider.JDK);
+    }
+
+    /** A server configuration with the RSA certificate, run by {@code provider}. */
+    static TlsConfig server(TlsProvider provider) {
         try {
-            return TlsConfig.server(cert("RSA"), key("RSA"));
+            return TlsConfig.server(cert("RSA"), key("RSA")).provider(provider);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -53,11 +61,41 @@ final class TlsTestCerts {
 
     /** A client configuration trusting the RSA certificate. */
     static TlsConfig client() {
+        return client(TlsProvider.JDK);
+    }
+
+    /** A client configuration trusting the RSA certificate, run by {@code provider}. */
+    static TlsConfig client(TlsProvider provider) {
         try {
-            return TlsConfig.clientTrusting(cert("RSA"));
+            return TlsConfig.clientTrusting(cert("RSA")).provider(provider);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Every TLS provider that runs here (OpenSSL when the system has OpenSSL 3). */
+    static Stream<TlsProvider> providers() {
+        return Stream.of(TlsProvider.values()).filter(p -> p.unavailableReason() == null);
+    }
+
+    /** Each of {@code cases} once per provider here, the provider as the last argument. */
+    static Stream<Arguments> withProviders(Stream<Arguments> cases) {
+        return cases.flatMap(c -> providers().map(p -> {
+            Object[] base = c.get();
+            Object[] args = java.util.Arrays.copyOf(base, base.length + 1);
+            args[base.length] = p;
+            return Arguments.of(args);
+        }));
+    }
+
+    /** Every backend here once per pair of providers here (server's, client's). */
+    static Stream<Arguments> backendsAndProviderPairs() {
+        return withProviders(withProviders(BackendFixture.backends().map(Arguments::of)));
+    }
+
+    /** Every backend here once per provider here. */
+    static Stream<Arguments> backendsAndProviders() {
+        return withProviders(BackendFixture.backends().map(Arguments::of));
     }
 
     /** A JDK client context trusting both test certificates. */
