@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
  * first with the loop handed a request per drain, the second hung: a drain on a closing connection did not end
  * writing).
  *
- * <p>Lincheck's parks may return spuriously, so lost wake-ups are left to OutboxShutdownStressTest.
+ * <p>Lincheck's parks may return spuriously, so lost wake-ups are left to {@link OutboxShutdownStressTest}.
  */
 @Timeout(120)
 class OutboxWakeLinearizabilityTest {
