@@ -43,8 +43,8 @@ class OutboxWakeLinearizabilityTest {
     // The shutdown first starts closing the connection (isOpen() false) with writes in flight: a drain that finds
     // it closing must end the writer by itself (no onClose yet), not let later writes be discarded unseen. Each
     // put asks for a drain once it queued its buffer, and once while it waits with buffers queued: at most six
-    // requests for three puts. (Two puts can get through: the second may read the writable mirror just before
-    // the first drain clears it.)
+    // requests for three puts. Only the first gets through: the drain clears the writable mirror before it takes
+    // the bytes off the ring's count (before, a put that read the mirror first could slip past mid-drain).
     @Test
     void shouldEndAParkedWriterWhenADrainFindsTheConnectionClosing() {
         check(false, 6, true);
@@ -110,8 +110,8 @@ class OutboxWakeLinearizabilityTest {
 
             assertTrue(failures.isEmpty(), () -> "thread failed: " + failures);
             assertTrue(closedSeen.set, "the writer never saw the close");
-            assertTrue(List.of(1, 2).subList(0, Math.min(2, c.written.size())).equals(c.written),
-                () -> "written " + c.written);
+            assertTrue(c.written.isEmpty() || c.written.equals(List.of(1)), () -> "written " + c.written
+                + ": a put after the first got past the full connection");
             assertTrue(Models.allHome(pool), "a buffer never came home");
         });
     }
