@@ -12,6 +12,8 @@ import io.ferry.spi.LoopContext;
 import io.ferry.loop.EventLoop;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The backend-independent half of a datagram socket: checks and queues sends, schedules one flush per loop
@@ -19,6 +21,7 @@ import java.net.InetSocketAddress;
  * Loop thread, apart from {@link #close()} and the getters.
  */
 public final class DatagramEndpoint implements DatagramSocket, DatagramEvents, AutoCloseable {
+    private static final long FULL_QUEUE_RETRY_NANOS = 50_000;
     private final LoopContext loop;
     private final DatagramHandler handler;
     private final DatagramOptions options;
@@ -208,7 +211,25 @@ public final class DatagramEndpoint implements DatagramSocket, DatagramEvents, A
         if (loop.inLoop()) {
             closeOnLoop();
         } else if (first) {
-            loop.execute(closeTask);
+            handOverClose();
+        }
+    }
+
+    /**
+     * Queues the close on the loop, waiting while its task queue is full: refused, the close would be lost (the
+     * socket and its descriptor kept until the runtime closes). A stopped loop has closed its sockets itself.
+     */
+    private void handOverClose() {
+        while (true) {
+            try {
+                loop.execute(closeTask);
+                return;
+            } catch (RejectedExecutionException refused) {
+                if (loop.hasStopped()) {
+                    return;
+                }
+                LockSupport.parkNanos(FULL_QUEUE_RETRY_NANOS); // the loop is draining its queue
+            }
         }
     }
 

@@ -51,6 +51,8 @@ public final class LoopThread implements LoopContext {
     private static final long MAX_DELAY_NANOS = Long.MAX_VALUE >> 2;
 
     private static final int TASK_BUDGET = 1024;
+    /** Turns of tasks a shutdown runs before it stops waiting for the queue to run dry. */
+    private static final int SHUTDOWN_TURNS = 10_000;
     private static final AtomicBoolean WARNED_JDK_CARRIERS = new AtomicBoolean();
     private static final VarHandle SLEEPING;
 
@@ -202,19 +204,35 @@ public final class LoopThread implements LoopContext {
 
     /** Final steps on the loop thread: last tasks, then the driver waits out in-flight operations. */
     private void shutdown() {
-        while (runTasks() > 0) {
-            // drain what was queued before stopping
-        }
+        boolean settled = drainTasks(); // what was queued before stopping
         closeResourcesGracefully();
         try {
             driver.close();
         } catch (Throwable t) {
             errors.onError(t);
         }
-        while (runTasks() > 0) {
-            // the driver's aborts queue each connection's onClosed: deliver them so buffers go home
+        settled &= drainTasks(); // the driver's aborts queue each connection's onClosed: buffers go home
+        if (!settled) {
+            errors.onError(new IllegalStateException(name + ": tasks kept queueing more for " + SHUTDOWN_TURNS
+                + " turns while it shut down (a task that re-queues itself?); the queue closes now, refusing them"));
         }
         PoolAccess.drainReturns(pool);
+    }
+
+    /**
+     * Runs tasks until a turn runs none, for at most {@link #SHUTDOWN_TURNS} turns: a task that queues itself
+     * again each time it runs (a retry) would otherwise keep the loop from ever stopping. Whatever is still
+     * queued then runs in {@link #closeQueue()}, where queueing more is refused.
+     *
+     * @return true when the queue ran dry within the bound
+     */
+    private boolean drainTasks() {
+        for (int turn = 0; turn < SHUTDOWN_TURNS; turn++) {
+            if (runTasks() == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs {@code task}, sending anything it throws to the error handler. Loop thread. */

@@ -88,7 +88,7 @@ public final class FerryDatagramSocket implements AutoCloseable {
     /**
      * Parks until a datagram arrives.
      *
-     * @return the datagram, or null once the socket is closed
+     * @return the datagram, or null once the socket is closed (by {@link #close()} or by its runtime's close)
      * @throws IOException the error the socket reported since the last call (its
      *     {@link java.net.PortUnreachableException} on a connected socket whose peer port is closed)
      */
@@ -275,6 +275,7 @@ public final class FerryDatagramSocket implements AutoCloseable {
 
         @Override
         public void onClose(DatagramSocket s) {
+            closed = true; // also when the runtime closed it: a woken receiver must not park again
             for (Datagram d; (d = inbox.poll()) != null; ) {
                 if (d.data() != null) {
                     d.data().release();

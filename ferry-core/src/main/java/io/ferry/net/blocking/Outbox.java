@@ -154,7 +154,7 @@ final class Outbox {
     private void awaitRoom(long deadline) throws IOException {
         while (true) {
             checkOpen();
-            if (writable && !ring.isFull() && queuedBytes.get() <= high) {
+            if (hasRoom()) {
                 return;
             }
             if (!ring.isEmpty()) {
@@ -162,12 +162,20 @@ final class Outbox {
                 bridge.request(SocketBridge.DRAIN);
             }
             writer.arm();
-            if (closed != null || (writable && !ring.isFull() && queuedBytes.get() <= high)) {
+            if (closed != null || hasRoom()) {
                 writer.disarm();
                 continue;
             }
             parked(writer.park(deadline));
         }
+    }
+
+    /**
+     * The ring's byte count is read before the writable mirror: a drain clears the mirror before it takes the
+     * bytes off the count, so a writer that sees the bytes gone also sees the connection full.
+     */
+    private boolean hasRoom() {
+        return queuedBytes.get() <= high && !ring.isFull() && writable;
     }
 
     private Buf takeSpare(long deadline) throws IOException {
@@ -238,8 +246,13 @@ final class Outbox {
     void drainTo(Connection c) {
         boolean moved = false;
         for (Buf b; (b = ring.poll()) != null; ) {
-            queuedBytes.addAndGet(-b.readableBytes());
+            int n = b.readableBytes();
             c.write(b); // releases it when the connection is no longer open
+            if (writable && !c.isWritable()) {
+                // before the count drops: a writer must not see the ring emptied and a stale "writable"
+                writable = false;
+            }
+            queuedBytes.addAndGet(-n);
             moved = true;
         }
         if (!c.isOpen()) {

@@ -3,6 +3,8 @@ package io.ferry.net.blocking;
 import io.ferry.buffer.Buf;
 import io.ferry.buffer.BufferPool;
 import io.ferry.buffer.internal.PoolAccess;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
@@ -10,6 +12,17 @@ import org.jetbrains.lincheck.Lincheck;
 
 /** Small pieces the model-checked hand-off tests share. */
 final class Models {
+    private static final VarHandle REQUESTS;
+
+    static {
+        try {
+            REQUESTS = MethodHandles.privateLookupIn(SocketBridge.class, MethodHandles.lookup())
+                .findVarHandle(SocketBridge.class, "requests", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private Models() {
     }
 
@@ -33,6 +46,11 @@ final class Models {
         pools.add(pool);
         PoolAccess.bindOwner(pool, Thread.currentThread());
         return pool;
+    }
+
+    /** The request bits a bridge has not yet handed to its loop: what a loop would wake up for. */
+    static int pendingRequests(SocketBridge bridge) {
+        return (int) REQUESTS.getVolatile(bridge);
     }
 
     /** A buffer holding the int {@code id}: four readable bytes. */

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A connection with no socket behind it, for driving a {@link SocketBridge} by hand: it counts what the
  * bridge asks of it, and keeps the ints of each written buffer (then releases it, as sending would).
- * Stays open whatever is called, so every request keeps being carried out.
+ * Stays open and writable whatever is called, so every request keeps being carried out, until a test sets
+ * {@link #writable} (a peer that stopped reading) or {@link #open} (the runtime's shutdown began closing it).
  */
 final class RecordingConnection implements Connection {
     final List<Integer> written = Collections.synchronizedList(new ArrayList<>());
@@ -23,6 +24,10 @@ final class RecordingConnection implements Connection {
     final AtomicInteger aborts = new AtomicInteger();
     final AtomicInteger pauses = new AtomicInteger();
     final AtomicInteger resumes = new AtomicInteger();
+    /** What {@link #isWritable()} answers. */
+    volatile boolean writable = true;
+    /** What {@link #isOpen()} answers; once false, written buffers are released unrecorded, as a closing one does. */
+    volatile boolean open = true;
     private final EventLoop loop;
     private volatile boolean readingPaused;
 
@@ -42,7 +47,7 @@ final class RecordingConnection implements Connection {
 
     @Override
     public void write(Buf buf) {
-        for (int i = buf.readIndex(); i + 4 <= buf.writeIndex(); i += 4) {
+        for (int i = buf.readIndex(); open && i + 4 <= buf.writeIndex(); i += 4) {
             written.add(buf.getInt(i));
         }
         buf.release();
@@ -60,7 +65,7 @@ final class RecordingConnection implements Connection {
 
     @Override
     public boolean isWritable() {
-        return true;
+        return writable;
     }
 
     @Override
@@ -97,7 +102,7 @@ final class RecordingConnection implements Connection {
 
     @Override
     public boolean isOpen() {
-        return true;
+        return open;
     }
 
     @Override
