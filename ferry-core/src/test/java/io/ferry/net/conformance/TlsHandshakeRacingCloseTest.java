@@ -10,6 +10,7 @@ import io.ferry.net.Connection;
 import io.ferry.net.Handler;
 import io.ferry.net.Listener;
 import io.ferry.net.tls.Tls;
+import io.ferry.net.tls.TlsProvider;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -32,7 +33,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 // Purpose: TLS handshakes cut short while the server's engine runs its delegated tasks on a virtual thread (which
-// hands back to the loop with execute): peers that reset or close at random points of the handshake, and the
+// hands back to the loop with execute; with OpenSSL, while the handshake runs on the loop and its SSL is freed on
+// close): peers that reset or close at random points of the handshake, and the
 // runtime closed under handshakes in progress. Every connection closes, every buffer goes home, nothing is left
 // in flight, the user's handler hears nothing after onClose and everything on its loop, and no thread dies of an
 // uncaught exception (a delegated task's, say).
@@ -63,11 +65,11 @@ class TlsHandshakeRacingCloseTest {
     }
 
     @ParameterizedTest
-    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
-    void shouldCleanUpHandshakesThePeerCutsShort(BackendKind kind) throws Exception {
+    @MethodSource("io.ferry.net.conformance.TlsTestCerts#backendsAndProviders")
+    void shouldCleanUpHandshakesThePeerCutsShort(BackendKind kind, TlsProvider provider) throws Exception {
         SSLContext client = TlsTestCerts.clientContext();
         try (BackendFixture fx = BackendFixture.start(kind, 1)) {
-            Listener l = fx.listen(Tls.server(TlsTestCerts.server(), c -> new Recorder()));
+            Listener l = fx.listen(Tls.server(TlsTestCerts.server(provider), c -> new Recorder()));
             int port = ((InetSocketAddress) l.localAddress()).getPort();
             long end = System.nanoTime() + BUDGET_NANOS;
             for (int i = 0; i < CONNECTIONS && System.nanoTime() - end < 0; i++) {
@@ -88,15 +90,15 @@ class TlsHandshakeRacingCloseTest {
     }
 
     @ParameterizedTest
-    @MethodSource("io.ferry.net.conformance.BackendFixture#backends")
-    void shouldCleanUpHandshakesTheRuntimeClosesUnder(BackendKind kind) throws Exception {
+    @MethodSource("io.ferry.net.conformance.TlsTestCerts#backendsAndProviders")
+    void shouldCleanUpHandshakesTheRuntimeClosesUnder(BackendKind kind, TlsProvider provider) throws Exception {
         SSLContext client = TlsTestCerts.clientContext();
         for (int round = 0; round < RUNTIME_ROUNDS; round++) {
             BackendFixture fx = BackendFixture.start(kind, 1);
             List<Socket> sockets = new ArrayList<>();
             List<CompletableFuture<Void>> handshakes = new ArrayList<>();
             try {
-                Listener l = fx.listen(Tls.server(TlsTestCerts.server(), c -> new Recorder()));
+                Listener l = fx.listen(Tls.server(TlsTestCerts.server(provider), c -> new Recorder()));
                 int port = ((InetSocketAddress) l.localAddress()).getPort();
                 for (int i = 0; i < CONCURRENT_HANDSHAKES; i++) {
                     Socket raw = TlsTestCerts.raw(port);
