@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.util.ArrayDeque;
 import java.util.Optional;
 
 /**
@@ -51,14 +50,8 @@ public final class SocketConnection implements Connection, SocketEvents {
     private Throwable cause;
     private Object attachment;
     private ConnectionTimeouts timeouts;
-    /**
-     * Bytes that arrived after pauseReading (a completion backend may have them in flight): delivered
-     * after resume, from a loop task of their own, before anything that arrives later.
-     */
-    private ArrayDeque<Buf> held;
-    private boolean inputClosedHeld;
-    private boolean heldScheduled;
-    private Runnable deliverHeld; // made when first needed: most connections never hold bytes
+    /** Reads that came while paused; made at the first: most connections never hold any. */
+    private HeldReads held;
 
     private SocketConnection(LoopContext loop, SocketIo io, SocketOptions options) {
         this.loop = loop;
@@ -111,9 +104,9 @@ public final class SocketConnection implements Connection, SocketEvents {
             data.release();
             return;
         }
-        if (readPaused || held != null && !held.isEmpty()) { // behind the held bytes, in order
+        if (readPaused || held != null && held.hasBytes()) { // behind the held bytes, in order
             if (held == null) {
-                held = new ArrayDeque<>();
+                held = new HeldReads(this::deliverHeld);
             }
             held.add(data);
             return;
@@ -157,8 +150,8 @@ public final class SocketConnection implements Connection, SocketEvents {
         if (state != OPEN) {
             return;
         }
-        if (held != null && !held.isEmpty()) {
-            inputClosedHeld = true; // after the held bytes, on resume
+        if (held != null && held.hasBytes()) {
+            held.inputClosed = true; // after the held bytes, on resume
             return;
         }
         try {
@@ -203,8 +196,7 @@ public final class SocketConnection implements Connection, SocketEvents {
         }
         out.releaseAll();
         if (held != null) {
-            held.forEach(Buf::release);
-            held.clear();
+            held.releaseAll();
         }
         if (writer != null) {
             writer.close();
@@ -328,15 +320,12 @@ public final class SocketConnection implements Connection, SocketEvents {
         if (timeouts != null) {
             timeouts.readPaused(false);
         }
-        if (held != null && !held.isEmpty() || inputClosedHeld) {
+        if (held != null && (held.hasBytes() || held.inputClosed)) {
             // Not from inside this call: the handler that resumes may be in the middle of its own onData,
             // and bytes delivered into it now would overtake the ones it has not parsed yet.
-            if (!heldScheduled) {
-                heldScheduled = true;
-                if (deliverHeld == null) {
-                    deliverHeld = this::deliverHeld;
-                }
-                loop.execute(deliverHeld);
+            if (!held.scheduled) {
+                held.scheduled = true;
+                loop.execute(held.deliver);
             }
             return;
         }
@@ -345,15 +334,15 @@ public final class SocketConnection implements Connection, SocketEvents {
 
     /** The loop task {@link #resumeReading()} leaves: held bytes (and a held FIN) first, then the socket. */
     private void deliverHeld() {
-        while (held != null && !held.isEmpty() && !readPaused && state == OPEN) {
+        while (held.hasBytes() && !readPaused && state == OPEN) {
             deliver(held.poll());
         }
-        heldScheduled = false;
+        held.scheduled = false;
         if (readPaused || state != OPEN) {
             return;
         }
-        if (inputClosedHeld) {
-            inputClosedHeld = false;
+        if (held.inputClosed) {
+            held.inputClosed = false;
             onInputClosed();
         } else {
             io.resumeReading();
