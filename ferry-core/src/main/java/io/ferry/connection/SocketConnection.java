@@ -27,14 +27,19 @@ import java.util.Optional;
  * this class through the {@code on*} methods (loop thread only; not for users).
  *
  * <pre>
- *   OPEN --close()--> CLOSING (flush queued bytes, then SocketIo.close) --onClosed()--> CLOSED
- *   OPEN --abort() / onFailure()--> CLOSING (queue dropped, SocketIo.close) --onClosed()--> CLOSED
+ *   OPEN --close()--> CLOSING (flush queued bytes) --SocketIo.close--> IO_CLOSING --onClosed()--> CLOSED
+ *   OPEN / CLOSING --abort() / onFailure()--> IO_CLOSING (queue dropped, SocketIo.close) --onClosed()--> CLOSED
  * </pre>
+ *
+ * <p>Every idle connection holds one of these (issue 17): the state is a byte, so the object is 56 bytes.
  */
 public final class SocketConnection implements Connection, SocketEvents {
     private static final int OPEN = 0;
+    /** Closing, flushing what is queued; {@link SocketIo#close} not called yet. */
     private static final int CLOSING = 1;
-    private static final int CLOSED = 2;
+    /** {@link SocketIo#close} called: waiting for {@link #onClosed()}. */
+    private static final int IO_CLOSING = 2;
+    private static final int CLOSED = 3;
 
     private final LoopContext loop;
     private final SocketIo io;
@@ -42,8 +47,7 @@ public final class SocketConnection implements Connection, SocketEvents {
     private final OutboundQueue out = new OutboundQueue();
     private Handler handler;
     private BufWriter writer;
-    private int state = OPEN;
-    private boolean ioClosing;
+    private byte state = OPEN;
     private boolean writable = true;
     private boolean readPaused;
     private boolean shutdownOutputPending;
@@ -254,7 +258,7 @@ public final class SocketConnection implements Connection, SocketEvents {
     @Override
     public void flush() {
         checkThread();
-        if (state == CLOSED || ioClosing) {
+        if (state >= IO_CLOSING) {
             return;
         }
         if (writer != null && writer.pendingBytes() > 0) {
@@ -375,7 +379,6 @@ public final class SocketConnection implements Connection, SocketEvents {
         if (state == CLOSED) {
             return;
         }
-        state = CLOSING;
         closeIo(true); // queued buffers stay pinned until onClosed: a send may still be in flight
     }
 
@@ -404,7 +407,6 @@ public final class SocketConnection implements Connection, SocketEvents {
     /** A timed-out connection still closing one timeout later: its peer does not take the last bytes. */
     void abortAfterTimeout() {
         if (state != CLOSED) {
-            state = CLOSING;
             closeIo(true);
         }
     }
@@ -421,18 +423,14 @@ public final class SocketConnection implements Connection, SocketEvents {
             cause = t;
         }
         if (state != CLOSED) {
-            state = CLOSING;
             closeIo(true);
         }
     }
 
     private void closeIo(boolean reset) {
-        if (state == OPEN) {
-            state = CLOSING;
-        }
         shutdownOutputPending = false; // a socket being closed (or reset) gets no FIN from a send finishing late
-        if (!ioClosing) {
-            ioClosing = true;
+        if (state < IO_CLOSING) {
+            state = IO_CLOSING;
             io.close(reset);
         }
     }
