@@ -26,12 +26,13 @@ public interface RecvSizer {
      * @throws IllegalArgumentException unless {@code 0 < min <= initial <= max}
      */
     static RecvSizer adaptive(int min, int initial, int max) {
-        return new AdaptiveRecvSizer(min, initial, max);
+        return AdaptiveRecvSizer.of(min, initial, max);
     }
 
     /** {@return the default sizer: adaptive from 512 B to 64 KiB, starting at 2 KiB} */
     static RecvSizer adaptive() {
-        return adaptive(512, 2048, 64 * 1024);
+        return AdaptiveRecvSizer.of(AdaptiveRecvSizer.DEFAULT_MIN, AdaptiveRecvSizer.DEFAULT_INITIAL,
+            AdaptiveRecvSizer.DEFAULT_MAX);
     }
 
     /**

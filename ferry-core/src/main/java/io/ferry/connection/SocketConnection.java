@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.util.ArrayDeque;
 import java.util.Optional;
 
 /**
@@ -28,14 +27,19 @@ import java.util.Optional;
  * this class through the {@code on*} methods (loop thread only; not for users).
  *
  * <pre>
- *   OPEN --close()--> CLOSING (flush queued bytes, then SocketIo.close) --onClosed()--> CLOSED
- *   OPEN --abort() / onFailure()--> CLOSING (queue dropped, SocketIo.close) --onClosed()--> CLOSED
+ *   OPEN --close()--> CLOSING (flush queued bytes) --SocketIo.close--> IO_CLOSING --onClosed()--> CLOSED
+ *   OPEN / CLOSING --abort() / onFailure()--> IO_CLOSING (queue dropped, SocketIo.close) --onClosed()--> CLOSED
  * </pre>
+ *
+ * <p>Every idle connection holds one of these (issue 17): the state is a byte, so the object is 56 bytes.
  */
 public final class SocketConnection implements Connection, SocketEvents {
     private static final int OPEN = 0;
+    /** Closing, flushing what is queued; {@link SocketIo#close} not called yet. */
     private static final int CLOSING = 1;
-    private static final int CLOSED = 2;
+    /** {@link SocketIo#close} called: waiting for {@link #onClosed()}. */
+    private static final int IO_CLOSING = 2;
+    private static final int CLOSED = 3;
 
     private final LoopContext loop;
     private final SocketIo io;
@@ -43,22 +47,15 @@ public final class SocketConnection implements Connection, SocketEvents {
     private final OutboundQueue out = new OutboundQueue();
     private Handler handler;
     private BufWriter writer;
-    private int state = OPEN;
-    private boolean ioClosing;
+    private byte state = OPEN;
     private boolean writable = true;
     private boolean readPaused;
     private boolean shutdownOutputPending;
     private Throwable cause;
     private Object attachment;
     private ConnectionTimeouts timeouts;
-    /**
-     * Bytes that arrived after pauseReading (a completion backend may have them in flight): delivered
-     * after resume, from a loop task of their own, before anything that arrives later.
-     */
-    private ArrayDeque<Buf> held;
-    private boolean inputClosedHeld;
-    private boolean heldScheduled;
-    private Runnable deliverHeld; // made when first needed: most connections never hold bytes
+    /** Reads that came while paused; made at the first: most connections never hold any. */
+    private HeldReads held;
 
     private SocketConnection(LoopContext loop, SocketIo io, SocketOptions options) {
         this.loop = loop;
@@ -111,9 +108,9 @@ public final class SocketConnection implements Connection, SocketEvents {
             data.release();
             return;
         }
-        if (readPaused || held != null && !held.isEmpty()) { // behind the held bytes, in order
+        if (readPaused || held != null && held.hasBytes()) { // behind the held bytes, in order
             if (held == null) {
-                held = new ArrayDeque<>();
+                held = new HeldReads(this::deliverHeld);
             }
             held.add(data);
             return;
@@ -157,8 +154,8 @@ public final class SocketConnection implements Connection, SocketEvents {
         if (state != OPEN) {
             return;
         }
-        if (held != null && !held.isEmpty()) {
-            inputClosedHeld = true; // after the held bytes, on resume
+        if (held != null && held.hasBytes()) {
+            held.inputClosed = true; // after the held bytes, on resume
             return;
         }
         try {
@@ -203,8 +200,7 @@ public final class SocketConnection implements Connection, SocketEvents {
         }
         out.releaseAll();
         if (held != null) {
-            held.forEach(Buf::release);
-            held.clear();
+            held.releaseAll();
         }
         if (writer != null) {
             writer.close();
@@ -262,7 +258,7 @@ public final class SocketConnection implements Connection, SocketEvents {
     @Override
     public void flush() {
         checkThread();
-        if (state == CLOSED || ioClosing) {
+        if (state >= IO_CLOSING) {
             return;
         }
         if (writer != null && writer.pendingBytes() > 0) {
@@ -328,15 +324,12 @@ public final class SocketConnection implements Connection, SocketEvents {
         if (timeouts != null) {
             timeouts.readPaused(false);
         }
-        if (held != null && !held.isEmpty() || inputClosedHeld) {
+        if (held != null && (held.hasBytes() || held.inputClosed)) {
             // Not from inside this call: the handler that resumes may be in the middle of its own onData,
             // and bytes delivered into it now would overtake the ones it has not parsed yet.
-            if (!heldScheduled) {
-                heldScheduled = true;
-                if (deliverHeld == null) {
-                    deliverHeld = this::deliverHeld;
-                }
-                loop.execute(deliverHeld);
+            if (!held.scheduled) {
+                held.scheduled = true;
+                loop.execute(held.deliver);
             }
             return;
         }
@@ -345,15 +338,15 @@ public final class SocketConnection implements Connection, SocketEvents {
 
     /** The loop task {@link #resumeReading()} leaves: held bytes (and a held FIN) first, then the socket. */
     private void deliverHeld() {
-        while (held != null && !held.isEmpty() && !readPaused && state == OPEN) {
+        while (held.hasBytes() && !readPaused && state == OPEN) {
             deliver(held.poll());
         }
-        heldScheduled = false;
+        held.scheduled = false;
         if (readPaused || state != OPEN) {
             return;
         }
-        if (inputClosedHeld) {
-            inputClosedHeld = false;
+        if (held.inputClosed) {
+            held.inputClosed = false;
             onInputClosed();
         } else {
             io.resumeReading();
@@ -386,7 +379,6 @@ public final class SocketConnection implements Connection, SocketEvents {
         if (state == CLOSED) {
             return;
         }
-        state = CLOSING;
         closeIo(true); // queued buffers stay pinned until onClosed: a send may still be in flight
     }
 
@@ -415,7 +407,6 @@ public final class SocketConnection implements Connection, SocketEvents {
     /** A timed-out connection still closing one timeout later: its peer does not take the last bytes. */
     void abortAfterTimeout() {
         if (state != CLOSED) {
-            state = CLOSING;
             closeIo(true);
         }
     }
@@ -432,18 +423,14 @@ public final class SocketConnection implements Connection, SocketEvents {
             cause = t;
         }
         if (state != CLOSED) {
-            state = CLOSING;
             closeIo(true);
         }
     }
 
     private void closeIo(boolean reset) {
-        if (state == OPEN) {
-            state = CLOSING;
-        }
         shutdownOutputPending = false; // a socket being closed (or reset) gets no FIN from a send finishing late
-        if (!ioClosing) {
-            ioClosing = true;
+        if (state < IO_CLOSING) {
+            state = IO_CLOSING;
             io.close(reset);
         }
     }

@@ -41,6 +41,8 @@ final class NioDriver implements IoDriver {
     private final SharedRecvBuffer recv;
     private final BlockingFileIo files;
     private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
+    /** Bytes in the gather batch a socket is writing now (kept here, not in each of the many sockets). */
+    long gatheredBytes;
     private final Consumer<SelectionKey> dispatch = this::dispatch;
     private int dispatched;
     private ByteBuffer datagramScratch;
@@ -129,15 +131,12 @@ final class NioDriver implements IoDriver {
             }
             NioSocket socket = new NioSocket(this, ch, options);
             boolean connected = ch.connect(remote);
-            socket.connecting(handler, result);
+            NioConnect connect = NioConnect.start(socket, options, handler, result, connected);
             result.whenComplete((c, e) -> {
                 if (result.isCancelled()) {
-                    socket.abort(); // the caller gave up (a timeout): close the channel still connecting
+                    connect.abort(); // the caller gave up (a timeout): close the channel still connecting
                 }
             });
-            if (connected) {
-                socket.finishConnect();
-            }
         } catch (IOException | RuntimeException e) {
             closeQuietly(ch);
             result.completeExceptionally(e);

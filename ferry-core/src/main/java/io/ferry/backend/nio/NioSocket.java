@@ -1,15 +1,12 @@
 package io.ferry.backend.nio;
 
 import io.ferry.spi.OutboundQueue;
-import io.ferry.connection.SocketConnection;
 import io.ferry.spi.SocketEvents;
 import io.ferry.spi.SocketIo;
 import io.ferry.buffer.Buf;
 import io.ferry.buffer.internal.PoolAccess;
 import io.ferry.buffer.RecvSizer;
 import io.ferry.spi.SharedRecvBuffer;
-import io.ferry.net.Connection;
-import io.ferry.net.Handler;
 import io.ferry.net.SocketOptions;
 import java.io.IOException;
 import io.ferry.net.PeerCredentials;
@@ -20,7 +17,6 @@ import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * A connection on java.nio: reads into the loop's shared receive buffer until the socket is drained
@@ -28,25 +24,21 @@ import java.util.concurrent.CompletableFuture;
  * interest only while bytes are left over.
  */
 final class NioSocket implements SocketIo, NioDriver.NioChannel {
+    // Fields are few on purpose (issue 17): each idle connection holds one of these. The channel is
+    // the key's; an outgoing connect's state is a NioConnect's; the gathered write's size is the driver's.
     private final NioDriver driver;
-    private final SocketChannel channel;
+    private final SelectionKey key;
     private final SocketOptions options;
     private final RecvSizer sizer;
-    private final SelectionKey key;
     private SocketEvents conn;
-    private Handler pendingHandler;
-    private CompletableFuture<Connection> pendingConnect;
+    /** Both addresses, taken at close: the closed channel no longer tells them. Null while open. */
+    private SocketAddress[] closedAddresses;
     private boolean reading;
     private boolean inputClosed;
     private boolean closed;
-    private SocketAddress remote;
-    private SocketAddress local;
-    /** Bytes in the last gather batch. */
-    private long gatheredBytes;
 
     NioSocket(NioDriver driver, SocketChannel channel, SocketOptions options) throws IOException {
         this.driver = driver;
-        this.channel = channel;
         this.options = options;
         this.sizer = options.recvSizer().get();
         this.key = channel.register(driver.selector(), 0, this);
@@ -57,42 +49,33 @@ final class NioSocket implements SocketIo, NioDriver.NioChannel {
         this.conn = connection;
     }
 
-    /** An outgoing connect is under way: finish it when the channel becomes connectable. */
-    void connecting(Handler handler, CompletableFuture<Connection> result) {
-        pendingHandler = handler;
-        pendingConnect = result;
-        key.interestOps(SelectionKey.OP_CONNECT);
+    NioDriver driver() {
+        return driver;
     }
 
-    void finishConnect() {
-        CompletableFuture<Connection> result = pendingConnect;
-        Handler handler = pendingHandler;
-        pendingConnect = null;
-        pendingHandler = null;
-        try {
-            if (!channel.finishConnect()) {
-                pendingConnect = result;
-                pendingHandler = handler;
-                return;
-            }
-        } catch (IOException e) {
-            key.cancel();
-            NioDriver.closeQuietly(channel);
-            result.completeExceptionally(e);
-            return;
-        }
+    SelectionKey key() {
+        return key;
+    }
+
+    SocketChannel channel() {
+        return (SocketChannel) key.channel();
+    }
+
+    /** The connect finished: the socket takes over its key, with no interest until it reads. */
+    void connected() {
+        key.attach(this);
         key.interestOps(0);
-        SocketConnection c = SocketConnection.open(driver.loop(), this, options, ignored -> handler);
-        result.complete(c);
+    }
+
+    /** The connect failed or was given up: the channel goes, no connection was made. */
+    void discard() {
+        key.cancel();
+        NioDriver.closeQuietly(channel());
     }
 
     @Override
     public void ready(SelectionKey k) throws IOException {
         int ops = k.readyOps();
-        if (pendingConnect != null) {
-            finishConnect();
-            return;
-        }
         if ((ops & SelectionKey.OP_WRITE) != 0 && !closed) {
             writeNow();
         }
@@ -111,6 +94,7 @@ final class NioSocket implements SocketIo, NioDriver.NioChannel {
             int n;
             try {
                 ByteBuffer target = into.nioBuffer(into.writeIndex(), size);
+                SocketChannel channel = channel();
                 n = driver.faults == null ? channel.read(target) : driver.faults.read(channel, target);
             } catch (IOException e) {
                 conn.onFailure(e);
@@ -169,8 +153,9 @@ final class NioSocket implements SocketIo, NioDriver.NioChannel {
             long n;
             try {
                 ByteBuffer[] scratch = driver.gatherScratch();
+                SocketChannel channel = channel();
                 if (driver.faults != null) {
-                    n = driver.faults.write(channel, scratch, count, gatheredBytes);
+                    n = driver.faults.write(channel, scratch, count, driver.gatheredBytes);
                 } else {
                     n = count == 1 ? channel.write(scratch[0]) : channel.write(scratch, 0, count);
                 }
@@ -186,7 +171,7 @@ final class NioSocket implements SocketIo, NioDriver.NioChannel {
             if (closed) {
                 return;
             }
-            if (n == 0 || !out.isEmpty() && n < gatheredBytes) {
+            if (n == 0 || !out.isEmpty() && n < driver.gatheredBytes) {
                 key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
                 return;
             }
@@ -223,7 +208,7 @@ final class NioSocket implements SocketIo, NioDriver.NioChannel {
             previous = b;
             previousEnd = start + len;
         }
-        gatheredBytes = bytes;
+        driver.gatheredBytes = bytes;
         return count;
     }
 
@@ -247,7 +232,7 @@ final class NioSocket implements SocketIo, NioDriver.NioChannel {
     public void shutdownOutput() {
         if (!closed) {
             try {
-                channel.shutdownOutput();
+                channel().shutdownOutput();
             } catch (IOException e) {
                 conn.onFailure(e);
             }
@@ -259,11 +244,11 @@ final class NioSocket implements SocketIo, NioDriver.NioChannel {
         if (closed) {
             return;
         }
-        remoteAddress(); // keep the addresses readable after close
-        localAddress();
+        closedAddresses = new SocketAddress[] {remoteAddress(), localAddress()}; // readable after close
         closed = true;
         reading = false;
         key.cancel();
+        SocketChannel channel = channel();
         if (reset) {
             try {
                 channel.setOption(StandardSocketOptions.SO_LINGER, 0);
@@ -280,34 +265,22 @@ final class NioSocket implements SocketIo, NioDriver.NioChannel {
     public void abort() {
         if (conn != null) {
             conn.abort();
-        } else if (pendingConnect != null) {
-            CompletableFuture<Connection> result = pendingConnect;
-            pendingConnect = null;
-            pendingHandler = null;
-            key.cancel();
-            NioDriver.closeQuietly(channel);
-            result.completeExceptionally(new IOException("loop closed while connecting"));
         }
     }
 
     @Override
     public SocketAddress remoteAddress() {
-        if (remote == null && !closed) {
-            remote = address(true);
-        }
-        return remote;
+        return closedAddresses != null ? closedAddresses[0] : address(true);
     }
 
     @Override
     public SocketAddress localAddress() {
-        if (local == null && !closed) {
-            local = address(false);
-        }
-        return local;
+        return closedAddresses != null ? closedAddresses[1] : address(false);
     }
 
     @Override
     public PeerCredentials peerCredentials() {
+        SocketChannel channel = channel();
         if (!channel.supportedOptions().contains(ExtendedSocketOptions.SO_PEERCRED)) {
             return null; // TCP
         }
@@ -321,7 +294,7 @@ final class NioSocket implements SocketIo, NioDriver.NioChannel {
 
     private SocketAddress address(boolean peer) {
         try {
-            return peer ? channel.getRemoteAddress() : channel.getLocalAddress();
+            return peer ? channel().getRemoteAddress() : channel().getLocalAddress();
         } catch (IOException e) {
             return null;
         }

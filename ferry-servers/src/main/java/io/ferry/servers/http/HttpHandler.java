@@ -37,22 +37,28 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
     private static final int PAUSED_FOR_FILE = 2;
     /** Queued response bytes after which a long pipelined batch flushes and checks writability. */
     private static final int FLUSH_BYTES = 64 * 1024;
+    /** {@link #flags}: the peer sent its FIN. */
+    private static final int INPUT_CLOSED = 1;
+    /** {@link #flags}: closed, reading until the peer's FIN (see {@link #shut()}). */
+    private static final int LINGERING = 2;
+    /** {@link #flags}: a file response sends its body (clear while answering a HEAD for a file: the head only). */
+    private static final int FILE_BODY = 4;
     private final Connection conn;
     private final HttpLoop http;
     private final RequestReader reader;
     /** Index in the loop's sweep list, or -1. */
     int slot = -1;
-    private int phase = ACTIVE;
-    private int pauses;
+    // The small state is packed into bytes and pendingCharge is an int (one buffer's capacity) so that the handler
+    // fits 56 bytes: every idle connection holds one (issue 17).
+    private byte phase = ACTIVE;
+    /** The PAUSED_FOR_* reasons reading is paused for. */
+    private byte pauses;
+    private byte flags;
+    private byte connection;
     private Buf pending;
     /** Input budget taken for the one input buffer of ours in hand ({@code pending}, or on its way to it). */
-    private long pendingCharge;
-    private boolean inputClosed;
-    private boolean lingering;
+    private int pendingCharge;
     private long deadline;
-    private int connection;
-    /** False while answering a HEAD for a file: the head only. */
-    private boolean fileBody;
     /** The /echo body, made at the first body byte. */
     private BodyChain body;
     private FileStream stream;
@@ -119,7 +125,7 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
 
     @Override
     public void onInputClosed(Connection c) {
-        inputClosed = true;
+        set(INPUT_CLOSED, true);
         if (phase == CLOSED) {
             conn.close();
         } else if (phase != WAITING) {
@@ -263,8 +269,8 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
 
     @Override
     public void file(Path f, int connection, boolean withBody) {
-        this.connection = connection;
-        this.fileBody = withBody;
+        this.connection = (byte) connection;
+        set(FILE_BODY, withBody);
         phase = WAITING;
         pause(PAUSED_FOR_FILE);
         // Async on the loop, never a guard: a future that is already complete runs a plain whenComplete on
@@ -287,13 +293,13 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
             return;
         }
         if (error != null) {
-            HttpResponses.error(responseBuffer(), statusOf(error), null, reader.date(), connection, fileBody);
+            HttpResponses.error(responseBuffer(), statusOf(error), null, reader.date(), connection, is(FILE_BODY));
             fileDone();
             return;
         }
         HttpResponses.head(responseBuffer(), 200, HttpResponses.OCTET_STREAM, opened.size(), reader.date(),
             connection);
-        if (!fileBody) {
+        if (!is(FILE_BODY)) {
             opened.file().closeAsync();
             fileDone();
             return;
@@ -318,7 +324,7 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
         } else if (rest != null) {
             release(rest, true);
         }
-        if (inputClosed && phase == ACTIVE) {
+        if (is(INPUT_CLOSED) && phase == ACTIVE) {
             shut(); // the peer's FIN came while the file was read: all it sent is answered now
         }
         if (phase != WAITING) { // a file request pipelined behind this one keeps reading paused
@@ -344,10 +350,10 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
     private void shut() {
         phase = CLOSED;
         releaseBuffers();
-        if (inputClosed) {
+        if (is(INPUT_CLOSED)) {
             conn.close();
         } else {
-            lingering = true;
+            set(LINGERING, true);
             deadline = System.nanoTime() + http.headerTimeoutNanos;
             conn.shutdownOutput();
             if (pauses != 0) {
@@ -362,11 +368,11 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
     /** Called by the loop's sweep: enforces the header and idle deadlines. */
     void checkTimeout(long now) {
         boolean fileInFlight = phase == WAITING && (stream == null || !stream.waitsForPeer());
-        if (fileInFlight || phase == CLOSED && !lingering || now - deadline < 0) {
+        if (fileInFlight || phase == CLOSED && !is(LINGERING) || now - deadline < 0) {
             return;
         }
         if (phase == CLOSED) {
-            lingering = false;
+            set(LINGERING, false);
             conn.close();
         } else if (conn.pendingWriteBytes() > 0) {
             phase = CLOSED;
@@ -469,7 +475,7 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
     }
 
     private void pause(int reason) {
-        if (lingering) {
+        if (is(LINGERING)) {
             return; // see shut(): a lingering close keeps reading
         }
         if (pauses == 0) {
@@ -484,6 +490,14 @@ final class HttpHandler implements Handler, RequestReader.Exchange {
         if (before != 0 && pauses == 0 && phase != CLOSED) {
             conn.resumeReading();
         }
+    }
+
+    private boolean is(int flag) {
+        return (flags & flag) != 0;
+    }
+
+    private void set(int flag, boolean on) {
+        flags = (byte) (on ? flags | flag : flags & ~flag);
     }
 
     private void releaseBuffers() {

@@ -48,16 +48,22 @@ final class RequestReader implements BodyDecoder.Sink {
                   Path root) {
     }
 
+    /** {@link #flags}: between a head and the end of its body. */
+    private static final int IN_BODY = 1;
+    /** {@link #flags}: an incomplete head's clock runs. */
+    private static final int HEAD_CLOCK = 2;
+    /** {@link #flags}: the request is a HEAD. */
+    private static final int HEAD = 4;
     private final Shared shared;
     private BodyDecoder decoder; // made for the first request with a body: most connections never send one
     private final Exchange exchange;
-    private boolean inBody;
     private int scanned;
-    private boolean headClock;
     private Route route;
-    private boolean head;
-    private int status;
-    private int connection;
+    // Flags, status and connection are packed so that a reader fits 40 bytes: every idle connection holds one
+    // (issue 17).
+    private byte flags;
+    private short status;
+    private byte connection;
     private Path file;
 
     /**
@@ -76,14 +82,14 @@ final class RequestReader implements BodyDecoder.Sink {
      */
     int read(Buf in, int at, int to) {
         while (at < to && exchange.ready()) {
-            if (!inBody) {
+            if (!is(IN_BODY)) {
                 int end = shared.parser().parse(in, at, to, scanned, shared.request());
                 if (end == HttpHeadParser.NEED_MORE) {
                     scanned = to - at;
                     break;
                 }
                 scanned = 0;
-                headClock = false;
+                set(HEAD_CLOCK, false);
                 if (end < 0) {
                     fail(-end);
                     break;
@@ -98,8 +104,8 @@ final class RequestReader implements BodyDecoder.Sink {
                 }
                 at = next;
             }
-            if (inBody && (decoder == null || decoder.isDone())) {
-                inBody = false;
+            if (is(IN_BODY) && (decoder == null || decoder.isDone())) {
+                set(IN_BODY, false);
                 respond();
             }
         }
@@ -108,7 +114,7 @@ final class RequestReader implements BodyDecoder.Sink {
 
     /** True between a head and the end of its body. */
     boolean inBody() {
-        return inBody;
+        return is(IN_BODY);
     }
 
     /**
@@ -116,14 +122,22 @@ final class RequestReader implements BodyDecoder.Sink {
      * clock now), false again until a head is parsed.
      */
     boolean startHeadClock() {
-        boolean first = !headClock;
-        headClock = true;
+        boolean first = !is(HEAD_CLOCK);
+        set(HEAD_CLOCK, true);
         return first;
     }
 
     /** True while an incomplete head's clock runs (see {@link #startHeadClock()}). */
     boolean headClockStarted() {
-        return headClock;
+        return is(HEAD_CLOCK);
+    }
+
+    private boolean is(int flag) {
+        return (flags & flag) != 0;
+    }
+
+    private void set(int flag, boolean on) {
+        flags = (byte) (on ? flags | flag : flags & ~flag);
     }
 
 
@@ -152,18 +166,18 @@ final class RequestReader implements BodyDecoder.Sink {
         HttpRequest req = shared.request();
         HttpRouter router = shared.router();
         route = router.route(in, req);
-        connection = !req.keepAlive() ? HttpResponses.CLOSE
-            : req.minorVersion() == 1 ? HttpResponses.KEEP_OPEN : HttpResponses.KEEP_ALIVE;
-        head = router.isHead(in, req);
-        status = !router.isKnownMethod(in, req) ? 501 : route == Route.NOT_FOUND ? 404 : route.accepts(in, req) ? 0
-            : 405;
+        connection = (byte) (!req.keepAlive() ? HttpResponses.CLOSE
+            : req.minorVersion() == 1 ? HttpResponses.KEEP_OPEN : HttpResponses.KEEP_ALIVE);
+        set(HEAD, router.isHead(in, req));
+        status = (short) (!router.isKnownMethod(in, req) ? 501 : route == Route.NOT_FOUND ? 404
+            : route.accepts(in, req) ? 0 : 405);
         if (status == 501) {
             connection = HttpResponses.CLOSE; // a method we do not know may frame what follows its head differently
         }
         if (status == 0 && route == Route.FILE) {
             resolveFile(in, req);
         }
-        inBody = true;
+        set(IN_BODY, true);
         if (req.isChunked()) {
             decoder().startChunked();
         } else if (req.contentLength() > shared.limits().maxBodyBytes()) {
@@ -200,7 +214,7 @@ final class RequestReader implements BodyDecoder.Sink {
         try {
             file = FilePaths.resolve(shared.root(), shared.router().fileName(in, req));
         } catch (HttpStatusException e) {
-            status = e.status();
+            status = (short) e.status();
         }
     }
 
@@ -216,10 +230,10 @@ final class RequestReader implements BodyDecoder.Sink {
     private void respond() {
         if (status != 0) {
             HttpResponses.error(exchange.responseBuffer(), status, status == 405 ? route.allow() : null, date(),
-                connection, !head);
+                connection, !is(HEAD));
             exchange.answered(connection);
         } else if (route == Route.PLAINTEXT) {
-            HttpResponses.plaintext(exchange.responseBuffer(), date(), connection, !head);
+            HttpResponses.plaintext(exchange.responseBuffer(), date(), connection, !is(HEAD));
             exchange.answered(connection);
         } else if (route == Route.ECHO) {
             exchange.echo(connection);
@@ -229,7 +243,7 @@ final class RequestReader implements BodyDecoder.Sink {
         } else {
             Path f = file;
             file = null;
-            exchange.file(f, connection, !head);
+            exchange.file(f, connection, !is(HEAD));
         }
     }
 }

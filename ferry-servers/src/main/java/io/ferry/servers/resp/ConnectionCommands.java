@@ -271,7 +271,7 @@ final class ConnectionCommands {
 
     private Session byAddress(String addr) {
         for (Session s : server.clients()) {
-            if (s.addr.equals(addr)) {
+            if (s.addr().equals(addr)) {
                 return s;
             }
         }

@@ -62,7 +62,7 @@ final class InfoCommand {
                 line(out, "arch_bits", "64");
                 line(out, "process_id", ProcessHandle.current().pid());
                 line(out, "run_id", RUN_ID);
-                line(out, "tcp_port", port(session.laddr));
+                line(out, "tcp_port", port(session.laddr()));
                 line(out, "uptime_in_seconds", uptime);
                 line(out, "uptime_in_days", uptime / 86_400);
                 line(out, "executable", "ferry");

@@ -4,9 +4,6 @@ import io.ferry.loop.EventLoop;
 import io.ferry.net.Connection;
 import io.ferry.net.Handler;
 import io.ferry.net.HandlerFactory;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -163,7 +160,7 @@ public final class RespServer implements HandlerFactory {
         if (!sweeping.get() && sweeping.compareAndSet(false, true)) {
             scheduleSweep(connection.loop());
         }
-        Session session = state.open(text(connection.remoteAddress()), text(connection.localAddress()));
+        Session session = state.open(connection.remoteAddress(), connection.localAddress());
         EventLoop loop = connection.loop();
         LoopCommands shared = loops.get(loop);
         if (shared == null) { // first connection of this loop, on the loop's thread: no other thread adds it
@@ -180,17 +177,6 @@ public final class RespServer implements HandlerFactory {
             }
         };
         return handler;
-    }
-
-    /** {@code ip:port}, as CLIENT LIST shows addresses; null when unknown. */
-    /** {@code ip:port}, or for a Unix socket {@code path:0} as Redis shows it (an unnamed client: the listener's). */
-    private static String text(SocketAddress address) {
-        if (address instanceof UnixDomainSocketAddress unix) {
-            return unix.getPath() + ":0";
-        }
-        InetSocketAddress a = (InetSocketAddress) address;
-        return a == null ? null : (a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress())
-            + ":" + a.getPort();
     }
 
     private void scheduleSweep(EventLoop loop) {

@@ -1,5 +1,7 @@
 package io.ferry.servers.resp;
 
+import java.net.SocketAddress;
+
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,7 +40,7 @@ final class ServerState {
     }
 
     /** A session for a new connection (null addresses for none), registered until {@link #remove}. */
-    Session open(String addr, String laddr) {
+    Session open(SocketAddress addr, SocketAddress laddr) {
         Session s = new Session(ids.incrementAndGet(), addr, laddr, keyspace.now(), password == null);
         clients.put(s.id, s);
         connectionsReceived.increment();

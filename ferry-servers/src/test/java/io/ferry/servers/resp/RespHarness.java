@@ -1,5 +1,7 @@
 package io.ferry.servers.resp;
 
+import java.net.InetSocketAddress;
+
 import io.ferry.buffer.Buf;
 import io.ferry.buffer.BufWriter;
 import io.ferry.buffer.BufferPool;
@@ -37,7 +39,7 @@ final class RespHarness implements AutoCloseable {
     RespHarness(String password, OutputLimits outputLimits) {
         server = new ServerState(() -> now, password == null ? null : password.getBytes(StandardCharsets.UTF_8));
         keyspace = server.keyspace;
-        session = server.open("127.0.0.1:40000", "127.0.0.1:6379");
+        session = server.open(new InetSocketAddress("127.0.0.1", 40000), new InetSocketAddress("127.0.0.1", 6379));
         executor = new CommandExecutor(server, session, pool, outputLimits, new LoopCommands(server));
     }
     private final Request request = new Request();
