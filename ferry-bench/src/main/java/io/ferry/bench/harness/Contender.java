@@ -104,6 +104,18 @@ public record Contender(String name, List<String> command, int port) {
     }
 
     /**
+     * This {@code ferry serve --tls} contender on the system's OpenSSL ({@code --tls-provider openssl}), named
+     * {@code NAME-openssl}. OpenSSL reads its cipher suites from {@code opensslConf} (the file
+     * {@code OPENSSL_CONF} names), as the JDK contenders read theirs from a system property.
+     */
+    public Contender withOpenSsl(Path opensslConf) {
+        List<String> cmd = new ArrayList<>(List.of("env", "OPENSSL_CONF=" + opensslConf));
+        cmd.addAll(command);
+        cmd.addAll(List.of("--tls-provider", "openssl"));
+        return new Contender(name + "-openssl", cmd, port);
+    }
+
+    /**
      * This {@code ferry serve} contender receiving with io_uring receive {@code strategy}, named
      * {@code NAME-STRATEGY} (e.g. {@code ferry-uring-per_connection}).
      */

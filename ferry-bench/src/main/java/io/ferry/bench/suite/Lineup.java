@@ -5,8 +5,11 @@ import io.ferry.backend.BackendKind;
 import io.ferry.bench.harness.CServers;
 import io.ferry.bench.harness.Contender;
 import io.ferry.cli.SelfSignedCertificate;
+import io.ferry.net.tls.TlsProvider;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,8 +89,8 @@ public final class Lineup {
 
     /**
      * The HTTPS contenders, all with one self-signed certificate (EC P-256) made here, TLS 1.3 and
-     * TLS_AES_128_GCM_SHA256 only: Ferry's backends, Netty on epoll with {@code SslHandler} on the JDK's
-     * provider and on BoringSSL, nginx.
+     * TLS_AES_128_GCM_SHA256 only: Ferry's backends on the JDK's provider and (when the system has OpenSSL 3) on
+     * OpenSSL, Netty on epoll with {@code SslHandler} on the JDK's provider and on BoringSSL, nginx.
      */
     private static List<Contender> https(List<String> ferry, String cpus) throws IOException {
         SelfSignedCertificate made;
@@ -96,14 +99,35 @@ public final class Lineup {
         } catch (GeneralSecurityException e) {
             throw new IOException("the HTTPS contenders' certificate: " + e.getMessage(), e);
         }
+        made.cert().getParent().toFile().deleteOnExit(); // registered first: deleted last, once empty
         made.cert().toFile().deleteOnExit();
         made.key().toFile().deleteOnExit();
-        made.cert().getParent().toFile().deleteOnExit(); // registered last, deleted after the files
         List<Contender> list = new ArrayList<>();
         ferry.forEach(b -> list.add(Contender.ferry("http", b, cpus, 1).withTls(made.cert(), made.key())));
+        if (TlsProvider.OPENSSL.unavailableReason() == null) {
+            Path conf = openSslConf(made.cert().getParent());
+            ferry.forEach(b -> list.add(Contender.ferry("http", b, cpus, 1).withTls(made.cert(), made.key())
+                .withOpenSsl(conf)));
+        }
         List.of("jdk", "boringssl").forEach(p -> list.add(Contender.nettyTls("http", "epoll", p, cpus, made.cert(),
             made.key())));
         list.add(CServers.nginxTls(Tools.find("nginx"), cpus, made.cert(), made.key()));
         return list;
+    }
+
+    /** An OpenSSL configuration in {@code dir} holding TLS 1.3 to {@link Contender#TLS_CIPHER}, as every contender. */
+    private static Path openSslConf(Path dir) throws IOException {
+        Path conf = dir.resolve("openssl.cnf");
+        Files.writeString(conf, """
+            openssl_conf = ferry_bench
+            [ferry_bench]
+            ssl_conf = ferry_bench_ssl
+            [ferry_bench_ssl]
+            system_default = ferry_bench_tls
+            [ferry_bench_tls]
+            Ciphersuites = %s
+            """.formatted(Contender.TLS_CIPHER));
+        conf.toFile().deleteOnExit();
+        return conf;
     }
 }
