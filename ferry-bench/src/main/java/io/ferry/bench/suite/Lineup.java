@@ -118,15 +118,7 @@ public final class Lineup {
     /** An OpenSSL configuration in {@code dir} holding TLS 1.3 to {@link Contender#TLS_CIPHER}, as every contender. */
     private static Path openSslConf(Path dir) throws IOException {
         Path conf = dir.resolve("openssl.cnf");
-        Files.writeString(conf, """
-            openssl_conf = ferry_bench
-            [ferry_bench]
-            ssl_conf = ferry_bench_ssl
-            [ferry_bench_ssl]
-            system_default = ferry_bench_tls
-            [ferry_bench_tls]
-            Ciphersuites = %s
-            """.formatted(Contender.TLS_CIPHER));
+        Files.writeString(conf, WrkWorkload.opensslConfig()); // wrk's own pin, now on the server's side too
         conf.toFile().deleteOnExit();
         return conf;
     }
