@@ -47,6 +47,8 @@ public final class Buf {
     private static final ValueLayout.OfLong LONG_BE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final ValueLayout.OfLong LONG_LE =
         ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     static {
         try {
@@ -542,7 +544,19 @@ public final class Buf {
      */
     public int indexOf(int from, int to, byte value) {
         check(from, to - from);
-        for (int i = from; i < to; i++) {
+        // Eight bytes a time (a parser's hottest loop): a byte of the word equal to value becomes zero after the
+        // XOR, and (x - 0x01..) & ~x & 0x80.. flags zero bytes. Borrows can flag bytes above a real zero, never
+        // below it, so the lowest flag (the first byte in memory, as the word is read little-endian) is exact.
+        long pattern = (value & 0xffL) * ONES;
+        int i = from;
+        for (; i <= to - Long.BYTES; i += Long.BYTES) {
+            long x = memory.get(LONG_LE, base + i) ^ pattern;
+            long zeros = (x - ONES) & ~x & HIGH_BITS;
+            if (zeros != 0) {
+                return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
             if (memory.get(ValueLayout.JAVA_BYTE, base + i) == value) {
                 return i;
             }
