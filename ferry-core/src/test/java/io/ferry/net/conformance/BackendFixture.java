@@ -29,6 +29,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -181,6 +184,38 @@ final class BackendFixture implements AutoCloseable {
     void assertPoolsAtBaseline() {
         for (BufferPool p : pools) {
             assertEquals(0, p.stats().inUse(), "buffers in use after close: " + p.stats());
+        }
+    }
+
+    /**
+     * With {@code parked} (e.g. "the writer parked") blocked in a virtual thread: the first loop sleeps, so no
+     * drain-and-wake cycle between the parked thread and the loop keeps it polling.
+     */
+    void assertLoopSleeps(String parked) throws InterruptedException {
+        LoopThread loop = (LoopThread) ferry().loops().get(0);
+        long before = loop.await(() -> loop.counters().polls());
+        Thread.sleep(300);
+        long polls = loop.await(() -> loop.counters().polls()) - before;
+        assertTrue(polls < 100, loop.name() + " polled " + polls + " times in 300 ms with " + parked);
+    }
+
+    /** Queues no-op tasks on {@code loop} until it refuses one: its task queue is full. */
+    static void fillTaskQueue(EventLoop loop) {
+        try {
+            while (true) {
+                loop.execute(() -> { });
+            }
+        } catch (RejectedExecutionException full) {
+            // the queue is full
+        }
+    }
+
+    /** Waits up to 30 s for {@code latch}; for a task that holds its loop until the test lets go. */
+    static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

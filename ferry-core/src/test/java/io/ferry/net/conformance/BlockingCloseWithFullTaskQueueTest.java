@@ -11,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,10 +36,10 @@ class BlockingCloseWithFullTaskQueueTest {
                 CountDownLatch release = new CountDownLatch(1);
                 loop.execute(() -> {
                     busy.countDown();
-                    awaitQuietly(release);
+                    BackendFixture.awaitQuietly(release);
                 });
                 assertTrue(busy.await(10, TimeUnit.SECONDS));
-                fill(loop);
+                BackendFixture.fillTaskQueue(loop);
                 Thread closer = Thread.ofPlatform().start(socket::close);
                 Thread.sleep(50); // the close meets the full queue
                 release.countDown();
@@ -48,24 +47,6 @@ class BlockingCloseWithFullTaskQueueTest {
                 accepted.setSoTimeout(20_000);
                 assertEquals(-1, accepted.getInputStream().read(), kind + ": the peer sees the close");
             }
-        }
-    }
-
-    private static void fill(EventLoop loop) {
-        try {
-            while (true) {
-                loop.execute(() -> { });
-            }
-        } catch (RejectedExecutionException full) {
-            // the queue is full
-        }
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

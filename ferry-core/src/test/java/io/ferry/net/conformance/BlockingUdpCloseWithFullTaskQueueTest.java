@@ -10,7 +10,6 @@ import io.ferry.loop.EventLoop;
 import io.ferry.net.blocking.FerryDatagramSocket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,10 +41,10 @@ class BlockingUdpCloseWithFullTaskQueueTest {
             CountDownLatch release = new CountDownLatch(1);
             loop.execute(() -> {
                 busy.countDown();
-                awaitQuietly(release);
+                BackendFixture.awaitQuietly(release);
             });
             assertTrue(busy.await(10, TimeUnit.SECONDS));
-            fill(loop);
+            BackendFixture.fillTaskQueue(loop);
             CompletableFuture<Void> closed = CompletableFuture.runAsync(socket::close, Thread::startVirtualThread);
             Thread.sleep(50); // the close meets the full queue
             release.countDown();
@@ -53,24 +52,6 @@ class BlockingUdpCloseWithFullTaskQueueTest {
             assertNull(received.get(20, TimeUnit.SECONDS), kind + ": receive() on the closed socket");
             assertFalse(socket.isOpen());
             UdpPeers.assertDescriptorsBackTo(before); // closed by close(), not left for the runtime's close
-        }
-    }
-
-    private static void fill(EventLoop loop) {
-        try {
-            while (true) {
-                loop.execute(() -> { });
-            }
-        } catch (RejectedExecutionException full) {
-            // the queue is full
-        }
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
