@@ -1,28 +1,21 @@
 package io.ferry.bench.peers;
 
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import java.io.File;
 import java.net.InetSocketAddress;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Netty 4.2 as a benchmark peer: {@code NettyServer echo|http TRANSPORT HOST PORT LOOPS [jdk|boringssl CERT KEY]}
@@ -44,12 +37,6 @@ public final class NettyServer {
         String transport = args[1];
         InetSocketAddress address = new InetSocketAddress(args[2], Integer.parseInt(args[3]));
         int loops = Integer.parseInt(args[4]);
-        IoHandlerFactory io = switch (transport) {
-            case "nio" -> NioIoHandler.newFactory();
-            case "epoll" -> EpollIoHandler.newFactory();
-            case "io_uring" -> IoUringIoHandler.newFactory();
-            default -> throw new IllegalArgumentException("unknown transport " + transport);
-        };
         Class<? extends ServerChannel> channel = switch (transport) {
             case "nio" -> NioServerSocketChannel.class;
             case "epoll" -> EpollServerSocketChannel.class;
@@ -59,8 +46,7 @@ public final class NettyServer {
             throw new IllegalArgumentException("unknown app " + app);
         }
         SslContext tls = args.length == 8 ? NettyTls.server(args[5], new File(args[6]), new File(args[7])) : null;
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(loops, io);
-        CountDownLatch stopped = new CountDownLatch(1);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(loops, NettyPeers.ioFactory(transport));
         try {
             ServerBootstrap b = new ServerBootstrap().group(group).channel(channel)
                 .option(ChannelOption.SO_BACKLOG, 1024)
@@ -75,18 +61,8 @@ public final class NettyServer {
                         ch.pipeline().addLast(h);
                     }
                 });
-            ChannelFuture f = b.bind(address).sync();
-            Channel ch = f.channel();
-            InetSocketAddress at = (InetSocketAddress) ch.localAddress();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                ch.close().syncUninterruptibly();
-                group.shutdownGracefully().syncUninterruptibly();
-                stopped.countDown();
-            }));
-            System.out.println("listening on " + at.getHostString() + ":" + at.getPort()
-                + " backend=netty-" + transport + (tls == null ? "" : "-" + args[5]));
-            System.out.flush();
-            stopped.await();
+            NettyPeers.serveUntilStopped(b.bind(address).sync().channel(), group,
+                "netty-" + transport + (tls == null ? "" : "-" + args[5]));
         } finally {
             group.shutdownGracefully();
         }

@@ -1,26 +1,19 @@
 package io.ferry.bench.peers;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.uring.IoUringChannelOption;
 import io.netty.channel.uring.IoUringDatagramChannel;
-import io.netty.channel.uring.IoUringIoHandler;
 import java.net.InetSocketAddress;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Netty 4.2's datagram channels as a UDP echo peer: {@code NettyUdpServer TRANSPORT HOST PORT} with TRANSPORT
@@ -47,14 +40,7 @@ public final class NettyUdpServer {
         }
         String transport = args[0];
         InetSocketAddress address = new InetSocketAddress(args[1], Integer.parseInt(args[2]));
-        IoHandlerFactory io = switch (transport) {
-            case "nio" -> NioIoHandler.newFactory();
-            case "epoll" -> EpollIoHandler.newFactory();
-            case "io_uring" -> IoUringIoHandler.newFactory();
-            default -> throw new IllegalArgumentException("unknown transport " + transport);
-        };
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, io);
-        CountDownLatch stopped = new CountDownLatch(1);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NettyPeers.ioFactory(transport));
         try {
             Bootstrap b = new Bootstrap().group(group).handler(new Echo());
             switch (transport) {
@@ -66,17 +52,7 @@ public final class NettyUdpServer {
                     .option(IoUringChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_PAYLOAD)
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_PAYLOAD * BATCH));
             }
-            Channel ch = b.bind(address).sync().channel();
-            InetSocketAddress at = ((DatagramChannel) ch).localAddress();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                ch.close().syncUninterruptibly();
-                group.shutdownGracefully().syncUninterruptibly();
-                stopped.countDown();
-            }));
-            System.out.println("listening on " + at.getHostString() + ":" + at.getPort()
-                + " backend=netty-" + transport);
-            System.out.flush();
-            stopped.await();
+            NettyPeers.serveUntilStopped(b.bind(address).sync().channel(), group, "netty-" + transport);
         } finally {
             group.shutdownGracefully();
         }
