@@ -199,8 +199,24 @@ final class BackendFixture implements AutoCloseable {
         assertTrue(polls < 100, loop.name() + " polled " + polls + " times in 300 ms with " + parked);
     }
 
+    /**
+     * Holds {@code loop} in a task and fills its task queue behind it, so what is handed to the loop next meets a full
+     * queue. {@return the latch that lets the loop go on}
+     */
+    static CountDownLatch holdBehindFullTaskQueue(EventLoop loop) throws InterruptedException {
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        loop.execute(() -> {
+            busy.countDown();
+            awaitQuietly(release);
+        });
+        assertTrue(busy.await(10, TimeUnit.SECONDS), loop.name() + " did not run the holding task");
+        fillTaskQueue(loop);
+        return release;
+    }
+
     /** Queues no-op tasks on {@code loop} until it refuses one: its task queue is full. */
-    static void fillTaskQueue(EventLoop loop) {
+    private static void fillTaskQueue(EventLoop loop) {
         try {
             while (true) {
                 loop.execute(() -> { });
@@ -211,7 +227,7 @@ final class BackendFixture implements AutoCloseable {
     }
 
     /** Waits up to 30 s for {@code latch}; for a task that holds its loop until the test lets go. */
-    static void awaitQuietly(CountDownLatch latch) {
+    private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -1,7 +1,6 @@
 package io.ferry.net.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
@@ -32,14 +31,7 @@ class BlockingCloseWithFullTaskQueueTest {
                 new InetSocketAddress("127.0.0.1", peer.getLocalPort()));
             try (Socket accepted = peer.accept()) {
                 EventLoop loop = ferry.loops().get(0);
-                CountDownLatch busy = new CountDownLatch(1);
-                CountDownLatch release = new CountDownLatch(1);
-                loop.execute(() -> {
-                    busy.countDown();
-                    BackendFixture.awaitQuietly(release);
-                });
-                assertTrue(busy.await(10, TimeUnit.SECONDS));
-                BackendFixture.fillTaskQueue(loop);
+                CountDownLatch release = BackendFixture.holdBehindFullTaskQueue(loop);
                 Thread closer = Thread.ofPlatform().start(socket::close);
                 Thread.sleep(50); // the close meets the full queue
                 release.countDown();

@@ -2,7 +2,6 @@ package io.ferry.net.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferry.Ferry;
 import io.ferry.backend.BackendKind;
@@ -37,14 +36,7 @@ class BlockingUdpCloseWithFullTaskQueueTest {
                 }
             });
             EventLoop loop = ferry.loops().get(0);
-            CountDownLatch busy = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            loop.execute(() -> {
-                busy.countDown();
-                BackendFixture.awaitQuietly(release);
-            });
-            assertTrue(busy.await(10, TimeUnit.SECONDS));
-            BackendFixture.fillTaskQueue(loop);
+            CountDownLatch release = BackendFixture.holdBehindFullTaskQueue(loop);
             CompletableFuture<Void> closed = CompletableFuture.runAsync(socket::close, Thread::startVirtualThread);
             Thread.sleep(50); // the close meets the full queue
             release.countDown();
